@@ -1,0 +1,108 @@
+"""One readable pipeline: read → compute → check → build context → render → write.
+
+Everything is gathered and checked before anything is written, so bad data
+never leaves a half-generated site behind.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_commune_code, check_period
+from .compute import compute
+from .context import CommuneView, build_commune_view
+from .problems import DataError, Problem, say
+from .reader import Portal, read_portal
+from .render import RenderedPage, make_env, render_site
+from .writer import WriteReport, write_pages
+
+
+@dataclass
+class CheckResult:
+    portal: Portal | None
+    problems: list[Problem]
+    computed: dict = field(default_factory=dict)  # (commune, period) -> (figures, findings)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if p.blocking]
+
+
+@dataclass
+class GenerateResult:
+    problems: list[Problem]
+    pages: list[RenderedPage]
+    report: WriteReport
+    nav: list
+
+
+def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
+    """Read and check all data; never raises for bad data."""
+    portal, problems = read_portal(Path(data_dir), shown_root)
+    result = CheckResult(portal, problems)
+    if portal is None:
+        return result
+    for commune in portal.communes:
+        problems.extend(check_commune_code(commune, portal.catalog))
+        for period in commune.periods:
+            figures = compute(period)
+            findings = check_period(commune, period, figures)
+            problems.extend(f.problem for f in findings)
+            result.computed[(commune.slug, period.slug)] = (figures, findings)
+    problems.sort(key=lambda p: (p.file, p.line, p.col))
+    return result
+
+
+def views_of(result: CheckResult) -> list[CommuneView]:
+    portal = result.portal
+    single = len(portal.communes) == 1
+    return [
+        build_commune_view(
+            commune,
+            portal.catalog,
+            {p.slug: result.computed[(commune.slug, p.slug)] for p in commune.periods},
+            single,
+        )
+        for commune in portal.communes
+    ]
+
+
+def generate(data_dir: Path, docs_dir: Path, *, templates: Path | None = None, shown_root: Path | None = None) -> GenerateResult:
+    """Check the data, then render and write the Markdown; raise DataError if any error is unacknowledged."""
+    result = check(data_dir, shown_root)
+    if result.portal is None or result.blocking:
+        raise DataError(result.problems)
+    views = views_of(result)
+    pages = render_site(views, result.portal.catalog, make_env(templates))
+    report = write_pages(Path(docs_dir), pages)
+    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), {p.path for p in pages}))
+
+
+def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:
+    """The MkDocs nav: generated pages in reading order, then hand-written pages."""
+
+    def commune_nav(c: CommuneView, include_home: bool) -> list:
+        p = c.pages
+        items = [p["home"]] if include_home else []
+        items += [p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
+        items.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in c.periods]})
+        return items
+
+    if len(views) == 1:
+        nav = ["index.md"] + commune_nav(views[0], include_home=False)
+    else:
+        nav = ["index.md"]
+        provinces: dict[str, list] = {}
+        for c in views:
+            provinces.setdefault(c.xa.tinh, []).append({html.escape(c.full_name): commune_nav(c, include_home=True)})
+        nav += [{html.escape(name): items} for name, items in sorted(provinces.items())]
+    hand_written = sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*.md")
+        if path.relative_to(docs_dir).as_posix() not in generated
+    )
+    if hand_written:
+        nav.append({say("nav_thong_tin"): hand_written})
+    return nav

@@ -1,0 +1,246 @@
+"""The consistency checker: figures in one report that cannot all be true.
+
+Each finding has a stable id "<subject>/<kind>" (e.g. "3.4.2/ty-le-lech"), so a
+clerk can acknowledge it in the data with a reason. An acknowledged finding no
+longer stops the build and is disclosed on the page; an acknowledgement that
+matches no finding is itself an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .compute import PeriodFigures, sector_total
+from .numbers import agrees, ratio, vn_number
+from .problems import Problem, problem
+from .reader import Catalog, Commune, Period
+from .richtext import parse
+
+
+@dataclass
+class Finding:
+    id: str
+    problem: Problem
+
+    @property
+    def subject(self) -> str:
+        return self.id.rsplit("/", 1)[0]
+
+
+def _n(value) -> str:
+    return vn_number(value)
+
+
+class _PeriodChecker:
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):
+        self.commune = commune
+        self.period = period
+        self.figs = figures
+        self.findings: list[Finding] = []
+
+    def add(self, subject: str, code: str, loc: tuple, *, severity: str = "error", **details):
+        line, col = self.period.where.at(*loc)
+        prob = problem(code, self.period.where.file, line, col, loc, severity=severity, **details)
+        self.findings.append(Finding(f"{subject}/{code.replace('_', '-')}", prob))
+
+    def loc(self, code: str) -> tuple:
+        return ("phu_luc", "chi_tieu", code)
+
+    def run(self) -> list[Finding]:
+        for fig in self.figs.rows:
+            self.row(fig)
+        self.narrative()
+        self.staffing()
+        self.online()
+        self.dates()
+        self.names()
+        return self.findings
+
+    def row(self, fig):
+        row, value, code = fig.row, fig.value, fig.code
+        by_code = self.figs.by_code
+        if row.tu_so and fig.printed is not None:
+            num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
+            if fig.undefined:
+                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **{"in": _n(fig.printed)}, mau_so=row.mau_so)
+            elif value is not None and not agrees(fig.printed, value):
+                self.add(code, "ty_le_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)},
+                         tu_so=row.tu_so, mau_so=row.mau_so, tu=_n(num), mau=_n(den), tinh=ratio(value))
+        if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
+            self.add(code, "nhom_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)}, tom_tat=row.tom_tat, gia_tri=_n(value))
+        if value is None or fig.computed:
+            return
+        if row.kieu == "ty_le" and not 0 <= value <= 100:
+            self.add(code, "ngoai_khoang_phan_tram", self.loc(code), ma=code, gia_tri=_n(value))
+        if row.kieu == "thang_do" and value not in {m.gia_tri for m in row.thang_do}:
+            allowed = ", ".join(f"{m.gia_tri} ({m.nhan})" for m in row.thang_do)
+            self.add(code, "ngoai_thang_do", self.loc(code), ma=code, gia_tri=_n(value), cho_phep=allowed)
+        if row.kieu == "so_luong" and (value < 0 or not float(value).is_integer()):
+            self.add(code, "so_dem_khong_hop_le", self.loc(code), ma=code, gia_tri=_n(value))
+        if row.kieu == "so_tien" and value < 0:
+            self.add(code, "so_tien_am", self.loc(code), ma=code, gia_tri=_n(value))
+        whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
+        if whole is not None and whole.value is not None and value > whole.value:
+            self.add(code, "thanh_phan_vuot_tong", self.loc(code), ma=code, gia_tri=_n(value), tong=whole.code, gia_tri_tong=_n(whole.value))
+        assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
+        if assigned is not None and assigned.value is not None and value > assigned.value:
+            self.add(code, "bien_che_vuot", self.loc(code), ma=code, gia_tri=_n(value), giao=assigned.code, gia_tri_giao=_n(assigned.value))
+        if row.cung_mot_tong:
+            parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
+            if sum(parts) > 100:
+                self.add(code, "tong_phan_tram_vuot", self.loc(code), ma=code, tong=_n(sum(parts)))
+        if row.tong_thu_tuc_linh_vuc and self.period.ky.linh_vuc:
+            total = sector_total(self.period)
+            if total != value:
+                self.add(code, "tong_linh_vuc_lech", ("linh_vuc",), ma=code, tong=_n(total), gia_tri=_n(value))
+
+    def narrative(self):
+        for i, claim in enumerate(self.period.ky.doi_chieu):
+            fig = self.figs.by_code.get(claim.chi_tieu)
+            if fig is None or fig.value is None:
+                continue
+            shown = ratio(fig.value) + " %" if fig.row.kieu == "ty_le" else _n(fig.value)
+            if not agrees(claim.gia_tri, fig.value):
+                self.add(claim.chi_tieu, "thuyet_minh_lech", ("doi_chieu", i, "gia_tri"), noi=_n(claim.gia_tri),
+                         trich=claim.trich_dan, ma=claim.chi_tieu, bang=shown)
+
+    def staffing(self):
+        staff = self.period.ky.nhan_su
+        links = self.period.template.lien_ket
+        if staff is None:
+            return
+        for group, done, total in (("cán bộ", staff.can_bo_dat_chuan, staff.can_bo), ("công chức", staff.cong_chuc_dat_chuan, staff.cong_chuc)):
+            if done > total:
+                self.add("nhan_su", "dat_chuan_vuot", ("nhan_su",), nhom=group, dat_chuan=done, tong=total)
+        assigned = self.figs.value(links.bien_che_giao) if links.bien_che_giao else None
+        if assigned is not None and assigned != staff.bien_che:
+            self.add("nhan_su", "nhan_su_giao_lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=_n(assigned))
+        present = self.figs.value(links.bien_che_co_mat) if links.bien_che_co_mat else None
+        counted = staff.can_bo + staff.cong_chuc
+        if present is not None and present != counted:
+            self.add("nhan_su", "nhan_su_lech", ("nhan_su",), can_bo=staff.can_bo, cong_chuc=staff.cong_chuc, co_mat=counted,
+                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=_n(present))
+
+    def online(self):
+        links = self.period.template.lien_ket
+        if not links.ho_so_truc_tuyen or not links.thu_tuc_co_ho_so_truc_tuyen:
+            return
+        received = self.figs.value(links.ho_so_truc_tuyen)
+        counts = [self.figs.value(c) for c in links.thu_tuc_co_ho_so_truc_tuyen]
+        if received and all(c == 0 for c in counts):
+            subject = links.ho_so_truc_tuyen
+            self.add(subject, "co_ho_so_khong_co_thu_tuc", self.loc(subject), ho_so=_n(received), ma_ho_so=subject,
+                     cac_ma=", ".join(links.thu_tuc_co_ho_so_truc_tuyen))
+
+    def dates(self):
+        ky, kind = self.period.ky, self.period.kind
+        start, end = kind.tu.in_year(ky.nam), kind.den.in_year(ky.nam)
+        if (ky.tu_ngay, ky.den_ngay) != (start, end):
+            self.add("tu_ngay", "cua_so_lech", ("tu_ngay",), severity="warning", tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
+                     ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
+        for group, label in (("ke_hoach", "Kế hoạch"), ("thong_bao", "Thông báo")):
+            for i, doc in enumerate(getattr(ky, group)):
+                if not ky.tu_ngay <= doc.ngay <= ky.den_ngay:
+                    self.add(f"{group}[{i + 1}]", "ngay_ngoai_ky", (group, i, "ngay"), severity="warning", loai=label,
+                             so=doc.so, ngay=_d(doc.ngay), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay))
+
+    def names(self):
+        signers = [("báo cáo", self.period.ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
+        if self.period.ky.phu_luc.nguoi_ky:
+            signers.append(("phụ lục", self.period.ky.phu_luc.nguoi_ky, ("phu_luc", "nguoi_ky", "ho_ten")))
+        for (name_a, a, _), (name_b, b, loc_b) in zip(signers, signers[1:]):
+            if a.ho_ten != b.ho_ten and _similar(a.ho_ten, b.ho_ten, 0.7):
+                self.add("nguoi_ky", "nguoi_ky_viet_khac", loc_b, a=a.ho_ten, noi_a=name_a, b=b.ho_ten, noi_b=name_b)
+        hosts: dict[str, tuple] = {}
+        for url, loc in self.urls():
+            host = (urlsplit(url).hostname or "").lower()
+            if host:
+                hosts.setdefault(host, loc)
+        names = sorted(hosts)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _similar(a, b, 0.85):
+                    self.add("website", "website_viet_khac", hosts[b], a=a, b=b)
+
+    def urls(self):
+        if self.commune.xa.website:
+            yield self.commune.xa.website, ("bao_cao",)
+        texts = []
+        if self.period.ky.bao_cao.mo_dau:
+            texts.append((self.period.ky.bao_cao.mo_dau, ("bao_cao", "mo_dau")))
+
+        def walk(sections, loc):
+            for i, sec in enumerate(sections):
+                for j, para in enumerate(sec.noi_dung):
+                    if para.van_ban:
+                        texts.append((para.van_ban, loc + (i, "noi_dung", j)))
+                walk(sec.muc, loc + (i, "muc"))
+
+        walk(self.period.ky.bao_cao.phan, ("bao_cao", "phan"))
+        for text, loc in texts:
+            for block in parse(text):
+                for item in block.items:
+                    for inline in item:
+                        if inline.kind == "link" and inline.href.startswith("http"):
+                            yield inline.href, loc
+
+
+def _d(date) -> str:
+    return date.strftime("%d/%m/%Y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
+
+
+def check_period(commune: Commune, period: Period, figures: PeriodFigures) -> list[Finding]:
+    """Findings of one period, with the clerk's acknowledgements applied."""
+    findings = _PeriodChecker(commune, period, figures).run()
+    reasons = {}
+    for code, entry in period.ky.phu_luc.chi_tieu.items():
+        for kind, reason in entry.xac_nhan.items():
+            reasons[f"{code}/{kind}"] = (reason, ("phu_luc", "chi_tieu", code, "xac_nhan", kind))
+    for i, ack in enumerate(period.ky.xac_nhan):
+        reasons[ack.phat_hien] = (ack.ly_do, ("xac_nhan", i, "phat_hien"))
+    used = set()
+    for finding in findings:
+        if finding.id in reasons:
+            finding.problem.acknowledged = reasons[finding.id][0]
+            used.add(finding.id)
+        finding.problem.hint = finding.problem.hint or f"(mã phát hiện: {finding.id})"
+    for ident, (_, loc) in reasons.items():
+        if ident not in used:
+            line, col = period.where.at(*loc)
+            findings.append(Finding(ident, problem("xac_nhan_thua", period.where.file, line, col, loc, ma=ident)))
+    for finding in findings:
+        fig = figures.by_code.get(finding.subject)
+        if fig is not None:
+            fig.findings.append(finding)
+    return findings
+
+
+def check_commune_code(commune: Commune, catalog: Catalog) -> list[Problem]:
+    """A commune code is checked against the official list only for periods after the reform."""
+    code = commune.xa.ma_don_vi
+    if code is None or not any(p.ky.den_ngay >= catalog.period_kinds.ma_don_vi_tu for p in commune.periods):
+        return []
+    wards = _official_wards()
+    line, col = commune.where.at("ma_don_vi")
+    if code not in wards:
+        return [problem("ma_don_vi_khong_co", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code)]
+    official = wards[code]
+    if commune.xa.ten.lower() not in official.lower():
+        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code, ten_dung=official, ten=commune.xa.ten)]
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _official_wards() -> dict[str, str]:
+    from vietnam_provinces import Ward
+
+    return {f"{int(w.code):05d}": w.name for w in Ward.iter_all()}
+

@@ -1,0 +1,80 @@
+"""`cchc`: render, validate and schema, for webmasters and commune staff.
+
+Exit codes of `cchc validate`: 0 clean (warnings allowed), 1 errors, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import check, generate
+from .problems import DataError, InternalError, format_problems, problems_json, say
+from .schema import write_schemas
+
+
+def _summary(problems) -> str:
+    return say(
+        "tong_ket",
+        so_loi=sum(1 for p in problems if p.blocking),
+        so_canh_bao=sum(1 for p in problems if p.severity == "warning" and not p.acknowledged),
+        so_xac_nhan=sum(1 for p in problems if p.acknowledged),
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cchc", description="Cổng công khai kết quả cải cách hành chính.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="Kiểm tra dữ liệu, không xây dựng trang.")
+    v.add_argument("path", nargs="?", default="data", help="Thư mục dữ liệu (mặc định: data).")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    r = sub.add_parser("render", help="Sinh các trang Markdown vào thư mục content/.")
+    r.add_argument("--data", default="data")
+    r.add_argument("--docs", default="content")
+    s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
+    s.add_argument("--out", default="data/schema")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    try:
+        if args.command == "validate":
+            path = Path(args.path)
+            if path.is_file():
+                path = next((p for p in path.parents if (p / "danh-muc").is_dir()), path.parent)
+            result = check(path)
+            if args.format == "json":
+                print(problems_json(result.problems))
+            else:
+                if result.problems:
+                    print(format_problems(result.problems))
+                print(_summary(result.problems))
+            return 1 if (result.portal is None or result.blocking) else 0
+        if args.command == "render":
+            try:
+                out = generate(Path(args.data), Path(args.docs))
+            except DataError as exc:
+                print(format_problems(exc.problems), file=sys.stderr)
+                print(_summary(exc.problems), file=sys.stderr)
+                print(say("dung_xay_dung"), file=sys.stderr)
+                return 1
+            if out.problems:
+                print(format_problems(out.problems))
+            print(f"{len(out.report.written)} trang được ghi, {len(out.report.unchanged)} không đổi, {len(out.report.removed)} bị xóa.")
+            return 0
+        for path in write_schemas(Path(args.out)):
+            print(path)
+        return 0
+    except InternalError as exc:
+        print(f"Lỗi nội bộ của chương trình (không phải lỗi dữ liệu), hãy báo cho nhóm phát triển: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

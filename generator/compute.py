@@ -1,0 +1,90 @@
+"""Derived figures: ratios from their components, group summaries from their rows.
+
+A figure that can be computed is computed here and nowhere else; the value the
+report printed is kept beside it so the checker can compare and the page can
+disclose a difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .models.catalog import ChiTieuMau
+from .reader import Period
+
+Number = Optional[float]
+
+
+@dataclass
+class Figure:
+    row: ChiTieuMau
+    depth: int
+    component: bool  # a "Trong đó" row
+    first_component: bool  # the first of its "Trong đó" group: shows the label
+    value: Number  # what the page shows; None is a blank, never a zero
+    computed: bool  # value computed from other rows
+    printed: Number  # as printed in the issued report, when it differs in kind from value
+    entered: bool  # the code appears in the period file
+    note: Optional[str]
+    undefined: bool = False  # a ratio whose denominator is zero
+    findings: list = field(default_factory=list)  # filled by checks
+
+    @property
+    def code(self) -> str:
+        return self.row.ma
+
+
+@dataclass
+class PeriodFigures:
+    rows: list[Figure]
+    by_code: dict[str, Figure]
+
+    def value(self, code: str) -> Number:
+        fig = self.by_code.get(code)
+        return fig.value if fig else None
+
+
+def compute(period: Period) -> PeriodFigures:
+    entries = period.ky.phu_luc.chi_tieu
+    rows: list[Figure] = []
+    previous_component = False
+    for row, depth, component in period.template.rows():
+        entry = entries.get(row.ma)
+        rows.append(
+            Figure(
+                row=row,
+                depth=depth,
+                component=component,
+                first_component=component and not previous_component,
+                value=entry.gia_tri if entry else None,
+                computed=False,
+                printed=entry.so_lieu_bao_cao if entry else None,
+                entered=entry is not None,
+                note=entry.ghi_chu if entry else None,
+            )
+        )
+        previous_component = component
+    by_code = {fig.code: fig for fig in rows}
+    for fig in rows:
+        row = fig.row
+        if row.tu_so and row.mau_so:
+            fig.computed = True
+            num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
+            if num is not None and den is not None:
+                if den == 0:
+                    fig.undefined = True
+                    fig.value = None
+                else:
+                    fig.value = num / den * 100
+            else:
+                fig.value = None
+    for fig in rows:
+        if fig.row.tom_tat:
+            fig.computed = True
+            fig.value = by_code[fig.row.tom_tat].value
+    return PeriodFigures(rows, by_code)
+
+
+def sector_total(period: Period) -> int:
+    return sum(entry.so_thu_tuc for entry in period.ky.linh_vuc)

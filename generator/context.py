@@ -1,0 +1,136 @@
+"""Build what each page shows from the models and the computed figures.
+
+Nothing here touches the disk or produces markup: it decides which page lives
+at which path, which period is the latest, which plans and notices a commune
+has issued, and which findings each page must disclose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .checks import Finding
+from .compute import PeriodFigures, sector_total
+from .models.catalog import LinhVuc, VanBanPhapLy
+from .models.commune import ThuTuc
+from .models.period import VanBan
+from .reader import Catalog, Commune, Period
+
+
+@dataclass
+class PeriodView:
+    period: Period
+    figures: PeriodFigures
+    findings: list[Finding]
+    md: str  # path of its page
+    title: str  # "Quý I năm 2024"
+
+    @property
+    def ky(self):
+        return self.period.ky
+
+    @property
+    def slug(self) -> str:
+        return self.period.slug
+
+    @property
+    def disclosed(self) -> list[Finding]:
+        """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
+        return [f for f in self.findings if f.problem.acknowledged and f.problem.severity == "error"]
+
+
+@dataclass
+class SectorView:
+    sector: LinhVuc
+    count: int | None  # as the latest report states it; None when the report gives no count
+    name_in_report: str | None
+    procedures: list[ThuTuc]
+
+
+@dataclass
+class DocumentView:
+    doc: VanBan
+    period: PeriodView
+
+
+@dataclass
+class CommuneView:
+    commune: Commune
+    pages: dict[str, str]  # page kind -> Markdown path
+    periods: list[PeriodView]  # newest first
+    sectors: list[SectorView] = field(default_factory=list)
+    sector_total: int | None = None
+    plans: list[DocumentView] = field(default_factory=list)
+    notices: list[DocumentView] = field(default_factory=list)
+    one_stop_law: list[VanBanPhapLy] = field(default_factory=list)
+
+    @property
+    def xa(self):
+        return self.commune.xa
+
+    @property
+    def slug(self) -> str:
+        return self.commune.slug
+
+    @property
+    def latest(self) -> PeriodView | None:
+        return self.periods[0] if self.periods else None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.xa.loai.capitalize()} {self.xa.ten}"
+
+
+def period_title(period: Period) -> str:
+    return f"{period.kind.ten} năm {period.ky.nam}"
+
+
+def commune_pages(slug: str, single: bool) -> dict[str, str]:
+    return {
+        "home": "index.md" if single else f"{slug}/index.md",
+        "thu_tuc": f"{slug}/thu-tuc.md",
+        "phan_anh": f"{slug}/phan-anh-kien-nghi.md",
+        "thong_bao": f"{slug}/thong-bao.md",
+        "ke_hoach": f"{slug}/ke-hoach.md",
+        "bao_cao": f"{slug}/bao-cao/index.md",
+    }
+
+
+def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
+    """computed: period slug -> (figures, findings)."""
+    periods = [
+        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p))
+        for p in reversed(commune.periods)
+    ]
+    view = CommuneView(commune, commune_pages(commune.slug, single), periods)
+    latest = view.latest
+    procedures = commune.procedures.thu_tuc if commune.procedures else []
+    counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}
+    for sector in catalog.sectors.linh_vuc:
+        entry = counts.get(sector.ma)
+        own = [p for p in procedures if p.linh_vuc == sector.ma]
+        if entry or own:
+            view.sectors.append(
+                SectorView(sector, entry.so_thu_tuc if entry else None, entry.ten_trong_bao_cao if entry else None, own)
+            )
+    if latest and latest.ky.linh_vuc:
+        view.sector_total = sector_total(latest.period)
+    view.plans = _documents(periods, "ke_hoach")
+    view.notices = _documents(periods, "thong_bao")
+    if latest:
+        when = latest.ky.den_ngay
+        view.one_stop_law = [
+            law
+            for law in catalog.legal.van_ban
+            if law.chu_de == "mot-cua" and law.hieu_luc_tu <= when and (law.het_hieu_luc is None or when <= law.het_hieu_luc)
+        ]
+    return view
+
+
+def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:
+    """Each document once, from the newest report that lists it, newest document first."""
+    seen = {}
+    for pv in periods:
+        for doc in getattr(pv.ky, group):
+            seen.setdefault(doc.so, DocumentView(doc, pv))
+    return sorted(seen.values(), key=lambda d: (d.doc.ngay, d.doc.so), reverse=True)

@@ -1,0 +1,1 @@
+"""Typed models of every data file; templates receive these, never raw YAML."""

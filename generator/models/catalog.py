@@ -1,0 +1,124 @@
+"""Shared catalogues: sectors, report period kinds, legal references, the indicator template.
+
+They are data (data/danh-muc/), so a new template year or a new decree is a
+data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from .base import Model
+from .types import MaChiTieu, Ngay, Slug
+
+
+class LinhVuc(Model):
+    ma: Slug = Field(description="Mã lĩnh vực dùng trong đường dẫn, không dấu (vd. tu-phap-ho-tich).")
+    ten: str = Field(description="Tên lĩnh vực hiển thị cho người dân.")
+
+
+class DanhMucLinhVuc(Model):
+    lien_ket_thu_tuc: str = Field(description="Mẫu địa chỉ trang chi tiết thủ tục trên Cổng Dịch vụ công quốc gia; {ma} là mã thủ tục.")
+    linh_vuc: list[LinhVuc] = Field(description="Các lĩnh vực thủ tục hành chính.")
+
+
+class MocNgay(Model):
+    ngay: int = Field(ge=1, le=31, description="Ngày trong tháng.")
+    thang: int = Field(ge=1, le=12, description="Tháng.")
+    lech_nam: int = Field(0, ge=-1, le=0, description="-1 nếu mốc thuộc năm trước năm báo cáo.")
+
+    def in_year(self, year: int) -> dt.date:
+        return dt.date(year + self.lech_nam, self.thang, self.ngay)
+
+
+class LoaiKy(Model):
+    ma: Slug = Field(description="Mã kỳ dùng trong tên tệp (vd. q1 trong 2024-q1.yaml).")
+    ten: str = Field(description="Tên kỳ báo cáo (vd. Quý I).")
+    thu_tu: int = Field(description="Thứ tự của kỳ trong năm, để sắp xếp.")
+    tu: MocNgay = Field(description="Ngày bắt đầu lấy số liệu.")
+    den: MocNgay = Field(description="Ngày kết thúc lấy số liệu.")
+    han_nop: Optional[MocNgay] = Field(None, description="Hạn gửi báo cáo.")
+
+
+class DanhMucKy(Model):
+    nguon: str = Field(description="Văn bản quy định kỳ báo cáo.")
+    ma_don_vi_tu: Ngay = Field(description="Từ ngày này, mã đơn vị hành chính của xã được đối chiếu với danh mục hiện hành (QĐ 19/2025/QĐ-TTg).")
+    loai_ky: list[LoaiKy] = Field(description="Các loại kỳ báo cáo.")
+
+
+class VanBanPhapLy(Model):
+    ma: Slug = Field(description="Mã tham chiếu nội bộ.")
+    ten: str = Field(description="Tên đầy đủ của văn bản (số, ngày, cơ quan ban hành).")
+    noi_dung: str = Field(description="Văn bản quy định về việc gì.")
+    chu_de: Literal["mot-cua"] = Field(description="Chủ đề dùng để chọn văn bản hiện hành.")
+    hieu_luc_tu: Ngay = Field(description="Ngày có hiệu lực.")
+    het_hieu_luc: Optional[Ngay] = Field(None, description="Ngày hết hiệu lực, nếu đã bị thay thế.")
+
+
+class DanhMucVanBan(Model):
+    van_ban: list[VanBanPhapLy] = Field(description="Văn bản pháp lý được trang dẫn chiếu.")
+
+
+class MucThangDo(Model):
+    gia_tri: int = Field(description="Giá trị số được nhập.")
+    nhan: str = Field(description="Ý nghĩa của giá trị (vd. Hoàn thành).")
+
+
+KieuChiTieu = Literal["nhom", "ty_le", "so_luong", "so_tien", "thang_do"]
+
+
+class ChiTieuMau(Model):
+    """One row of the appendix template."""
+
+    ma: MaChiTieu = Field(description="Mã chỉ tiêu (vd. 3.4.2); dòng 'Trong đó' có chữ cái cuối (3.4.2.a).")
+    ten: str = Field(description="Tên chỉ tiêu như trong mẫu phụ lục.")
+    kieu: KieuChiTieu = Field(description="nhom: tiêu đề nhóm; ty_le: phần trăm; so_luong: số đếm; so_tien: tiền; thang_do: mã hóa.")
+    don_vi: Optional[str] = Field(None, description="Đơn vị tính như in trong mẫu.")
+    thang_do: list[MucThangDo] = Field(default_factory=list, description="Các giá trị hợp lệ của chỉ tiêu mã hóa.")
+    tu_so: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu tử số (tỷ lệ = tử số / mẫu số × 100).")
+    mau_so: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu mẫu số.")
+    tom_tat: Optional[MaChiTieu] = Field(None, description="Nhóm lấy số liệu của chỉ tiêu này làm số tóm tắt.")
+    khong_vuot: Optional[MaChiTieu] = Field(None, description="Giá trị không được lớn hơn chỉ tiêu này.")
+    cung_mot_tong: bool = Field(False, description="Các dòng 'Trong đó' là phần trăm của cùng một tổng: cộng lại không quá 100.")
+    tong_thu_tuc_linh_vuc: bool = Field(False, description="Phải bằng tổng số thủ tục của các lĩnh vực.")
+    bien_che_giao: Optional[MaChiTieu] = Field(None, description="Số có mặt không được vượt số được giao ở chỉ tiêu này.")
+    trong_do: list["ChiTieuMau"] = Field(default_factory=list, description="Các dòng 'Trong đó'.")
+    chi_tieu: list["ChiTieuMau"] = Field(default_factory=list, description="Các chỉ tiêu con.")
+
+
+class SoLieuChinh(Model):
+    ma: MaChiTieu = Field(description="Mã chỉ tiêu hiện ở trang chủ của xã.")
+    nhan: str = Field(description="Nhãn ngắn cho người dân.")
+    phu: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu hiện kèm (vd. tổng số để so sánh).")
+
+
+class LienKetThuyetMinh(Model):
+    """Which rows the narrative's staffing and online figures are checked against."""
+
+    bien_che_giao: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu biên chế được giao.")
+    bien_che_co_mat: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu biên chế có mặt.")
+    ho_so_truc_tuyen: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu số hồ sơ tiếp nhận trực tuyến.")
+    thu_tuc_co_ho_so_truc_tuyen: list[MaChiTieu] = Field(default_factory=list, description="Các chỉ tiêu số thủ tục có phát sinh hồ sơ trực tuyến.")
+
+
+class MauChiTieu(Model):
+    phien_ban: str = Field(description="Phiên bản mẫu (thường là năm áp dụng).")
+    tieu_de: str = Field(description="Tiêu đề bảng chỉ tiêu.")
+    nguon: str = Field(description="Mẫu được chép từ đâu.")
+    so_lieu_chinh: list[SoLieuChinh] = Field(default_factory=list, description="Số liệu chính hiện ở trang chủ của xã.")
+    lien_ket: LienKetThuyetMinh = Field(default_factory=LienKetThuyetMinh, description="Chỉ tiêu dùng để đối chiếu với phần thuyết minh.")
+    muc: list[ChiTieuMau] = Field(description="Bảy nhóm chỉ tiêu.")
+
+    def rows(self):
+        """Every template row in printed order, with its depth and whether it is a 'Trong đó' row."""
+
+        def walk(items, depth, component):
+            for item in items:
+                yield item, depth, component
+                yield from walk(item.trong_do, depth + 1, True)
+                yield from walk(item.chi_tieu, depth + 1, False)
+
+        return list(walk(self.muc, 0, False))

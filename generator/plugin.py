@@ -1,0 +1,48 @@
+"""The MkDocs plugin: a thin trigger that runs the generator before every build.
+
+It regenerates the Markdown at the start of `mkdocs build` and of each
+`mkdocs serve` rebuild, watches data/ so editing YAML rebuilds, and turns data
+errors into one clear list instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .build import generate
+from .problems import DataError, format_problems, say
+
+log = logging.getLogger("cchc")
+
+
+class CchcConfig(Config):
+    data_dir = c.Type(str, default="data")
+    templates_dir = c.Optional(c.Type(str))
+
+
+class CchcPlugin(BasePlugin[CchcConfig]):
+    def _path(self, config, value: str) -> Path:
+        return Path(config.config_file_path).parent / value
+
+    def on_config(self, config):
+        data_dir = self._path(config, self.config.data_dir)
+        templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
+        try:
+            result = generate(data_dir, Path(config.docs_dir), templates=templates, shown_root=Path(self.config.data_dir))
+        except DataError as exc:
+            raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None
+        for prob in result.problems:
+            (log.info if prob.acknowledged else log.warning)(prob.line_text())
+        if config.nav is None:
+            config.nav = result.nav
+        return config
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self._path(config, self.config.data_dir)))
+        return server

@@ -1,0 +1,243 @@
+"""Read data/ into typed models, collecting every problem instead of stopping at the first.
+
+Layout read here:
+  data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, chi-tieu/<mẫu>.yaml
+  data/xa/<mã-xã>/thong-tin.yaml, thu-tuc.yaml (optional), <năm>-<kỳ>.yaml
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, LoaiKy, MauChiTieu
+from .models.commune import DanhSachThuTuc, Xa
+from .models.period import Ky
+from .problems import Problem, problem
+from .pydantic_errors import translate
+from .yaml_loader import LoadedYaml, YamlProblem, load_yaml
+
+PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
+
+
+@dataclass
+class Where:
+    """Positions of one file's parts, so later steps can point at a line without the raw YAML."""
+
+    file: str
+    value_marks: dict
+    key_marks: dict
+
+    def at(self, *loc) -> tuple[int, int]:
+        return LoadedYaml(path=Path(self.file), data=None, value_marks=self.value_marks, key_marks=self.key_marks).mark(loc)
+
+
+@dataclass
+class Period:
+    slug: str  # "2024-q1"
+    ky: Ky
+    kind: LoaiKy
+    template: MauChiTieu
+    where: Where
+
+
+@dataclass
+class Commune:
+    slug: str
+    xa: Xa
+    where: Where
+    procedures: DanhSachThuTuc | None
+    procedures_where: Where | None
+    periods: list[Period] = field(default_factory=list)  # oldest first
+
+
+@dataclass
+class Catalog:
+    sectors: DanhMucLinhVuc
+    period_kinds: DanhMucKy
+    legal: DanhMucVanBan
+    templates: dict[str, MauChiTieu]
+
+
+@dataclass
+class Portal:
+    catalog: Catalog
+    communes: list[Commune]
+
+
+class _Reader:
+    def __init__(self, data_dir: Path, shown_root: Path):
+        self.data_dir = data_dir
+        self.shown_root = shown_root
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> Path:
+        try:
+            return self.shown_root / path.relative_to(self.data_dir)
+        except ValueError:
+            return path
+
+    def read(self, path: Path, model: type[BaseModel]):
+        """Load and validate one file; None (with problems recorded) when it cannot be used."""
+        try:
+            loaded = load_yaml(path, self.shown(path))
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None, None
+        self.problems.extend(loaded.warnings)
+        where = Where(str(loaded.path), loaded.value_marks, loaded.key_marks)
+        if not isinstance(loaded.data, dict):
+            kind = "một danh sách" if isinstance(loaded.data, list) else "một giá trị đơn"
+            self.problems.append(problem("tep_goc_khong_phai_nhom", loaded.path, 1, 1, (), kieu=kind))
+            return None, where
+        try:
+            return model.model_validate(loaded.data), where
+        except ValidationError as exc:
+            self.problems.extend(translate(exc, loaded, model))
+            return None, where
+
+    def add(self, code: str, where: Where, loc: tuple, *, severity: str = "error", **details):
+        line, col = where.at(*loc)
+        self.problems.append(problem(code, where.file, line, col, loc, severity=severity, **details))
+
+
+def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal | None, list[Problem]]:
+    """All of data/ as models, plus every problem found on the way."""
+    data_dir = Path(data_dir)
+    reader = _Reader(data_dir, Path(shown_root) if shown_root else data_dir)
+    if not data_dir.is_dir():
+        reader.problems.append(problem("thu_muc_khong_co", data_dir, 1, 1, (), thu_muc=data_dir))
+        return None, reader.problems
+    catalog_dir = data_dir / "danh-muc"
+    sectors, _ = reader.read(catalog_dir / "linh-vuc.yaml", DanhMucLinhVuc)
+    kinds, _ = reader.read(catalog_dir / "ky-bao-cao.yaml", DanhMucKy)
+    legal, _ = reader.read(catalog_dir / "van-ban-phap-ly.yaml", DanhMucVanBan)
+    templates = {}
+    for path in sorted((catalog_dir / "chi-tieu").glob("*.yaml")):
+        template, where = reader.read(path, MauChiTieu)
+        if template is not None:
+            _check_template(reader, template, where)
+            templates[path.stem] = template
+    if sectors is None or kinds is None or legal is None:
+        return None, reader.problems
+    catalog = Catalog(sectors, kinds, legal, templates)
+
+    communes = []
+    commune_root = data_dir / "xa"
+    folders = sorted(p for p in commune_root.iterdir() if p.is_dir()) if commune_root.is_dir() else []
+    if not folders:
+        reader.problems.append(problem("khong_co_du_lieu", reader.shown(commune_root), 1, 1, (), thu_muc=reader.shown(commune_root)))
+    for folder in folders:
+        commune = _read_commune(reader, folder, catalog)
+        if commune is not None:
+            communes.append(commune)
+    return Portal(catalog, communes), reader.problems
+
+
+def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> None:
+    codes = [row.ma for row, _, _ in template.rows()]
+    known = set(codes)
+    for row, _, _ in template.rows():
+        for ref in (row.tu_so, row.mau_so, row.tom_tat, row.khong_vuot, row.bien_che_giao):
+            if ref is not None and ref not in known:
+                reader.add("mau_loi", where, (), chi_tiet=f"{row.ma} tham chiếu mã {ref} không có")
+    for code in known:
+        if codes.count(code) > 1:
+            reader.add("mau_loi", where, (), chi_tiet=f"mã {code} lặp lại")
+
+
+def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | None:
+    profile_path = folder / "thong-tin.yaml"
+    if not profile_path.exists():
+        reader.problems.append(problem("xa_thieu_thong_tin", reader.shown(profile_path), 1, 1, ()))
+        return None
+    xa, where = reader.read(profile_path, Xa)
+    procedures, procedures_where = (None, None)
+    if (folder / "thu-tuc.yaml").exists():
+        procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
+        if procedures is not None:
+            _check_procedures(reader, procedures, procedures_where, catalog)
+    periods = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
+            continue
+        match = PERIOD_FILE.match(path.name)
+        if not match:
+            reader.problems.append(problem("ten_tep_ky_sai", reader.shown(path), 1, 1, ()))
+            continue
+        ky, ky_where = reader.read(path, Ky)
+        if ky is None:
+            continue
+        period = _check_period(reader, ky, ky_where, match, catalog)
+        if period is not None:
+            periods.append(period)
+    if xa is None:
+        return None
+    kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
+    periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
+    return Commune(folder.name, xa, where, procedures, procedures_where, periods)
+
+
+def _check_procedures(reader, procedures: DanhSachThuTuc, where: Where, catalog: Catalog) -> None:
+    sector_codes = {s.ma for s in catalog.sectors.linh_vuc}
+    seen = set()
+    for i, tt in enumerate(procedures.thu_tuc):
+        if tt.linh_vuc not in sector_codes:
+            reader.add("linh_vuc_khong_co", where, ("thu_tuc", i, "linh_vuc"), gia_tri=tt.linh_vuc)
+        if tt.ma in seen:
+            reader.add("thu_tuc_trung", where, ("thu_tuc", i, "ma"), gia_tri=tt.ma)
+        seen.add(tt.ma)
+
+
+def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Period | None:
+    ok = True
+    kinds = {k.ma: k for k in catalog.period_kinds.loai_ky}
+    if ky.loai_ky not in kinds:
+        reader.add("loai_ky_khong_co", where, ("loai_ky",), gia_tri=ky.loai_ky, cho_phep=", ".join(kinds))
+        ok = False
+    if (str(ky.nam), ky.loai_ky) != match.groups():
+        reader.add("ten_tep_ky_lech", where, ("nam",), ten_tep=match.group(0), nam=ky.nam, loai_ky=ky.loai_ky)
+    sector_codes = {s.ma for s in catalog.sectors.linh_vuc}
+    seen = set()
+    for i, entry in enumerate(ky.linh_vuc):
+        if entry.linh_vuc not in sector_codes:
+            reader.add("linh_vuc_khong_co", where, ("linh_vuc", i, "linh_vuc"), gia_tri=entry.linh_vuc)
+        if entry.linh_vuc in seen:
+            reader.add("linh_vuc_lap", where, ("linh_vuc", i, "linh_vuc"), gia_tri=entry.linh_vuc)
+        seen.add(entry.linh_vuc)
+    numbers: dict[str, tuple] = {}
+    for group in ("ke_hoach", "thong_bao"):
+        for i, doc in enumerate(getattr(ky, group)):
+            if doc.so in numbers:
+                other = numbers[doc.so]
+                reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
+            numbers.setdefault(doc.so, (group, i))
+    template = catalog.templates.get(ky.phu_luc.mau)
+    if template is None:
+        reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
+        return None
+    rows = {row.ma: row for row, _, _ in template.rows()}
+    import difflib
+
+    from .problems import say
+
+    for code, entry in ky.phu_luc.chi_tieu.items():
+        loc = ("phu_luc", "chi_tieu", code)
+        row = rows.get(code)
+        if row is None:
+            close = difflib.get_close_matches(code, list(rows), n=1, cutoff=0.6)
+            line, col = where.at(*loc)
+            reader.problems.append(
+                problem("chi_tieu_khong_co", where.file, line, col, loc, gia_tri=code, mau=template.phien_ban,
+                        hint=say("goi_y", goi_y=close[0]) if close else "")
+            )
+        elif entry.gia_tri is not None and row.kieu == "nhom":
+            reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
+        elif entry.gia_tri is not None and row.tu_so:
+            reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
+    if not ok:
+        return None
+    return Period(match.group(0)[: -len(".yaml")], ky, kinds[ky.loai_ky], template, where)

@@ -1,0 +1,89 @@
+"""The small formatting allowed in free-text fields, parsed into a tree.
+
+Allowed, and nothing else: paragraphs (separated by a blank line), lists (lines
+starting with "- ", "+ " or "1. "), **bold**, and links written <https://…> or
+[text](https://…) whose address is http(s), tel: or mailto:. Everything else is
+text. The tree is turned into markup by a template, never here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic_core import PydanticCustomError
+
+ALLOWED_SCHEMES = ("http://", "https://", "tel:", "mailto:")
+
+_BULLET = re.compile(r"^\s*[-+•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
+_INLINE = re.compile(
+    r"\*\*(?P<strong>[^*\n]+?)\*\*"
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)\)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]+)>"
+)
+
+
+@dataclass(frozen=True)
+class Inline:
+    kind: str  # "text", "strong" or "link"
+    text: str
+    href: str = ""
+
+
+@dataclass
+class Block:
+    kind: str  # "p", "ul" or "ol"
+    items: list[list[Inline]] = field(default_factory=list)
+    start: int = 1
+
+
+def _allowed(href: str) -> bool:
+    return href.lower().startswith(ALLOWED_SCHEMES)
+
+
+def parse_inline(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        href = m.group("href") or m.group("auto")
+        if href is not None and not _allowed(href):
+            continue  # left as plain text; check_links reports it on load
+        if m.start() > pos:
+            out.append(Inline("text", text[pos : m.start()]))
+        if m.group("strong") is not None:
+            out.append(Inline("strong", m.group("strong")))
+        elif m.group("label") is not None:
+            out.append(Inline("link", m.group("label"), href))
+        else:
+            shown = href.split(":", 1)[1] if href.lower().startswith(("tel:", "mailto:")) else href
+            out.append(Inline("link", shown, href))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Inline("text", text[pos:]))
+    return out
+
+
+def parse(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_BULLET.match(line) for line in lines):
+            blocks.append(Block("ul", [parse_inline(_BULLET.match(line).group(1)) for line in lines]))
+        elif all(_NUMBERED.match(line) for line in lines):
+            first = int(_NUMBERED.match(lines[0]).group(1))
+            blocks.append(Block("ol", [parse_inline(_NUMBERED.match(line).group(2)) for line in lines], first))
+        else:
+            blocks.append(Block("p", [parse_inline(" ".join(line.strip() for line in lines))]))
+    return blocks
+
+
+def check_links(text: str) -> str:
+    """Refuse a free text whose links use a scheme other than http(s), tel: or mailto:."""
+    for m in _INLINE.finditer(text):
+        href = m.group("href") or m.group("auto")
+        if href is not None and not _allowed(href):
+            raise PydanticCustomError("lien_ket_sai", "", {"gia_tri": href})
+    return text

@@ -1,0 +1,183 @@
+"""Read one YAML file safely and remember where every value was written.
+
+Clerks edit these files by hand, so the loader is the first line of defence:
+only safe YAML (no Python tags), bounded size and depth, no alias bombs, no
+duplicate keys, and every string normalised to NFC with invisible control
+characters removed. Every key and value keeps its line and column so that a
+later error can point at the exact place in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_VALUES = 200_000
+MAX_DEPTH = 40
+
+# Control and zero-width characters that never belong in official text.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")
+
+
+@dataclass
+class LoadedYaml:
+    """A document's plain data plus the position of each of its parts."""
+
+    path: Path
+    data: object
+    value_marks: dict = field(default_factory=dict)  # loc -> (line, col), 1-based
+    key_marks: dict = field(default_factory=dict)  # loc of a mapping entry -> position of its key
+    warnings: list[Problem] = field(default_factory=list)
+
+    def mark(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
+        """Best position for loc: the key (or value) itself, else the nearest parent."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.key_marks:
+                return self.key_marks[loc]
+            if loc in self.value_marks:
+                return self.value_marks[loc]
+            if loc in self.key_marks:
+                return self.key_marks[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as data at all."""
+
+    def __init__(self, prob: Problem):
+        super().__init__(prob.message)
+        self.problem = prob
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain Python data, keeping positions."""
+
+    def __init__(self, loaded: LoadedYaml):
+        self.loaded = loaded
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def text(self, value: str, loc: tuple, node: Node) -> str:
+        value = unicodedata.normalize("NFC", value)
+        cleaned = _INVISIBLE.sub("", value.replace("\r\n", "\n"))
+        if cleaned != value.replace("\r\n", "\n"):
+            line, col = _pos(node)
+            self.loaded.warnings.append(
+                problem("ky_tu_an", self.loaded.path, line, col, loc, severity="warning")
+            )
+        return cleaned
+
+    def build(self, node: Node, loc: tuple, depth: int) -> object:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            line, col = _pos(node)
+            raise YamlProblem(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
+        if depth > MAX_DEPTH:
+            line, col = _pos(node)
+            raise YamlProblem(problem("yaml_qua_sau", self.loaded.path, line, col, loc, gioi_han=MAX_DEPTH))
+        if isinstance(node, ScalarNode) or loc not in self.loaded.key_marks:
+            # A mapping or list under a key is best pointed at by its key's line.
+            self.loaded.value_marks.setdefault(loc, _pos(node))
+        if isinstance(node, MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def mapping(self, node: MappingNode, loc: tuple, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _pos(key_node)
+                raise YamlProblem(problem("yaml_merge", self.loaded.path, line, col, loc))
+            if not isinstance(key_node, ScalarNode):
+                line, col = _pos(key_node)
+                raise YamlProblem(problem("yaml_khoa_phuc_tap", self.loaded.path, line, col, loc))
+            # Keys stay as written: "1.1" is an indicator code, never the number 1.1.
+            key = self.text(str(key_node.value), loc, key_node).strip()
+            if key in result:
+                line, col = _pos(key_node)
+                first = self.loaded.key_marks[loc + (key,)][0]
+                raise YamlProblem(
+                    problem("yaml_khoa_trung", self.loaded.path, line, col, loc + (key,), khoa=key, dong_truoc=first)
+                )
+            self.loaded.key_marks[loc + (key,)] = _pos(key_node)
+            result[key] = self.build(value_node, loc + (key,), depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, loc: tuple) -> object:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+            return self.text(node.value, loc, node)
+        if tag == "tag:yaml.org,2002:int" and _DECIMAL_INT.match(node.value):
+            # "08" and "010" are what a clerk types for eight and ten, not octal.
+            return int(node.value)
+        if tag == "tag:yaml.org,2002:timestamp":
+            try:
+                value = self.scalars.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                return self.text(node.value, loc, node)  # "2024-02-31": the model reports it
+            return value.date() if isinstance(value, dt.datetime) else value
+        if tag in (
+            "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        ):
+            try:
+                return self.scalars.construct_object(node, deep=True)
+            except (ValueError, ConstructorError):
+                return self.text(node.value, loc, node)
+        line, col = _pos(node)
+        raise YamlProblem(problem("yaml_the_la", self.loaded.path, line, col, loc, the=tag))
+
+
+def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
+    """Load path; raise YamlProblem with a Vietnamese message if it is not usable data."""
+    shown = display_path or path
+    loaded = LoadedYaml(path=shown, data=None)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(problem("tep_khong_doc_duoc", shown, 1, 1, (), loi=exc.strerror or str(exc))) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(problem("tep_qua_lon", shown, 1, 1, (), kich_thuoc=len(raw), gioi_han=MAX_FILE_BYTES))
+    if b"\x00" in raw:
+        raise YamlProblem(problem("tep_nhi_phan", shown, 1, 1, ()))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(problem("tep_khong_phai_utf8", shown, line, 1, ())) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(problem("yaml_cu_phap", shown, line, col, (), chi_tiet=exc.problem or "")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(problem("yaml_cu_phap", shown, 1, 1, (), chi_tiet=str(exc))) from None
+    except RecursionError:
+        raise YamlProblem(problem("yaml_qua_sau", shown, 1, 1, (), gioi_han=MAX_DEPTH)) from None
+    if node is None:
+        raise YamlProblem(problem("tep_rong", shown, 1, 1, ()))
+    loaded.data = _Builder(loaded).build(node, (), 0)
+    return loaded
