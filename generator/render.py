@@ -30,7 +30,7 @@ _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#!|~^$"})
 
 def escape_text(value) -> Markup:
     """Plain text that stays text in both Markdown and HTML."""
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))
     return Markup(text.translate(_ENTITIES))
 
 

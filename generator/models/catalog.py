@@ -93,6 +93,7 @@ class SoLieuChinh(Model):
     ma: MaChiTieu = Field(description="Mã chỉ tiêu hiện ở trang chủ của xã.")
     nhan: str = Field(description="Nhãn ngắn cho người dân.")
     phu: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu hiện kèm (vd. tổng số để so sánh).")
+    nhan_phu: Optional[str] = Field(None, description="Câu hiện kèm; {so} được thay bằng số của chỉ tiêu phu.")
 
 
 class LienKetThuyetMinh(Model):

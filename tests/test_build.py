@@ -1,0 +1,80 @@
+"""`mkdocs build` with the plugin: errors stop it cleanly, and regeneration touches only what changed."""
+
+from __future__ import annotations
+
+
+from conftest import FIXTURES, make_project, mkdocs_build
+from generator.build import generate
+
+
+def add_half_year(data_dir):
+    """A second period: the Q1 file as a 6-month report (the 15/03 notice now falls inside its window)."""
+    text = (data_dir / "xa" / "thinh-duc" / "2024-q1.yaml").read_text(encoding="utf-8")
+    text = text.replace("loai_ky: q1", "loai_ky: h1").replace("den_ngay: 14/03/2024", "den_ngay: 14/06/2024")
+    ack = "  - phat_hien: thong_bao[2]/ngay-ngoai-ky\n    ly_do: Thông báo ban hành ngày 15/3/2024, sau ngày chốt số liệu, trước ngày lập báo cáo.\n"
+    assert ack in text
+    (data_dir / "xa" / "thinh-duc" / "2024-h1.yaml").write_text(text.replace(ack, ""), encoding="utf-8")
+
+
+def test_build_with_a_data_error_lists_it_and_writes_no_page(tmp_path, as_printed_dir):
+    project = make_project(tmp_path, as_printed_dir)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "data/xa/thinh-duc/2024-q1.yaml:" in output
+    assert "3.4.2/ty-le-lech" in output and "196,5" in output
+    assert "Không xây dựng trang vì dữ liệu còn lỗi" in output
+    assert not (project / "site").exists()
+    assert not (project / "content" / "thinh-duc").exists()
+
+
+def test_broken_yaml_stops_the_build_with_the_line(tmp_path, data_dir):
+    period = data_dir / "xa" / "thinh-duc" / "2024-q1.yaml"
+    lines = period.read_text(encoding="utf-8").splitlines()
+    lines[4] = "loai_ky: [q1"
+    period.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project = make_project(tmp_path, data_dir)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "data/xa/thinh-duc/2024-q1.yaml:6:" in output or "data/xa/thinh-duc/2024-q1.yaml:5:" in output
+    assert "lỗi cú pháp YAML" in output
+
+
+def test_unchanged_pages_are_not_rewritten_and_removed_ones_disappear(tmp_path, data_dir):
+    docs = tmp_path / "content"
+    first = generate(data_dir, docs)
+    assert "thinh-duc/bao-cao/2024-q1.md" in first.report.written
+    report = docs / "thinh-duc" / "bao-cao" / "2024-q1.md"
+    stamp = report.stat().st_mtime_ns
+    again = generate(data_dir, docs)
+    assert again.report.written == [] and report.stat().st_mtime_ns == stamp
+
+    # A second period appears, then is removed again: its page goes with it.
+    add_half_year(data_dir)
+    added = generate(data_dir, docs)
+    assert "thinh-duc/bao-cao/2024-h1.md" in added.report.written
+    assert report.stat().st_mtime_ns == stamp  # the old period's page is untouched
+    (data_dir / "xa" / "thinh-duc" / "2024-h1.yaml").unlink()
+    removed = generate(data_dir, docs)
+    assert removed.report.removed == ["thinh-duc/bao-cao/2024-h1.md"]
+    assert not (docs / "thinh-duc" / "bao-cao" / "2024-h1.md").exists()
+
+
+def test_hand_written_pages_are_never_touched(tmp_path, data_dir):
+    docs = tmp_path / "content"
+    (docs / "thong-tin").mkdir(parents=True)
+    own = docs / "thong-tin" / "lien-he.md"
+    own.write_text("# Liên hệ\n", encoding="utf-8")
+    result = generate(data_dir, docs)
+    assert own.read_text(encoding="utf-8") == "# Liên hệ\n"
+    assert {"Về cổng thông tin": ["thong-tin/lien-he.md"]} in result.nav
+
+
+def test_two_periods_are_listed_newest_first(tmp_path, data_dir):
+    add_half_year(data_dir)
+    docs = tmp_path / "content"
+    generate(data_dir, docs)
+    listing = (docs / "thinh-duc" / "bao-cao" / "index.md").read_text(encoding="utf-8")
+    assert listing.index("6 tháng năm 2024") < listing.index("Quý I năm 2024")
