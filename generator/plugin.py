@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .build import generate
+from .csp import add_policy
+from .publish import discard, staging_dir, swap_in
 from .problems import DataError, format_problems, say
 
 log = logging.getLogger("cchc")
@@ -27,6 +29,14 @@ class CchcConfig(Config):
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
+    command = None
+    staging: Path | None = None
+    final: Path | None = None
+    failed = False
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
     def _path(self, config, value: str) -> Path:
         return Path(config.config_file_path).parent / value
 
@@ -41,8 +51,27 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
             config.nav = result.nav
+        if self.command == "build":
+            self.final = Path(config.site_dir)
+            self.staging = staging_dir(self.final)
+            config.site_dir = str(self.staging)
         return config
+
+    def on_build_error(self, error):
+        self.failed = True
+
+    def on_shutdown(self):
+        if self.staging is None:
+            return
+        if self.failed or not self.staging.is_dir():
+            discard(self.staging)
+        else:
+            swap_in(self.staging, self.final)
+        self.staging = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._path(config, self.config.data_dir)))
         return server
+
+    def on_post_page(self, output, page, config):
+        return add_policy(output)

@@ -78,3 +78,34 @@ def test_two_periods_are_listed_newest_first(tmp_path, data_dir):
     generate(data_dir, docs)
     listing = (docs / "thinh-duc" / "bao-cao" / "index.md").read_text(encoding="utf-8")
     assert listing.index("6 tháng năm 2024") < listing.index("Quý I năm 2024")
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_published_site_exactly_as_it_was(tmp_path):
+    project = make_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    before = _snapshot(project / "site")
+    # A data error, then a broken link in a hand-written page (caught only by MkDocs' strict mode).
+    period = project / "data" / "xa" / "thinh-duc" / "2024-q1.yaml"
+    original = period.read_text(encoding="utf-8")
+    period.write_text(original.replace('"1.1.a": 8', '"1.1.a": tám'), encoding="utf-8")
+    assert mkdocs_build(project).returncode != 0
+    assert _snapshot(project / "site") == before
+    period.write_text(original, encoding="utf-8")
+    (project / "content" / "thong-tin" / "gioi-thieu.md").write_text("# Giới thiệu\n\n[hỏng](khong-co.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert _snapshot(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_successful_build_replaces_the_site_whole(tmp_path):
+    project = make_project(tmp_path)
+    (project / "site" / "xa-cu").mkdir(parents=True)
+    (project / "site" / "xa-cu" / "index.html").write_text("trang cũ", encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert not (project / "site" / "xa-cu").exists()
+    assert (project / "site" / "thinh-duc" / "thu-tuc" / "index.html").exists()
