@@ -88,6 +88,10 @@ class _PeriodChecker:
         assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
         if assigned is not None and assigned.value is not None and value > assigned.value:
             self.add(code, "bien_che_vuot", self.loc(code), ma=code, gia_tri=_n(value), giao=assigned.code, gia_tri_giao=_n(assigned.value))
+        parts = [by_code[c].value for c in row.cac_phan if by_code[c].value is not None]
+        if parts and sum(parts) > value:
+            self.add(code, "tong_thanh_phan_vuot", self.loc(code), ma=code, gia_tri=_n(value), tong=_n(sum(parts)),
+                     cac_ma=", ".join(row.cac_phan))
         if row.cung_mot_tong:
             parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
             if sum(parts) > 100:

@@ -71,8 +71,8 @@ def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     return []
 
 
-def _data_loc(data, loc: tuple) -> tuple[tuple, bool]:
-    """The part of loc that exists in the data, and whether all of it does."""
+def _data_loc(data, loc: tuple) -> tuple:
+    """The longest start of loc that exists in the data (pydantic adds union and validator names)."""
     out = []
     current = data
     for part in loc:
@@ -81,9 +81,9 @@ def _data_loc(data, loc: tuple) -> tuple[tuple, bool]:
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
         else:
-            return tuple(out), False
+            break
         out.append(part)
-    return tuple(out), True
+    return tuple(out)
 
 
 def translate(exc: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) -> list[Problem]:
@@ -92,14 +92,13 @@ def translate(exc: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) 
     for err in exc.errors(include_url=False):
         kind = err["type"]
         raw_loc = tuple(err["loc"])
-        loc, complete = _data_loc(loaded.data, raw_loc)
+        loc = _data_loc(loaded.data, raw_loc)
         value = err.get("input")
         ctx = err.get("ctx") or {}
         hint = ""
         at_key = False
         if kind == "missing":
-            code, details = "thieu_truong", {"truong": raw_loc[-1]}
-            loc = raw_loc[:-1] if complete is False else loc
+            code, details = "thieu_truong", {"truong": raw_loc[-1]}  # loc is the parent that lacks it
         elif kind == "extra_forbidden":
             code, details, at_key = "truong_la", {"truong": raw_loc[-1]}, True
             close = difflib.get_close_matches(str(raw_loc[-1]), allowed_keys(model, raw_loc[:-1]), n=1, cutoff=0.5)

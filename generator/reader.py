@@ -7,6 +7,7 @@ Layout read here:
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, LoaiKy, MauChiTieu
 from .models.commune import DanhSachThuTuc, Xa
 from .models.period import Ky
-from .problems import Problem, problem
+from .problems import Problem, problem, say
 from .pydantic_errors import translate
 from .yaml_loader import LoadedYaml, YamlProblem, load_yaml
 
@@ -141,7 +142,7 @@ def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> None
     codes = [row.ma for row, _, _ in template.rows()]
     known = set(codes)
     for row, _, _ in template.rows():
-        for ref in (row.tu_so, row.mau_so, row.tom_tat, row.khong_vuot, row.bien_che_giao):
+        for ref in (row.tu_so, row.mau_so, row.tom_tat, row.khong_vuot, row.bien_che_giao, *row.cac_phan):
             if ref is not None and ref not in known:
                 reader.add("mau_loi", where, (), chi_tiet=f"{row.ma} tham chiếu mã {ref} không có")
     for code in known:
@@ -178,7 +179,20 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         return None
     kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
     periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
+    _check_numbers_across_periods(reader, periods)
     return Commune(folder.name, xa, where, procedures, procedures_where, periods)
+
+
+def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
+    """A document number names one document of the commune: the same number with another date is a mistake."""
+    first: dict[str, tuple] = {}
+    for period in periods:
+        for group in ("ke_hoach", "thong_bao"):
+            for i, doc in enumerate(getattr(period.ky, group)):
+                seen = first.setdefault(doc.so, (period, doc))
+                if seen[1].ngay != doc.ngay:
+                    reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
+                               noi_khac=f"{Path(seen[0].where.file).name}, ngày {seen[1].ngay:%d/%m/%Y}")
 
 
 def _check_procedures(reader, procedures: DanhSachThuTuc, where: Where, catalog: Catalog) -> None:
@@ -220,10 +234,6 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
         reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
         return None
     rows = {row.ma: row for row, _, _ in template.rows()}
-    import difflib
-
-    from .problems import say
-
     for code, entry in ky.phu_luc.chi_tieu.items():
         loc = ("phu_luc", "chi_tieu", code)
         row = rows.get(code)

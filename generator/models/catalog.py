@@ -82,6 +82,7 @@ class ChiTieuMau(Model):
     mau_so: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu mẫu số.")
     tom_tat: Optional[MaChiTieu] = Field(None, description="Nhóm lấy số liệu của chỉ tiêu này làm số tóm tắt.")
     khong_vuot: Optional[MaChiTieu] = Field(None, description="Giá trị không được lớn hơn chỉ tiêu này.")
+    cac_phan: list[MaChiTieu] = Field(default_factory=list, description="Các chỉ tiêu là phần của chỉ tiêu này: cộng lại không được lớn hơn nó.")
     cung_mot_tong: bool = Field(False, description="Các dòng 'Trong đó' là phần trăm của cùng một tổng: cộng lại không quá 100.")
     tong_thu_tuc_linh_vuc: bool = Field(False, description="Phải bằng tổng số thủ tục của các lĩnh vực.")
     bien_che_giao: Optional[MaChiTieu] = Field(None, description="Số có mặt không được vượt số được giao ở chỉ tiêu này.")
