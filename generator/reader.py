@@ -61,6 +61,7 @@ class Catalog:
     period_kinds: DanhMucKy
     legal: DanhMucVanBan
     templates: dict[str, MauChiTieu]
+    broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
 
 
 @dataclass
@@ -117,14 +118,16 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     kinds, _ = reader.read(catalog_dir / "ky-bao-cao.yaml", DanhMucKy)
     legal, _ = reader.read(catalog_dir / "van-ban-phap-ly.yaml", DanhMucVanBan)
     templates = {}
+    broken_templates: set[str] = set()
     for path in sorted((catalog_dir / "chi-tieu").glob("*.yaml")):
         template, where = reader.read(path, MauChiTieu)
-        if template is not None:
-            _check_template(reader, template, where)
+        if template is not None and _check_template(reader, template, where):
             templates[path.stem] = template
+        elif template is not None:
+            broken_templates.add(path.stem)
     if sectors is None or kinds is None or legal is None:
         return None, reader.problems
-    catalog = Catalog(sectors, kinds, legal, templates)
+    catalog = Catalog(sectors, kinds, legal, templates, broken_templates)
 
     communes = []
     commune_root = data_dir / "xa"
@@ -138,16 +141,38 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     return Portal(catalog, communes), reader.problems
 
 
-def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> None:
-    codes = [row.ma for row, _, _ in template.rows()]
-    known = set(codes)
-    for row, _, _ in template.rows():
-        for ref in (row.tu_so, row.mau_so, row.tom_tat, row.khong_vuot, row.bien_che_giao, *row.cac_phan):
-            if ref is not None and ref not in known:
-                reader.add("mau_loi", where, (), chi_tiet=f"{row.ma} tham chiếu mã {ref} không có")
-    for code in known:
-        if codes.count(code) > 1:
-            reader.add("mau_loi", where, (), chi_tiet=f"mã {code} lặp lại")
+def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> bool:
+    """Every code the template refers to exists, and no code is used twice; False if unusable."""
+    ok = True
+    rows: list[tuple] = []
+
+    def walk(items, loc):
+        for i, row in enumerate(items):
+            rows.append((row, loc + (i,)))
+            walk(row.trong_do, loc + (i, "trong_do"))
+            walk(row.chi_tieu, loc + (i, "chi_tieu"))
+
+    walk(template.muc, ("muc",))
+    known: set[str] = set()
+    for row, loc in rows:
+        if row.ma in known:
+            reader.add("mau_ma_lap", where, loc + ("ma",), gia_tri=row.ma)
+            ok = False
+        known.add(row.ma)
+    refs = [(row.ma, loc + (name,), ref) for row, loc in rows
+            for name in ("tu_so", "mau_so", "tom_tat", "khong_vuot", "bien_che_giao") if (ref := getattr(row, name))]
+    refs += [(row.ma, loc + ("cac_phan", j), ref) for row, loc in rows for j, ref in enumerate(row.cac_phan)]
+    refs += [("so_lieu_chinh", ("so_lieu_chinh", i, name), ref) for i, k in enumerate(template.so_lieu_chinh)
+             for name in ("ma", "phu") if (ref := getattr(k, name))]
+    links = template.lien_ket
+    refs += [("lien_ket", ("lien_ket", name), ref) for name in ("bien_che_giao", "bien_che_co_mat", "ho_so_truc_tuyen")
+             if (ref := getattr(links, name))]
+    refs += [("lien_ket", ("lien_ket", "thu_tuc_co_ho_so_truc_tuyen", j), ref) for j, ref in enumerate(links.thu_tuc_co_ho_so_truc_tuyen)]
+    for owner, loc, ref in refs:
+        if ref not in known:
+            reader.add("mau_tham_chieu_sai", where, loc, ma=owner, gia_tri=ref)
+            ok = False
+    return ok
 
 
 def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | None:
@@ -160,7 +185,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
     if (folder / "thu-tuc.yaml").exists():
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
         if procedures is not None:
-            _check_procedures(reader, procedures, procedures_where, catalog)
+            _check_sectors_and_repeats(reader, procedures_where, catalog, "thu_tuc", procedures.thu_tuc, "ma", "thu_tuc_trung")
     periods = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
@@ -195,15 +220,17 @@ def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
                                noi_khac=f"{Path(seen[0].where.file).name}, ngày {seen[1].ngay:%d/%m/%Y}")
 
 
-def _check_procedures(reader, procedures: DanhSachThuTuc, where: Where, catalog: Catalog) -> None:
+def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:
+    """Every item names a known sector, and no item's key is written twice."""
     sector_codes = {s.ma for s in catalog.sectors.linh_vuc}
     seen = set()
-    for i, tt in enumerate(procedures.thu_tuc):
-        if tt.linh_vuc not in sector_codes:
-            reader.add("linh_vuc_khong_co", where, ("thu_tuc", i, "linh_vuc"), gia_tri=tt.linh_vuc)
-        if tt.ma in seen:
-            reader.add("thu_tuc_trung", where, ("thu_tuc", i, "ma"), gia_tri=tt.ma)
-        seen.add(tt.ma)
+    for i, item in enumerate(items):
+        if item.linh_vuc not in sector_codes:
+            reader.add("linh_vuc_khong_co", where, (name, i, "linh_vuc"), gia_tri=item.linh_vuc)
+        value = getattr(item, key)
+        if value in seen:
+            reader.add(repeat_code, where, (name, i, key), gia_tri=value)
+        seen.add(value)
 
 
 def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Period | None:
@@ -214,14 +241,7 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
         ok = False
     if (str(ky.nam), ky.loai_ky) != match.groups():
         reader.add("ten_tep_ky_lech", where, ("nam",), ten_tep=match.group(0), nam=ky.nam, loai_ky=ky.loai_ky)
-    sector_codes = {s.ma for s in catalog.sectors.linh_vuc}
-    seen = set()
-    for i, entry in enumerate(ky.linh_vuc):
-        if entry.linh_vuc not in sector_codes:
-            reader.add("linh_vuc_khong_co", where, ("linh_vuc", i, "linh_vuc"), gia_tri=entry.linh_vuc)
-        if entry.linh_vuc in seen:
-            reader.add("linh_vuc_lap", where, ("linh_vuc", i, "linh_vuc"), gia_tri=entry.linh_vuc)
-        seen.add(entry.linh_vuc)
+    _check_sectors_and_repeats(reader, where, catalog, "linh_vuc", ky.linh_vuc, "linh_vuc", "linh_vuc_lap")
     numbers: dict[str, tuple] = {}
     for group in ("ke_hoach", "thong_bao"):
         for i, doc in enumerate(getattr(ky, group)):
@@ -231,7 +251,8 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
             numbers.setdefault(doc.so, (group, i))
     template = catalog.templates.get(ky.phu_luc.mau)
     if template is None:
-        reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
+        if ky.phu_luc.mau not in catalog.broken_templates:
+            reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
         return None
     rows = {row.ma: row for row, _, _ in template.rows()}
     for code, entry in ky.phu_luc.chi_tieu.items():
@@ -248,6 +269,10 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
             reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
         elif entry.gia_tri is not None and row.tu_so:
             reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
+    for i, claim in enumerate(ky.doi_chieu):
+        if claim.chi_tieu not in rows:
+            reader.add("chi_tieu_khong_co", where, ("doi_chieu", i, "chi_tieu"), gia_tri=claim.chi_tieu, mau=template.phien_ban)
+            ok = False
     if not ok:
         return None
     return Period(match.group(0)[: -len(".yaml")], ky, kinds[ky.loai_ky], template, where)

@@ -28,6 +28,8 @@ MAX_DEPTH = 40
 # Control and zero-width characters that never belong in official text.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")
+_LEADING_ZERO = re.compile(r"^0[0-9]+$")  # "07" is a count, "01234" a code: keep as written
+_VN_THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(\.[0-9]{3})+$")  # "1.180" is one thousand one hundred eighty
 
 
 @dataclass
@@ -127,8 +129,12 @@ class _Builder:
         tag = node.tag
         if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
             return self.text(node.value, loc, node)
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and (
+            _LEADING_ZERO.match(node.value) or _VN_THOUSANDS.match(node.value)
+        ):
+            # Never octal, never an English decimal point: the models read the text the Vietnamese way.
+            return node.value
         if tag == "tag:yaml.org,2002:int" and _DECIMAL_INT.match(node.value):
-            # "08" and "010" are what a clerk types for eight and ten, not octal.
             return int(node.value)
         if tag == "tag:yaml.org,2002:timestamp":
             try:
@@ -148,6 +154,32 @@ class _Builder:
                 return self.text(node.value, loc, node)
         line, col = _pos(node)
         raise YamlProblem(problem("yaml_the_la", self.loaded.path, line, col, loc, the=tag))
+
+
+# PyYAML's own words for the usual slips, and the message code that explains each to a clerk.
+_SYNTAX = {
+    "found unexpected end of stream": "yaml_chua_dong",
+    "mapping values are not allowed here": "yaml_hai_cham",
+    "did not find expected key": "yaml_thut_dong",
+    "expected <block end>": "yaml_thut_dong",
+    "found character '\\t'": "yaml_tab",
+    "expected ',' or": "yaml_thieu_dau_phay",
+    "did not find expected ',' or": "yaml_thieu_dau_phay",
+    "found duplicate anchor": "yaml_bi_danh",
+    "found undefined alias": "yaml_bi_danh",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: Path) -> Problem:
+    """Point at the line the clerk must fix: an unclosed quote or bracket is where it was opened."""
+    detail = exc.problem or ""
+    code = next((c for text, c in _SYNTAX.items() if detail.startswith(text)), "yaml_cu_phap")
+    mark = exc.problem_mark
+    if code == "yaml_chua_dong" and exc.context_mark is not None:
+        mark = exc.context_mark
+    mark = mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return problem(code, shown, line, col, (), chi_tiet=detail)
 
 
 def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
@@ -170,9 +202,7 @@ def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(problem("yaml_cu_phap", shown, line, col, (), chi_tiet=exc.problem or "")) from None
+        raise YamlProblem(_syntax_problem(exc, shown)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(problem("yaml_cu_phap", shown, 1, 1, (), chi_tiet=str(exc))) from None
     except RecursionError:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Model
 from .types import MaChiTieu, Ngay, Slug
@@ -29,6 +30,14 @@ class MocNgay(Model):
     ngay: int = Field(ge=1, le=31, description="Ngày trong tháng.")
     thang: int = Field(ge=1, le=12, description="Tháng.")
     lech_nam: int = Field(0, ge=-1, le=0, description="-1 nếu mốc thuộc năm trước năm báo cáo.")
+
+    @model_validator(mode="after")
+    def _real_day(self):
+        try:
+            dt.date(2023, self.thang, self.ngay)  # a common year: 29/2 is not a boundary every year
+        except ValueError:
+            raise PydanticCustomError("ngay_khong_ton_tai", "", {"gia_tri": f"{self.ngay}/{self.thang}"}) from None
+        return self
 
     def in_year(self, year: int) -> dt.date:
         return dt.date(year + self.lech_nam, self.thang, self.ngay)

@@ -94,7 +94,7 @@ class GiaTriChiTieu(Model):
 
 
 class PhuLuc(Model):
-    mau: str = Field(description="Phiên bản mẫu chỉ tiêu (tệp data/danh-muc/chi-tieu/<mau>.yaml).")
+    mau: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = Field(description="Phiên bản mẫu chỉ tiêu (tệp data/danh-muc/chi-tieu/<mau>.yaml).")
     ngay_lap: Optional[Ngay] = Field(None, description="Ngày lập biểu.")
     dia_danh: Optional[str] = Field(None, description="Địa danh ghi ở cuối biểu.")
     nguoi_lap: Optional[str] = Field(None, description="Người lập biểu.")

@@ -20,6 +20,8 @@ _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def _date(value):
+    if value is None:
+        raise PydanticCustomError("chua_nhap", "", {})
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -48,6 +50,8 @@ _PLAIN = re.compile(r"^[-+]?\d+$")
 
 
 def _number(value):
+    if value is None:
+        raise PydanticCustomError("chua_nhap", "", {})
     if isinstance(value, bool):
         raise PydanticCustomError("so_sai_kieu", "", {"gia_tri": value})
     if isinstance(value, (int, float)):
@@ -84,6 +88,8 @@ def _pattern(code: str, regex: str):
     compiled = re.compile(regex)
 
     def check(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a code typed without quotes
         if not isinstance(value, str) or not compiled.match(value.strip()):
             raise PydanticCustomError(code, "", {"gia_tri": value})
         return value.strip()
