@@ -14,8 +14,10 @@ from .checks import check_commune_code, check_period
 from .compute import compute
 from .context import CommuneView, build_commune_view
 from .problems import DataError, Problem, say
+from .opendata import open_data_files
 from .reader import Portal, read_portal
-from .render import RenderedPage, make_env, render_site
+from .render import make_env, render_site
+from .site_paths import RenderedPage
 from .writer import WriteReport, write_pages
 
 
@@ -69,15 +71,29 @@ def views_of(result: CheckResult) -> list[CommuneView]:
     ]
 
 
-def generate(data_dir: Path, docs_dir: Path, *, templates: Path | None = None, shown_root: Path | None = None) -> GenerateResult:
-    """Check the data, then render and write the Markdown; raise DataError if any error is unacknowledged."""
+def generate(
+    data_dir: Path,
+    docs_dir: Path,
+    *,
+    templates: Path | None = None,
+    shown_root: Path | None = None,
+    site_url: str | None = None,
+    site_name: str = "",
+) -> GenerateResult:
+    """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
+
+    Without site_url (the published address) the files that need absolute links, the data.json catalogue,
+    the Atom feeds and robots.txt, are not produced.
+    """
     result = check(data_dir, shown_root)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
     views = views_of(result)
-    pages = render_site(views, result.portal.catalog, make_env(templates))
+    pages = render_site(views, result.portal.catalog, make_env(templates), site_url)
+    pages += open_data_files(views, site_url, site_name)
     report = write_pages(Path(docs_dir), pages)
-    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), {p.path for p in pages}))
+    markdown = {p.path for p in pages if p.path.endswith(".md")}
+    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown))
 
 
 def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:

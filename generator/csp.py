@@ -25,7 +25,7 @@ def script_hashes(html: str) -> list[str]:
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs")
-        if "src=" in attrs or "application/json" in attrs:
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
             continue
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")

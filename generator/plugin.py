@@ -44,7 +44,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
         try:
-            result = generate(data_dir, Path(config.docs_dir), templates=templates, shown_root=Path(self.config.data_dir))
+            result = generate(
+                data_dir,
+                Path(config.docs_dir),
+                templates=templates,
+                shown_root=Path(self.config.data_dir),
+                site_url=config.site_url,
+                site_name=config.site_name,
+            )
         except DataError as exc:
             raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None
         for prob in result.problems:

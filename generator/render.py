@@ -8,18 +8,18 @@ produce markup.
 
 from __future__ import annotations
 
-import posixpath
+import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import richtext
+from . import opendata, richtext
 from .compute import sector_total
 from .models.types import tel_href
 from .numbers import ratio, vn_number
+from .site_paths import RenderedPage, relative_file_url, relative_url
 from .slug import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -65,40 +65,21 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         richtext=richtext.parse,
         ngay=lambda d: d.strftime("%d/%m/%Y") if d else "",
         slug=slugify,
+        yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),  # a JSON string is a YAML string
     )
     return env
 
 
-def page_url(md_path: str) -> str:
-    """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    if md_path == "index.md":
-        return ""
-    if md_path.endswith("/index.md"):
-        return md_path[: -len("index.md")]
-    return md_path[: -len(".md")] + "/"
-
-
-def relative_url(from_md: str, to_md: str, anchor: str = "") -> str:
-    """A link between two generated pages, as the browser will resolve it."""
-    here = page_url(from_md) or "."
-    there = page_url(to_md) or "."
-    rel = posixpath.relpath(there, here.rstrip("/") or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-@dataclass
-class RenderedPage:
-    path: str  # relative to the docs dir, e.g. thinh-duc/thu-tuc/index.md
-    text: str
-
-
-def render_site(views: list, catalog, env: jinja2.Environment) -> list[RenderedPage]:
+def render_site(views: list, catalog, env: jinja2.Environment, site_url: str | None = None) -> list[RenderedPage]:
     """Every generated page of the portal, in memory; nothing is written here."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
+        file_link=relative_file_url,
         procedure_url=lambda code: catalog.sectors.lien_ket_thu_tuc.format(ma=code),
+        downloads=opendata.downloads,
+        portal_downloads=opendata.PORTAL,
+        has_feed=bool(site_url),
     )
 
     def page(template: str, path: str, **context) -> RenderedPage:
@@ -109,16 +90,16 @@ def render_site(views: list, catalog, env: jinja2.Environment) -> list[RenderedP
         provinces: dict[str, list] = {}
         for view in views:
             provinces.setdefault(view.xa.tinh, []).append(view)
-        pages.append(page("portal.md.j2", "index.md", provinces=sorted(provinces.items())))
+        newest = max((d for v in views if (d := opendata.modified(v))), default=None)
+        pages.append(page("portal.md.j2", "index.md", provinces=sorted(provinces.items()), cap_nhat=newest))
     for c in views:
         p = c.pages
-        pages.append(page("xa.md.j2", p["home"], c=c))
-        pages.append(page("thu_tuc.md.j2", p["thu_tuc"], c=c))
-        pages.append(page("phan_anh.md.j2", p["phan_anh"], c=c))
-        pages.append(page("thong_bao.md.j2", p["thong_bao"], c=c))
-        pages.append(page("ke_hoach.md.j2", p["ke_hoach"], c=c))
-        pages.append(page("bao_cao_ds.md.j2", p["bao_cao"], c=c))
+        updated = opendata.modified(c)
+        pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))
+        for kind in ("thu_tuc", "phan_anh", "thong_bao", "ke_hoach", "bao_cao"):
+            template = "bao_cao_ds.md.j2" if kind == "bao_cao" else f"{kind}.md.j2"
+            pages.append(page(template, p[kind], c=c, cap_nhat=updated))
         for pv in c.periods:
             pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
-                              sector_total=sector_total(pv.period)))
+                              sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
     return pages

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .problems import InternalError
-from .render import RenderedPage
+from .site_paths import RenderedPage
 
 MANIFEST = ".cchc-generated.json"
 
@@ -54,7 +54,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
     current = {page.path for page in pages}
     for page in pages:
         target = _target(docs_dir, page.path)
-        if target.exists() and target.read_text(encoding="utf-8") == page.text:
+        if target.exists() and target.read_bytes() == page.text.encode("utf-8"):
             report.unchanged.append(page.path)
             continue
         _write_atomic(target, page.text)

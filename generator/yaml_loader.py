@@ -175,7 +175,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: Path) -> Problem:
     detail = exc.problem or ""
     code = next((c for text, c in _SYNTAX.items() if detail.startswith(text)), "yaml_cu_phap")
     mark = exc.problem_mark
-    if code == "yaml_chua_dong" and exc.context_mark is not None:
+    if code in ("yaml_chua_dong", "yaml_thieu_dau_phay") and exc.context_mark is not None:
         mark = exc.context_mark
     mark = mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -218,6 +218,7 @@ def test_internal_links_and_anchors_resolve(site):
 def test_generated_pages_are_plain_markdown_on_disk(site):
     content = site.parent / "content"
     report = (content / "thinh-duc" / "bao-cao" / "2024-q1.md").read_text(encoding="utf-8")
-    assert report.startswith("# Báo cáo kết quả CCHC Quý I năm 2024")
+    assert report.startswith("---\ncap_nhat: 2024-03-15\n")  # front matter: the data's date, for the sitemap
+    assert "\n# Báo cáo kết quả CCHC Quý I năm 2024\n" in report
     assert "## Phụ lục" in report
     assert (content / "thinh-duc" / "thu-tuc.md").exists()

@@ -1,0 +1,249 @@
+"""The figures as data: CSV and JSON downloads, the data.json catalogue, Atom feeds, robots.txt.
+
+Each file is serialised by a library (csv, json from the validated models,
+feedgen for Atom); this module only decides what goes in which file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from feedgen.feed import FeedGenerator
+
+from .context import CommuneView, PeriodView
+from .site_paths import RenderedPage, page_url
+from .slug import slugify
+
+POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
+CSV_MEDIA = "text/csv"
+JSON_MEDIA = "application/json"
+FEED_ENTRIES = 50  # a feed lists the newest entries only, so its size does not grow with the portal
+
+
+def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
+    """Where a commune's (or one of its periods') files live, relative to the docs dir."""
+    base = f"{c.slug}/du-lieu"
+    if pv is None:
+        return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json"}
+    return {
+        "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
+        "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
+        "json": f"{base}/{pv.slug}.json",
+    }
+
+
+PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
+
+INDICATOR_COLUMNS = [
+    "xa", "ky", "ma", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
+]
+
+
+def _number(value):
+    """Machine-readable numbers: a dot for decimals, ratios to two places; blank stays blank."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
+    rows = []
+    for fig in pv.figures.rows:
+        acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
+        rows.append([
+            c.slug, pv.slug, fig.code, fig.row.ten, fig.row.don_vi or "", _number(fig.value),
+            "có" if fig.computed else "không", _number(fig.printed), fig.note or "", "; ".join(acknowledged),
+        ])
+    return rows
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel needs the BOM to read Vietnamese as UTF-8
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def period_json(c: CommuneView, pv: PeriodView) -> dict:
+    return {
+        "xa": c.slug,
+        "ky": pv.slug,
+        "du_lieu": pv.ky.model_dump(mode="json"),
+        "so_lieu_tinh": {fig.code: fig.value for fig in pv.figures.rows if fig.computed},
+        "phat_hien": [
+            {"ma": f.id, "muc_do": f.problem.severity, "thong_diep": f.problem.message, "ly_do": f.problem.acknowledged or None}
+            for f in pv.findings
+        ],
+    }
+
+
+def commune_json(c: CommuneView) -> dict:
+    return {
+        "xa": c.slug,
+        "thong_tin": c.xa.model_dump(mode="json"),
+        "thu_tuc": c.commune.procedures.model_dump(mode="json")["thu_tuc"] if c.commune.procedures else [],
+        "ky": [period_json(c, pv) for pv in c.periods],
+    }
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def modified(c: CommuneView) -> dt.date | None:
+    """When a commune's data last changed: the latest report's issue (or compilation) date."""
+    pv = c.latest
+    if pv is None:
+        return None
+    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+
+
+def period_date(pv: PeriodView) -> dt.date:
+    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path
+
+
+def catalogue(views: list[CommuneView], site_url: str) -> dict:
+    """data.json in the Project Open Data v1.1 schema: one dataset per commune."""
+    datasets = []
+    for c in views:
+        files = downloads(c)
+        distributions = [
+            {"@type": "dcat:Distribution", "title": f"{c.full_name}: các chỉ tiêu CCHC (CSV)", "downloadURL": _absolute(site_url, files["chi_tieu"]),
+             "mediaType": CSV_MEDIA, "format": "CSV"},
+            {"@type": "dcat:Distribution", "title": f"{c.full_name}: toàn bộ dữ liệu (JSON)", "downloadURL": _absolute(site_url, files["json"]),
+             "mediaType": JSON_MEDIA, "format": "JSON"},
+        ]
+        for pv in c.periods:
+            per = downloads(c, pv)
+            distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
+                                  "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
+        channel_email = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)
+        first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
+        dataset = {
+            "@type": "dcat:Dataset",
+            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.xa.tinh}",
+            "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của UBND {c.xa.loai} {c.xa.ten}.",
+            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.xa.tinh],
+            "modified": (modified(c) or dt.date.today()).isoformat(),
+            "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "contactPoint": {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "identifier": _absolute(site_url, page_url(c.pages["home"])),
+            "accessLevel": "public",
+            "landingPage": _absolute(site_url, page_url(c.pages["bao_cao"])),
+            "language": ["vi"],
+            "distribution": distributions,
+        }
+        if channel_email:
+            dataset["contactPoint"]["hasEmail"] = f"mailto:{channel_email}"
+        if first and last:
+            dataset["temporal"] = f"{first.isoformat()}/{last.isoformat()}"
+        datasets.append(dataset)
+    return {
+        "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
+        "@id": _absolute(site_url, "data.json"),
+        "@type": "dcat:Catalog",
+        "conformsTo": POD_SCHEMA,
+        "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
+        "dataset": datasets,
+    }
+
+
+def organization(c: CommuneView, site_url: str | None) -> dict:
+    """schema.org JSON-LD for a commune home: the People's Committee with a ContactPoint per feedback channel."""
+    org = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": f"Ủy ban nhân dân {c.xa.loai} {c.xa.ten}",
+        "address": {"@type": "PostalAddress", "addressRegion": c.xa.tinh, "addressCountry": "VN"},
+        "contactPoint": [],
+    }
+    if c.xa.dia_chi:
+        org["address"]["streetAddress"] = c.xa.dia_chi
+    if c.xa.website:
+        org["sameAs"] = [c.xa.website]
+    if site_url:
+        org["url"] = _absolute(site_url, page_url(c.pages["home"]))
+    for k in c.xa.kenh_phan_anh:
+        point = {"@type": "ContactPoint", "contactType": "phản ánh, kiến nghị", "name": k.ten, "availableLanguage": "vi"}
+        if k.dien_thoai:
+            point["telephone"] = k.dien_thoai[0]
+        if k.fax:
+            point["faxNumber"] = k.fax[0]
+        if k.email:
+            point["email"] = k.email[0]
+        if k.dia_chi_web:
+            point["url"] = k.dia_chi_web
+        org["contactPoint"].append(point)
+    return org
+
+
+def _entries(c: CommuneView):
+    """(date, title, page, summary) for each period report and each notice of a commune."""
+    for pv in c.periods:
+        yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+    for d in c.notices:
+        yield d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu
+
+
+def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> str:
+    feed = FeedGenerator()
+    feed.id(_absolute(site_url, feed_path))
+    feed.title(title)
+    feed.language("vi")
+    feed.link(href=_absolute(site_url, feed_path), rel="self")
+    feed.link(href=_absolute(site_url, page_url(home_md)), rel="alternate")
+    newest = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:FEED_ENTRIES]
+    for date, entry_title, md, summary in reversed(newest):
+        entry = feed.add_entry()
+        url = _absolute(site_url, page_url(md))
+        entry.id(f"{url}#{slugify(entry_title)}")
+        entry.title(entry_title)
+        entry.link(href=url)
+        entry.summary(summary)
+        entry.updated(dt.datetime.combine(date, dt.time(), dt.timezone.utc))
+    stamp = newest[0][0] if newest else dt.date(2000, 1, 1)
+    feed.updated(dt.datetime.combine(stamp, dt.time(), dt.timezone.utc))
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def open_data_files(views: list[CommuneView], site_url: str | None, portal_title: str) -> list[RenderedPage]:
+    """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt."""
+    files: list[RenderedPage] = []
+    everything, all_rows = [], []
+    for c in views:
+        rows = []
+        for pv in c.periods:
+            paths = downloads(c, pv)
+            period_rows = indicator_rows(c, pv)
+            rows += period_rows
+            files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
+            counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
+            files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
+            files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+        paths = downloads(c)
+        files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, rows)))
+        all_rows += rows
+        commune = commune_json(c)
+        files.append(RenderedPage(paths["json"], _json(commune)))
+        everything.append(commune)
+        if site_url:
+            files.append(RenderedPage(f"{c.slug}/feed.xml", atom(f"{c.full_name}: công khai CCHC", f"{c.slug}/feed.xml", c.pages["home"], _entries(c), site_url)))
+    files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
+    files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
+    if site_url:
+        files.append(RenderedPage("data.json", _json(catalogue(views, site_url))))
+        all_entries = [e for c in views for e in _entries(c)]
+        files.append(RenderedPage("feed.xml", atom(portal_title, "feed.xml", "index.md", all_entries, site_url)))
+        files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))
+    return files

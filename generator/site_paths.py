@@ -1,0 +1,36 @@
+"""Where generated files live and how pages link to each other under MkDocs' directory URLs."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def page_url(md_path: str) -> str:
+    """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
+def relative_url(from_md: str, to_md: str, anchor: str = "") -> str:
+    """A link between two generated pages, as the browser will resolve it."""
+    here = page_url(from_md) or "."
+    there = page_url(to_md) or "."
+    rel = posixpath.relpath(there, here.rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def relative_file_url(from_md: str, to_path: str) -> str:
+    """A link from a page to a downloadable file (not a page)."""
+    here = page_url(from_md).rstrip("/") or "."
+    return posixpath.relpath(to_path, here)
+
+
+@dataclass
+class RenderedPage:
+    path: str  # relative to the docs dir, e.g. thinh-duc/thu-tuc/index.md
+    text: str

@@ -1,0 +1,129 @@
+"""Open data as a journalist or the province would use it: downloads, catalogue, feeds, sitemap, structured data.
+
+Each file is parsed for real and its figures compared with the seed's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES
+
+SITE_URL = "https://cchc.example/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read_csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM so that Excel shows Vietnamese correctly"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    path = site / url[len(SITE_URL):]
+    return path / "index.html" if url.endswith("/") else path
+
+
+def test_period_indicator_csv_has_one_row_per_indicator_with_computed_and_acknowledged_flags(site):
+    rows = {r["ma"]: r for r in read_csv(site / "thinh-duc" / "du-lieu" / "2024-q1-chi-tieu.csv")}
+    assert len(rows) == 122  # the seed's appendix: 124 table lines, two of them continuations across a page break
+    assert rows["3.4.2"]["so_lieu"] == "98.07" and rows["3.4.2"]["tinh_tu_dong"] == "có"
+    assert rows["3.4.2"]["so_lieu_bao_cao"] == "196.5"
+    assert rows["3.4.2"]["phat_hien_da_xac_nhan"] == "3.4.2/ty-le-lech; 3.4.2/thuyet-minh-lech"
+    assert rows["6.1.a"]["so_lieu"] == "1180000" and rows["6.1.a"]["don_vi"] == "Triệu đồng"
+    assert rows["1.2.1"]["so_lieu"] == "" and rows["1.2.2"]["so_lieu"] == "0"  # blank is not zero
+    assert rows["2.2"]["ghi_chu"] == "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."
+
+
+def test_sector_csv_lists_the_fifteen_sectors(site):
+    rows = read_csv(site / "thinh-duc" / "du-lieu" / "2024-q1-linh-vuc.csv")
+    assert len(rows) == 15
+    assert sum(int(r["so_thu_tuc"]) for r in rows) == 145
+    assert rows[0] == {"xa": "thinh-duc", "ky": "2024-q1", "linh_vuc": "tu-phap-ho-tich", "so_thu_tuc": "40"}
+
+
+def test_period_json_is_the_whole_validated_model_with_computed_figures(site):
+    data = json.loads((site / "thinh-duc" / "du-lieu" / "2024-q1.json").read_text(encoding="utf-8"))
+    assert data["du_lieu"]["phu_luc"]["chi_tieu"]["3.4.2.a"]["gia_tri"] == 519
+    assert data["du_lieu"]["tu_ngay"] == "2023-12-15"
+    assert [k["so"] for k in data["du_lieu"]["thong_bao"]] == ["25/TB-UBND", "39/TB-UBND"]
+    assert round(data["so_lieu_tinh"]["1.1"], 1) == 37.5
+    assert {f["ma"] for f in data["phat_hien"]} >= {"nguoi_ky/nguoi-ky-viet-khac", "7.2/ngoai-thang-do"}
+
+
+def test_commune_and_portal_files_hold_every_period(site):
+    commune = json.loads((site / "thinh-duc" / "du-lieu" / "thinh-duc.json").read_text(encoding="utf-8"))
+    assert [k["ky"] for k in commune["ky"]] == ["2024-q1"]
+    assert commune["thong_tin"]["ten"] == "Thịnh Đức" and len(commune["thu_tuc"]) == 5
+    portal = json.loads((site / "du-lieu" / "toan-bo.json").read_text(encoding="utf-8"))
+    assert [x["xa"] for x in portal["xa"]] == ["thinh-duc"]
+    assert len(read_csv(site / "du-lieu" / "toan-bo-chi-tieu.csv")) == 122
+
+
+def test_each_table_links_to_its_download(site):
+    report = BeautifulSoup((site / "thinh-duc" / "bao-cao" / "2024-q1" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in report.select(".cchc-downloads a")]
+    assert hrefs == ["../../du-lieu/2024-q1-chi-tieu.csv", "../../du-lieu/2024-q1.json"]
+    procedures = BeautifulSoup((site / "thinh-duc" / "thu-tuc" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in procedures.select(".cchc-downloads a")] == ["../du-lieu/2024-q1-linh-vuc.csv"]
+
+
+def test_data_json_catalogue_is_valid_project_open_data(site):
+    catalogue = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    schema = json.loads((FIXTURES / "pod-v1.1-catalog.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(catalogue, schema, cls=jsonschema.Draft202012Validator)
+    [dataset] = catalogue["dataset"]
+    assert dataset["temporal"] == "2023-12-15/2024-03-14" and dataset["modified"] == "2024-03-15"
+    for dist in dataset["distribution"]:
+        assert local(site, dist["downloadURL"]).exists(), dist["downloadURL"]
+
+
+def test_atom_feeds_list_the_report_and_each_notice(site):
+    for feed_path in (site / "thinh-duc" / "feed.xml", site / "feed.xml"):
+        root = ET.parse(feed_path).getroot()
+        assert root.tag == f"{ATOM}feed"
+        entries = root.findall(f"{ATOM}entry")
+        titles = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}updated")[:10] for e in entries}
+        assert titles == {
+            "Xã Thịnh Đức: báo cáo kết quả CCHC Quý I năm 2024": "2024-03-15",
+            "Xã Thịnh Đức: Thông báo số 39/TB-UBND": "2024-03-15",
+            "Xã Thịnh Đức: Thông báo số 25/TB-UBND": "2024-02-19",
+        }
+        assert root.findtext(f"{ATOM}updated").startswith("2024-03-15")
+        ids = [e.findtext(f"{ATOM}id") for e in entries]
+        assert len(set(ids)) == len(ids) == 3
+        for entry in entries:
+            assert local(site, entry.find(f"{ATOM}link").get("href")).exists()
+
+
+def test_sitemap_carries_the_data_date_and_robots_points_at_it(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    dates = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in root.findall(f"{ns}url")}
+    assert dates["https://cchc.example/thinh-duc/bao-cao/2024-q1/"] == "2024-03-15"
+    assert dates["https://cchc.example/"] == "2024-03-15"
+    assert "Sitemap: https://cchc.example/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_commune_home_carries_government_organization_structured_data(site):
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "GovernmentOrganization" and data["name"] == "Ủy ban nhân dân xã Thịnh Đức"
+    assert data["address"]["addressRegion"] == "Thái Nguyên"
+    points = {p["name"]: p for p in data["contactPoint"]}
+    assert points["Cổng Dịch vụ công quốc gia"]["url"] == "https://dichvucong.gov.vn/guipakn"
+    centre = points["Trung tâm phục vụ hành chính công tỉnh Thái Nguyên"]
+    assert centre["telephone"] == "0208.3.854.636" and centre["email"] == "kstthc.ubnd@thainguyen.gov.vn"
+
+
+def test_feedback_page_title_names_the_commune_for_search_engines(site):
+    soup = BeautifulSoup((site / "thinh-duc" / "phan-anh-kien-nghi" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Thịnh Đức" in soup.title.get_text()
