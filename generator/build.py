@@ -104,6 +104,7 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
         items = [p["home"]] if include_home else []
         items += [p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
         items.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in c.periods]})
+        items.append(p["lich_su"])
         return items
 
     if len(views) == 1:

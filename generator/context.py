@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .charts import Chart, build_chart
 from .checks import Finding
 from .compute import PeriodFigures, sector_total
 from .models.catalog import LinhVuc, VanBanPhapLy
@@ -24,6 +25,8 @@ class PeriodView:
     findings: list[Finding]
     md: str  # path of its page
     title: str  # "Quý I năm 2024"
+    previous: "PeriodView | None" = None
+    next: "PeriodView | None" = None
 
     @property
     def ky(self):
@@ -63,6 +66,7 @@ class CommuneView:
     plans: list[DocumentView] = field(default_factory=list)
     notices: list[DocumentView] = field(default_factory=list)
     one_stop_law: list[VanBanPhapLy] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
     @property
     def xa(self):
@@ -93,6 +97,7 @@ def commune_pages(slug: str, single: bool) -> dict[str, str]:
         "thong_bao": f"{slug}/thong-bao.md",
         "ke_hoach": f"{slug}/ke-hoach.md",
         "bao_cao": f"{slug}/bao-cao/index.md",
+        "lich_su": f"{slug}/lich-su.md",
     }
 
 
@@ -102,7 +107,10 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
         PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p))
         for p in reversed(commune.periods)
     ]
+    for newer, older in zip(periods, periods[1:]):
+        newer.previous, older.next = older, newer
     view = CommuneView(commune, commune_pages(commune.slug, single), periods)
+    view.charts = _charts(periods)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}
@@ -125,6 +133,24 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
             if law.chu_de == "mot-cua" and law.hieu_luc_tu <= when and (law.het_hieu_luc is None or when <= law.het_hieu_luc)
         ]
     return view
+
+
+def _charts(periods: list[PeriodView]) -> list[Chart]:
+    """The latest template's history charts, each value taken from its own period's figures."""
+    if not periods:
+        return []
+    oldest_first = list(reversed(periods))
+    labels = [f"{pv.period.kind.ten} {pv.ky.nam}" for pv in oldest_first]
+    return [
+        build_chart(
+            chart.tieu_de,
+            chart.don_vi,
+            labels,
+            [(line.nhan, [pv.figures.value(line.ma) for pv in oldest_first]) for line in chart.chuoi],
+            chart.toi_da,
+        )
+        for chart in periods[0].period.template.lich_su
+    ]
 
 
 def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:

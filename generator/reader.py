@@ -164,6 +164,8 @@ def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> bool
     refs += [(row.ma, loc + ("cac_phan", j), ref) for row, loc in rows for j, ref in enumerate(row.cac_phan)]
     refs += [("so_lieu_chinh", ("so_lieu_chinh", i, name), ref) for i, k in enumerate(template.so_lieu_chinh)
              for name in ("ma", "phu") if (ref := getattr(k, name))]
+    refs += [("lich_su", ("lich_su", i, "chuoi", j, "ma"), line.ma) for i, chart in enumerate(template.lich_su)
+             for j, line in enumerate(chart.chuoi)]
     links = template.lien_ket
     refs += [("lien_ket", ("lien_ket", name), ref) for name in ("bien_che_giao", "bien_che_co_mat", "ho_so_truc_tuyen")
              if (ref := getattr(links, name))]

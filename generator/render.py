@@ -96,7 +96,7 @@ def render_site(views: list, catalog, env: jinja2.Environment, site_url: str | N
         p = c.pages
         updated = opendata.modified(c)
         pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))
-        for kind in ("thu_tuc", "phan_anh", "thong_bao", "ke_hoach", "bao_cao"):
+        for kind in ("thu_tuc", "phan_anh", "thong_bao", "ke_hoach", "bao_cao", "lich_su"):
             template = "bao_cao_ds.md.j2" if kind == "bao_cao" else f"{kind}.md.j2"
             pages.append(page(template, p[kind], c=c, cap_nhat=updated))
         for pv in c.periods:

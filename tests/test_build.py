@@ -51,10 +51,14 @@ def test_unchanged_pages_are_not_rewritten_and_removed_ones_disappear(tmp_path, 
     assert again.report.written == [] and report.stat().st_mtime_ns == stamp
 
     # A second period appears, then is removed again: its page goes with it.
+    feedback = docs / "thinh-duc" / "phan-anh-kien-nghi.md"
+    feedback_stamp = feedback.stat().st_mtime_ns
     add_half_year(data_dir)
     added = generate(data_dir, docs)
     assert "thinh-duc/bao-cao/2024-h1.md" in added.report.written
-    assert report.stat().st_mtime_ns == stamp  # the old period's page is untouched
+    assert "thinh-duc/bao-cao/2024-q1.md" in added.report.written  # it now links to the next period
+    assert "thinh-duc/phan-anh-kien-nghi.md" in added.report.unchanged
+    assert feedback.stat().st_mtime_ns == feedback_stamp  # a page whose text is the same is not rewritten
     (data_dir / "xa" / "thinh-duc" / "2024-h1.yaml").unlink()
     removed = generate(data_dir, docs)
     assert sorted(removed.report.removed) == [
@@ -113,3 +117,17 @@ def test_a_successful_build_replaces_the_site_whole(tmp_path):
     assert mkdocs_build(project).returncode == 0
     assert not (project / "site" / "xa-cu").exists()
     assert (project / "site" / "thinh-duc" / "thu-tuc" / "index.html").exists()
+
+
+def test_periods_link_to_each_other_and_the_history_page_charts_both(tmp_path, data_dir):
+    add_half_year(data_dir)
+    docs = tmp_path / "content"
+    generate(data_dir, docs)
+    q1 = (docs / "thinh-duc" / "bao-cao" / "2024-q1.md").read_text(encoding="utf-8")
+    h1 = (docs / "thinh-duc" / "bao-cao" / "2024-h1.md").read_text(encoding="utf-8")
+    assert '<a href="../2024-h1/" rel="next">Kỳ sau: 6 tháng năm 2024 →</a>' in q1
+    assert '<a href="../2024-q1/" rel="prev">← Kỳ trước: Quý I năm 2024</a>' in h1
+    history = (docs / "thinh-duc" / "lich-su.md").read_text(encoding="utf-8")
+    assert history.count("<svg") == 4 and "<script" not in history
+    assert "<desc id=\"bieu-do-3-d\">Giải quyết đúng hạn: Quý I 2024 98,1; 6 tháng 2024 98,1. </desc>" in history
+    assert history.count("<polyline") == 5  # two periods: one line per series (one chart has two series)

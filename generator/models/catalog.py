@@ -106,6 +106,20 @@ class SoLieuChinh(Model):
     nhan_phu: Optional[str] = Field(None, description="Câu hiện kèm; {so} được thay bằng số của chỉ tiêu phu.")
 
 
+class ChuoiSoLieu(Model):
+    ma: MaChiTieu = Field(description="Mã chỉ tiêu vẽ thành một đường.")
+    nhan: str = Field(description="Tên đường trên biểu đồ.")
+
+
+class BieuDo(Model):
+    """A trend chart on a commune's history page."""
+
+    tieu_de: str = Field(description="Tiêu đề biểu đồ.")
+    don_vi: str = Field(description="Đơn vị của trục dọc.")
+    chuoi: list[ChuoiSoLieu] = Field(description="Các chỉ tiêu vẽ trên cùng biểu đồ.")
+    toi_da: Optional[float] = Field(None, description="Giá trị lớn nhất của trục dọc (vd. 100 cho phần trăm); để trống thì tự tính.")
+
+
 class LienKetThuyetMinh(Model):
     """Which rows the narrative's staffing and online figures are checked against."""
 
@@ -120,6 +134,7 @@ class MauChiTieu(Model):
     tieu_de: str = Field(description="Tiêu đề bảng chỉ tiêu.")
     nguon: str = Field(description="Mẫu được chép từ đâu.")
     so_lieu_chinh: list[SoLieuChinh] = Field(default_factory=list, description="Số liệu chính hiện ở trang chủ của xã.")
+    lich_su: list[BieuDo] = Field(default_factory=list, description="Biểu đồ diễn biến qua các kỳ trên trang lịch sử của xã.")
     lien_ket: LienKetThuyetMinh = Field(default_factory=LienKetThuyetMinh, description="Chỉ tiêu dùng để đối chiếu với phần thuyết minh.")
     muc: list[ChiTieuMau] = Field(description="Bảy nhóm chỉ tiêu.")
 
