@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .checks import check_commune_code, check_period
 from .compute import compute
-from .context import CommuneView, build_commune_view
+from .context import CommuneView, build_commune_view, province_views
 from .problems import DataError, Problem, say
 from .opendata import open_data_files
 from .reader import Portal, read_portal
@@ -110,11 +110,11 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     if len(views) == 1:
         nav = ["index.md"] + commune_nav(views[0], include_home=False)
     else:
-        nav = ["index.md"]
-        provinces: dict[str, list] = {}
-        for c in views:
-            provinces.setdefault(c.xa.tinh, []).append({html.escape(c.full_name): commune_nav(c, include_home=True)})
-        nav += [{html.escape(name): items} for name, items in sorted(provinces.items())]
+        # Titles given here are printed unescaped by the theme, so they are escaped here.
+        nav = ["index.md"] + [
+            {html.escape(p.name): [p.md] + [{html.escape(c.full_name): commune_nav(c, include_home=True)} for c in p.communes]}
+            for p in province_views(views)
+        ]
     hand_written = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")

@@ -16,6 +16,7 @@ from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import ThuTuc
 from .models.period import VanBan
 from .reader import Catalog, Commune, Period
+from .slug import slugify
 
 
 @dataclass
@@ -83,6 +84,24 @@ class CommuneView:
     @property
     def full_name(self) -> str:
         return f"{self.xa.loai.capitalize()} {self.xa.ten}"
+
+
+@dataclass
+class ProvinceView:
+    name: str
+    md: str
+    communes: list[CommuneView]
+
+
+def province_views(views: list[CommuneView]) -> list[ProvinceView]:
+    """Communes grouped by province, for a portal of more than one commune."""
+    groups: dict[str, list[CommuneView]] = {}
+    for view in views:
+        groups.setdefault(view.xa.tinh, []).append(view)
+    return [
+        ProvinceView(name, f"tinh/{slugify(name)}/index.md", sorted(communes, key=lambda c: c.full_name))
+        for name, communes in sorted(groups.items())
+    ]
 
 
 def period_title(period: Period) -> str:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import opendata, richtext
 from .compute import sector_total
+from .context import province_views
 from .models.types import tel_href
 from .numbers import ratio, vn_number
 from .site_paths import RenderedPage, relative_file_url, relative_url
@@ -87,11 +88,12 @@ def render_site(views: list, catalog, env: jinja2.Environment, site_url: str | N
 
     pages: list[RenderedPage] = []
     if len(views) > 1:
-        provinces: dict[str, list] = {}
-        for view in views:
-            provinces.setdefault(view.xa.tinh, []).append(view)
+        provinces = province_views(views)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
-        pages.append(page("portal.md.j2", "index.md", provinces=sorted(provinces.items()), cap_nhat=newest))
+        pages.append(page("portal.md.j2", "index.md", provinces=provinces, cap_nhat=newest))
+        for province in provinces:
+            updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
+            pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
     for c in views:
         p = c.pages
         updated = opendata.modified(c)

@@ -1,0 +1,201 @@
+"""Synthetic data for building a portal of any size: real commune names, plausible figures.
+
+Communes come from the official list (vietnam-provinces), spread over all
+provinces; every figure is drawn so that it passes the consistency checker
+(parts never exceed their whole, ratios are computed, scales stay in range).
+The catalogues are copied from the project's data/danh-muc/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .models.catalog import DanhMucKy, MauChiTieu
+from .slug import slugify
+
+WORDS = (
+    "cải cách hành chính thủ tục hồ sơ trực tuyến người dân tổ chức công khai minh bạch kỷ luật kỷ cương "
+    "một cửa liên thông chuyển đổi số văn bản kế hoạch tuyên truyền kiểm tra đánh giá sự hài lòng phục vụ "
+    "cán bộ công chức trách nhiệm tiếp nhận giải quyết đúng hạn niêm yết phản ánh kiến nghị địa bàn xã"
+).split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraphs(rng: random.Random) -> list[str]:
+    return [" ".join(_sentence(rng, rng.randint(8, 30)) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+
+
+def pick_communes(count: int):
+    """count communes from the official list, spread evenly over the provinces, with their province names."""
+    from vietnam_provinces import Province, Ward
+
+    provinces = {int(p.code): p.name for p in Province.iter_all()}
+    wards = sorted(Ward.iter_all(), key=lambda w: int(w.code))
+    step = max(1, len(wards) // max(count, 1))
+    chosen = wards[::step][:count]
+    if len(chosen) < count:
+        raise ValueError(f"the official list has {len(wards)} communes, fewer than {count}")
+    return [(w, provinces[int(w.province_code)]) for w in chosen]
+
+
+def _period_slugs(kinds: DanhMucKy, periods: int, last_year: int) -> list[tuple[int, str]]:
+    """The newest `periods` periods up to last_year, oldest first."""
+    ordered = sorted(kinds.loai_ky, key=lambda k: k.thu_tu)
+    out = []
+    year = last_year
+    while len(out) < periods:
+        out = [(year, k.ma) for k in ordered] + out
+        year -= 1
+    return out[-periods:]
+
+
+def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff: tuple[int, int]) -> dict:
+    """Appendix values that satisfy every rule of the template."""
+    values: dict = {}
+    rows = [row for row, _, _ in template.rows()]
+    by_code = {r.ma: r for r in rows}
+    for row in rows:
+        if row.kieu == "thang_do" and row.thang_do:
+            values[row.ma] = rng.choice(row.thang_do).gia_tri
+        elif row.kieu == "ty_le" and not row.tu_so:
+            values[row.ma] = rng.choice([None, rng.randint(0, 100)])
+        elif row.kieu in ("so_luong", "so_tien") and not row.khong_vuot and not row.cac_phan:
+            values[row.ma] = rng.choice([None, rng.randint(0, 600)])
+    for row in rows:  # wholes first, then their parts
+        if row.tong_thu_tuc_linh_vuc:
+            values[row.ma] = sectors_total
+        if row.bien_che_giao:
+            values[row.bien_che_giao], values[row.ma] = staff
+        if row.cung_mot_tong:
+            first = rng.randint(0, 100)
+            parts = [c.ma for c in row.trong_do]
+            values.update({parts[0]: first, **{p: 0 for p in parts[1:]}})
+    for row in rows:
+        if row.tu_so and row.mau_so:
+            whole = rng.randint(1, 600)
+            values[row.mau_so] = whole
+            values[row.tu_so] = rng.randint(0, whole)
+    for row in rows:
+        whole_code = row.khong_vuot
+        if whole_code and row.ma not in values:
+            whole = values.get(whole_code)
+            values[row.ma] = None if whole is None else rng.randint(0, int(whole))
+        if row.cac_phan:
+            total = values.get(row.ma)
+            if total is None:
+                total = values[row.ma] = rng.randint(0, 50)
+            for part in row.cac_phan:
+                values[part] = 0
+            values[row.cac_phan[0]] = min(int(total), values.get(row.cac_phan[0]) or 0)
+    for row in rows:
+        if row.khong_vuot and values.get(row.ma) is not None:
+            whole = values.get(row.khong_vuot)
+            if whole is not None and values[row.ma] > whole:
+                values[row.ma] = whole
+    links = template.lien_ket
+    if links.ho_so_truc_tuyen and values.get(links.ho_so_truc_tuyen):
+        for code in links.thu_tuc_co_ho_so_truc_tuyen:
+            whole = values.get(by_code[code].khong_vuot) or 0
+            values[code] = min(1, int(whole))
+            if values[code] == 0:
+                values[links.ho_so_truc_tuyen] = 0
+    return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.tu_so}
+
+
+def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1) -> list[Path]:
+    """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each."""
+    rng = random.Random(seed)
+    out = Path(out)
+    shutil.copytree(Path(source_data) / "danh-muc", out / "danh-muc", dirs_exist_ok=True)
+    kinds = DanhMucKy.model_validate(yaml.safe_load((out / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
+    templates = sorted((out / "danh-muc" / "chi-tieu").glob("*.yaml"))
+    template = MauChiTieu.model_validate(yaml.safe_load(templates[-1].read_text(encoding="utf-8")))
+    sectors = [s["ma"] for s in yaml.safe_load((out / "danh-muc" / "linh-vuc.yaml").read_text(encoding="utf-8"))["linh_vuc"]]
+    written = []
+    for ward, province in pick_communes(communes):
+        kind, _, name = ward.name.partition(" ")
+        if kind.lower() == "đặc":  # "Đặc khu Côn Đảo"
+            kind, name = "đặc khu", name.partition(" ")[2]
+        folder = out / "xa" / f"{slugify(name)}-{int(ward.code):05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        profile = {
+            "ten": name,
+            "loai": kind.lower(),
+            "tinh": province,
+            "ma_don_vi": f"{int(ward.code):05d}",
+            "bo_phan_mot_cua": {
+                "ten": f"Bộ phận tiếp nhận và trả kết quả UBND {kind.lower()} {name}",
+                "gioi_thieu": " ".join(_paragraphs(rng)[:1]),
+                "niem_yet": [_sentence(rng, rng.randint(4, 12)) for _ in range(rng.randint(2, 8))],
+            },
+            "kenh_phan_anh": [
+                {"ten": "Cổng Dịch vụ công quốc gia", "dia_chi_web": "https://dichvucong.gov.vn/guipakn"},
+                {"ten": f"UBND {kind.lower()} {name}", "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
+                 "email": [f"ubnd.{slugify(name).replace('-', '')}@example.gov.vn"]},
+            ],
+        }
+        (folder / "thong-tin.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        written.append(folder / "thong-tin.yaml")
+        number = 0
+        for year, kind_code in _period_slugs(kinds, periods, 2026):
+            period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
+            start, end = period_kind.tu.in_year(year), period_kind.den.in_year(year)
+            counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
+            assigned = rng.randint(15, 25)
+            cadres, staff = rng.randint(5, 12), rng.randint(5, 12)
+            present = min(assigned, cadres + staff)
+            cadres = min(cadres, present)
+            staff = present - cadres
+            documents = []
+            for group, sign in (("ke_hoach", "KH"), ("thong_bao", "TB")):
+                docs = []
+                for _ in range(rng.randint(1, 6)):
+                    number += 1
+                    day = start + dt.timedelta(days=rng.randint(0, (end - start).days))
+                    docs.append({"so": f"{number:02d}/{sign}-UBND", "ngay": day.isoformat(), "trich_yeu": _sentence(rng, rng.randint(6, 20))})
+                documents.append((group, docs))
+            signer = f"Nguyễn Văn {rng.choice(['An', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Minh', 'Nam', 'Sơn'])}"
+            report = {
+                "nam": year,
+                "loai_ky": kind_code,
+                "tu_ngay": start.isoformat(),
+                "den_ngay": end.isoformat(),
+                "bao_cao": {
+                    "ky_hieu": "BC-UBND",
+                    "so": rng.randint(1, 200),
+                    "dia_danh": name,
+                    "ngay_ban_hanh": end.isoformat(),
+                    "ngay_ghi": f"ngày {end.day} tháng {end.month} năm {end.year}",
+                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_kind.ten.lower()} năm {year}",
+                    "can_cu": _sentence(rng, 15),
+                    "phan": [
+                        {"so": "I", "tieu_de": "Công tác chỉ đạo, điều hành", "noi_dung": _paragraphs(rng) + [{"chen": "ke_hoach"}]},
+                        {"so": "II", "tieu_de": "Kết quả thực hiện", "noi_dung": _paragraphs(rng) + [{"chen": "linh_vuc"}, {"chen": "thong_bao"}]},
+                        {"so": "III", "tieu_de": "Phương hướng, nhiệm vụ", "noi_dung": _paragraphs(rng)},
+                    ],
+                    "noi_nhan": ["UBND tỉnh (b/c);", "Lưu: VP."],
+                    "nguoi_ky": {"chuc_vu": ["CHỦ TỊCH"], "ho_ten": signer},
+                },
+                **dict(documents),
+                "linh_vuc": [{"linh_vuc": s, "so_thu_tuc": n} for s, n in counts.items()],
+                "nhan_su": {"bien_che": assigned, "can_bo": cadres, "can_bo_dat_chuan": cadres, "cong_chuc": staff, "cong_chuc_dat_chuan": staff},
+                "phu_luc": {
+                    "mau": templates[-1].stem,
+                    "ngay_lap": end.isoformat(),
+                    "nguoi_ky": {"chuc_vu": ["CHỦ TỊCH"], "ho_ten": signer},
+                    "chi_tieu": _figures(rng, template, sum(counts.values()), (assigned, present)),
+                },
+            }
+            path = folder / f"{year}-{kind_code}.yaml"
+            path.write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            written.append(path)
+    return written
