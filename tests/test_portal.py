@@ -1,0 +1,86 @@
+"""A portal of several communes and periods, from synthetic data, built for real by MkDocs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DATA, make_project, mkdocs_build, run_cchc
+from generator.build import check
+from generator.synth import synthesize
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("portal") / "data"
+    synthesize(4, 3, data, DATA, seed=3)
+    project = make_project(tmp_path_factory.mktemp("build"), data)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_synthetic_data_passes_every_check(tmp_path):
+    synthesize(12, 4, tmp_path / "data", DATA, seed=11)
+    result = check(tmp_path / "data")
+    assert result.portal is not None and len(result.portal.communes) == 12
+    assert [p.line_text() for p in result.problems] == []
+    result = run_cchc("validate", tmp_path / "data")
+    assert result.returncode == 0, result.stdout
+
+
+def test_portal_home_lists_provinces_and_each_province_page_compares_its_communes(portal):
+    site = portal / "site"
+    home = soup(site / "index.html")
+    provinces = {a.get_text(): a["href"] for a in home.select("table tbody th a")}
+    assert len(provinces) >= 2
+    communes = sorted(p.name for p in (portal / "data" / "xa").iterdir())
+    seen = []
+    for href in provinces.values():
+        page = soup(site / href / "index.html")
+        rows = page.select("table tbody tr")
+        for row in rows:
+            seen.append(row.th.a["href"].strip("/").split("/")[-1])
+            cells = row.find_all("td")
+            assert cells[0].get_text().endswith("2026")  # the latest period
+            assert len(cells) == 1 + 5  # the five key figures
+    assert sorted(seen) == communes
+
+
+def test_commune_reports_are_listed_newest_first_and_linked_in_sequence(portal):
+    site = portal / "site"
+    commune = sorted((portal / "data" / "xa").iterdir())[0].name
+    listing = [a.get_text() for a in soup(site / commune / "bao-cao" / "index.html").select(".cchc-periods a")]
+    assert listing == ["Năm năm 2026", "Quý III năm 2026", "6 tháng năm 2026"]
+    middle = soup(site / commune / "bao-cao" / "2026-q3" / "index.html")
+    assert middle.find("a", rel="prev")["href"] == "../2026-h1/"
+    assert middle.find("a", rel="next")["href"] == "../2026-nam/"
+
+
+def test_history_page_has_accessible_charts_with_their_data(portal):
+    commune = sorted((portal / "data" / "xa").iterdir())[0].name
+    page = soup(portal / "site" / commune / "lich-su" / "index.html")
+    charts = page.select("figure.cchc-chart svg")
+    assert len(charts) == 4
+    for svg in charts:
+        assert svg["role"] == "img"
+        ids = svg["aria-labelledby"].split()
+        assert page.find(id=ids[0]).name == "title" and page.find(id=ids[1]).name == "desc"
+    tables = page.select(".cchc-table table")
+    assert len(tables) == 4 and all(len(t.select("tbody tr")) == 3 for t in tables)
+    assert not page.select("article script")
+
+
+def test_no_page_lists_every_commune_in_its_navigation(portal):
+    site = portal / "site"
+    communes = [p.name for p in (portal / "data" / "xa").iterdir()]
+    for html in [site / "index.html", *site.glob("*/thu-tuc/index.html")]:
+        nav = soup(html).select_one("nav.md-nav--primary")
+        links = {a["href"].rstrip("/").split("/")[-1] for a in nav.find_all("a", href=True)} if nav else set()
+        assert not set(communes) <= links, html
