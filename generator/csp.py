@@ -11,6 +11,9 @@ import base64
 import hashlib
 import re
 
+# From the end of <head> to the end of the content: navigation and content, where data is shown. A script
+# there is never the theme's own, so it is never allowed to run, whatever put it there.
+_DATA_REGION = re.compile(r"</head>.*</article>", re.S)
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 
@@ -22,8 +25,9 @@ POLICY = (
 
 
 def script_hashes(html: str) -> list[str]:
+    """Hashes of the theme's inline scripts; anything inside the content is never allowed to run."""
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
+    for match in _INLINE_SCRIPT.finditer(_DATA_REGION.sub("", html)):
         attrs = match.group("attrs")
         if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
             continue

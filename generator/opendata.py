@@ -51,13 +51,18 @@ def _number(value):
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _text(value: str) -> str:
+    """A cell a spreadsheet must show as text: a leading =, +, - or @ would make it a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
     for fig in pv.figures.rows:
         acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
         rows.append([
-            c.slug, pv.slug, fig.code, fig.row.ten, fig.row.don_vi or "", _number(fig.value),
-            "có" if fig.computed else "không", _number(fig.printed), fig.note or "", "; ".join(acknowledged),
+            c.slug, pv.slug, fig.code, _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
+            "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
 
@@ -244,6 +249,6 @@ def open_data_files(views: list[CommuneView], site_url: str | None, portal_title
     if site_url:
         files.append(RenderedPage("data.json", _json(catalogue(views, site_url))))
         all_entries = [e for c in views for e in _entries(c)]
-        files.append(RenderedPage("feed.xml", atom(portal_title, "feed.xml", "index.md", all_entries, site_url)))
+        files.append(RenderedPage("feed.xml", atom(portal_title or site_url, "feed.xml", "index.md", all_entries, site_url)))
         files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))
     return files

@@ -82,3 +82,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_post_page(self, output, page, config):
         return add_policy(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        """Pages the theme renders on its own (404.html) get the same policy."""
+        return add_policy(output_content) if template_name.endswith(".html") else output_content

@@ -17,10 +17,11 @@ ALLOWED_SCHEMES = ("http://", "https://", "tel:", "mailto:")
 
 _BULLET = re.compile(r"^\s*[-+•]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
+# Each part stops at the next character that could open another match, so scanning stays linear.
 _INLINE = re.compile(
     r"\*\*(?P<strong>[^*\n]+?)\*\*"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)\)"
-    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]+)>"
+    r"|\[(?P<label>[^\[\]\n]+)\]\((?P<href>[^()\s]+)\)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+)>"
 )
 
 
@@ -80,10 +81,15 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
+# Anything written as a link target, even one the parser would not turn into a link.
+_TARGET = re.compile(r"\]\(\s*(?P<a>[A-Za-z][A-Za-z0-9+.-]*:)|<(?P<b>[A-Za-z][A-Za-z0-9+.-]*:)[^\s<>]*>")
+
+
 def check_links(text: str) -> str:
     """Refuse a free text whose links use a scheme other than http(s), tel: or mailto:."""
-    for m in _INLINE.finditer(text):
-        href = m.group("href") or m.group("auto")
-        if href is not None and not _allowed(href):
-            raise PydanticCustomError("lien_ket_sai", "", {"gia_tri": href})
+    for m in _TARGET.finditer(text):
+        start = m.start("a") if m.group("a") else m.start("b")
+        target = text[start:].split(None, 1)[0][:80]
+        if not _allowed(target):
+            raise PydanticCustomError("lien_ket_sai", "", {"gia_tri": target})
     return text

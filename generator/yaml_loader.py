@@ -23,10 +23,17 @@ from .problems import Problem, problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
+MAX_TEXT_CHARS = 20_000_000  # all strings together, aliases counted each time they are used
 MAX_DEPTH = 40
 
-# Control and zero-width characters that never belong in official text.
+# Control and zero-width characters that never belong in official text. Word's line and page breaks
+# become a space so the words around them stay apart; the rest are removed.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_AS_SPACE = {"\x0b": " ", "\x0c": " ", "\x85": " "}
+
+
+def _clean(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: _AS_SPACE.get(m.group(0), ""), text)
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")
 _LEADING_ZERO = re.compile(r"^0[0-9]+$")  # "07" is a count, "01234" a code: keep as written
 _VN_THOUSANDS = re.compile(r"^[-+]?[0-9]{1,3}(\.[0-9]{3})+$")  # "1.180" is one thousand one hundred eighty
@@ -72,19 +79,34 @@ def _pos(node: Node) -> tuple[int, int]:
 class _Builder:
     """Turns composed nodes into plain Python data, keeping positions."""
 
-    def __init__(self, loaded: LoadedYaml):
+    def __init__(self, loaded: LoadedYaml, stripped: list[tuple[int, int]]):
         self.loaded = loaded
         self.count = 0
+        self.chars = 0
         self.scalars = SafeConstructor()
+        self.texts: dict[int, tuple[str, bool]] = {}  # an aliased node is cleaned once
+        self.stripped = stripped  # positions where the raw file had invisible characters
+
+    def _warn_invisible(self, loc: tuple, node: Node) -> None:
+        line, col = _pos(node)
+        self.loaded.warnings.append(problem("ky_tu_an", self.loaded.path, line, col, loc, severity="warning"))
 
     def text(self, value: str, loc: tuple, node: Node) -> str:
-        value = unicodedata.normalize("NFC", value)
-        cleaned = _INVISIBLE.sub("", value.replace("\r\n", "\n"))
-        if cleaned != value.replace("\r\n", "\n"):
+        self.chars += len(value)
+        if self.chars > MAX_TEXT_CHARS:
             line, col = _pos(node)
-            self.loaded.warnings.append(
-                problem("ky_tu_an", self.loaded.path, line, col, loc, severity="warning")
-            )
+            raise YamlProblem(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
+        if id(node) not in self.texts:
+            value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+            cleaned = _clean(value)
+            start, end = node.start_mark, node.end_mark
+            inside = [p for p in self.stripped if (start.line, start.column) <= p <= (end.line, end.column)]
+            for p in inside:
+                self.stripped.remove(p)
+            self.texts[id(node)] = (cleaned, cleaned != value or bool(inside))
+        cleaned, changed = self.texts[id(node)]
+        if changed:
+            self._warn_invisible(loc, node)
         return cleaned
 
     def build(self, node: Node, loc: tuple, depth: int) -> object:
@@ -99,10 +121,18 @@ class _Builder:
             # A mapping or list under a key is best pointed at by its key's line.
             self.loaded.value_marks.setdefault(loc, _pos(node))
         if isinstance(node, MappingNode):
+            self.plain_tag(node, "tag:yaml.org,2002:map", loc)
             return self.mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
+            self.plain_tag(node, "tag:yaml.org,2002:seq", loc)
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, loc)
+
+    def plain_tag(self, node: Node, expected: str, loc: tuple) -> None:
+        """Lists and mappings carry no tag of their own (no !!python/…): refused, never run."""
+        if node.tag != expected:
+            line, col = _pos(node)
+            raise YamlProblem(problem("yaml_the_la", self.loaded.path, line, col, loc, the=node.tag))
 
     def mapping(self, node: MappingNode, loc: tuple, depth: int) -> dict:
         result: dict = {}
@@ -204,6 +234,7 @@ def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(problem("tep_khong_phai_utf8", shown, line, 1, ())) from None
+    text, stripped = _strip_invisible(text)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -214,5 +245,20 @@ def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
         raise YamlProblem(problem("yaml_qua_sau", shown, 1, 1, (), gioi_han=MAX_DEPTH)) from None
     if node is None:
         raise YamlProblem(problem("tep_rong", shown, 1, 1, ()))
-    loaded.data = _Builder(loaded).build(node, (), 0)
+    builder = _Builder(loaded, stripped)
+    loaded.data = builder.build(node, (), 0)
+    for line, col in builder.stripped:  # outside any value: in a key or a comment
+        loaded.warnings.append(problem("ky_tu_an", shown, line + 1, col + 1, (), severity="warning"))
     return loaded
+
+
+def _strip_invisible(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Raw control characters stop PyYAML's reader, so they are taken out (remembering where) before parsing."""
+    positions = []
+    out = []
+    for number, line in enumerate(text.split("\n")):
+        if _INVISIBLE.search(line):
+            positions.append((number, _INVISIBLE.search(line).start()))
+            line = _clean(line)
+        out.append(line)
+    return "\n".join(out), positions

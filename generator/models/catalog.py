@@ -7,9 +7,10 @@ data change, not a code change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+import re
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model
@@ -21,8 +22,15 @@ class LinhVuc(Model):
     ten: str = Field(description="Tên lĩnh vực hiển thị cho người dân.")
 
 
+def _procedure_link(value):
+    """An https address with exactly one placeholder, {ma}: nothing else can reach an href."""
+    if not isinstance(value, str) or not re.fullmatch(r"https://[^\s{}<>\"']+\{ma\}[^\s{}<>\"']*", value):
+        raise PydanticCustomError("lien_ket_thu_tuc_sai", "", {"gia_tri": value})
+    return value
+
+
 class DanhMucLinhVuc(Model):
-    lien_ket_thu_tuc: str = Field(description="Mẫu địa chỉ trang chi tiết thủ tục trên Cổng Dịch vụ công quốc gia; {ma} là mã thủ tục.")
+    lien_ket_thu_tuc: Annotated[str, BeforeValidator(_procedure_link)] = Field(description="Mẫu địa chỉ trang chi tiết thủ tục trên Cổng Dịch vụ công quốc gia; {ma} là mã thủ tục.")
     linh_vuc: list[LinhVuc] = Field(description="Các lĩnh vực thủ tục hành chính.")
 
 
