@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import importer, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
 from .schema import write_schemas
@@ -34,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", default="content")
     s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
     s.add_argument("--out", default="data/schema")
+    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
+    n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
+    n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
+    n.add_argument("--data", default="data")
+    i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo.")
+    i.add_argument("report", help="Tệp báo cáo .docx.")
+    i.add_argument("--commune", required=True, help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
+    i.add_argument("--out", help="Tệp YAML ghi ra (mặc định data/xa/<xã>/<năm>-<kỳ>.yaml).")
+    i.add_argument("--data", default="data")
     return parser
 
 
@@ -67,6 +77,13 @@ def main(argv: list[str] | None = None) -> int:
             if out.problems:
                 print(format_problems(out.problems))
             print(f"{len(out.report.written)} trang được ghi, {len(out.report.unchanged)} không đổi, {len(out.report.removed)} bị xóa.")
+            return 0
+        if args.command in ("new", "import"):
+            try:
+                print((new_period if args.command == "new" else importer).command(args))
+            except new_period.WorkflowError as exc:
+                print(exc, file=sys.stderr)
+                return exc.exit_code
             return 0
         for path in write_schemas(Path(args.out)):
             print(path)

@@ -104,6 +104,8 @@ def translate(exc: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) 
             close = difflib.get_close_matches(str(raw_loc[-1]), allowed_keys(model, raw_loc[:-1]), n=1, cutoff=0.5)
             if close:
                 hint = say("goi_y", goi_y=close[0])
+        elif value is None or kind == "chua_nhap":  # a required value left blank: the clerk has yet to fill it
+            code, details = "chua_nhap", {}
         elif kind in _CUSTOM:
             code, details = kind, {"gia_tri": _show(ctx.get("gia_tri", value))}
         elif kind in ("string_type", "string_too_short"):
