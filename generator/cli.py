@@ -13,6 +13,7 @@ from . import importer, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
 from .schema import write_schemas
+from .synth import synthesize
 
 
 def _summary(problems) -> str:
@@ -33,8 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="Sinh các trang Markdown vào thư mục content/.")
     r.add_argument("--data", default="data")
     r.add_argument("--docs", default="content")
+    r.add_argument("--site-url", help="Địa chỉ công bố của cổng (như site_url trong mkdocs.yml), cho data.json và nguồn tin Atom.")
+    r.add_argument("--site-name", default="", help="Tên cổng (như site_name trong mkdocs.yml).")
     s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
     s.add_argument("--out", default="data/schema")
+    y = sub.add_parser("synth", help="Ghi dữ liệu giả lập (tên xã thật, số liệu hợp lệ) để thử cổng ở mọi quy mô.")
+    y.add_argument("--communes", type=int, required=True)
+    y.add_argument("--periods", type=int, default=1)
+    y.add_argument("--out", required=True, help="Thư mục dữ liệu ghi ra (như data/).")
+    y.add_argument("--seed", type=int, default=1)
+    y.add_argument("--data", default="data", help="Lấy danh mục từ thư mục dữ liệu này.")
     n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
@@ -68,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":
             try:
-                out = generate(Path(args.data), Path(args.docs))
+                out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name)
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(_summary(exc.problems), file=sys.stderr)
@@ -77,6 +86,13 @@ def main(argv: list[str] | None = None) -> int:
             if out.problems:
                 print(format_problems(out.problems))
             print(f"{len(out.report.written)} trang được ghi, {len(out.report.unchanged)} không đổi, {len(out.report.removed)} bị xóa.")
+            return 0
+        if args.command == "synth":
+            if args.communes < 1 or args.periods < 1:
+                parser.print_usage(sys.stderr)
+                return 2
+            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
+            print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0
         if args.command in ("new", "import"):
             try:

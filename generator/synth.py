@@ -18,6 +18,13 @@ import yaml
 from .models.catalog import DanhMucKy, MauChiTieu
 from .slug import slugify
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+
+
 WORDS = (
     "cải cách hành chính thủ tục hồ sơ trực tuyến người dân tổ chức công khai minh bạch kỷ luật kỷ cương "
     "một cửa liên thông chuyển đổi số văn bản kế hoạch tuyên truyền kiểm tra đánh giá sự hài lòng phục vụ "
@@ -143,7 +150,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                  "email": [f"ubnd.{slugify(name).replace('-', '')}@example.gov.vn"]},
             ],
         }
-        (folder / "thong-tin.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / "thong-tin.yaml").write_text(_dump(profile), encoding="utf-8")
         written.append(folder / "thong-tin.yaml")
         number = 0
         for year, kind_code in _period_slugs(kinds, periods, 2026):
@@ -196,6 +203,6 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                 },
             }
             path = folder / f"{year}-{kind_code}.yaml"
-            path.write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            path.write_text(_dump(report), encoding="utf-8")
             written.append(path)
     return written

@@ -27,9 +27,12 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_synthetic_data_passes_every_check(tmp_path):
-    synthesize(12, 4, tmp_path / "data", DATA, seed=11)
+    made = run_cchc("synth", "--communes", 12, "--periods", 4, "--out", tmp_path / "data", "--seed", 11)
+    assert made.returncode == 0, made.stderr
     result = check(tmp_path / "data")
     assert result.portal is not None and len(result.portal.communes) == 12
+    assert {len(c.periods) for c in result.portal.communes} == {4}
+    assert len({c.xa.tinh for c in result.portal.communes}) >= 6  # spread over provinces
     assert [p.line_text() for p in result.problems] == []
     result = run_cchc("validate", tmp_path / "data")
     assert result.returncode == 0, result.stdout
