@@ -27,7 +27,7 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     """Where a commune's (or one of its periods') files live, relative to the docs dir."""
     base = f"{c.slug}/du-lieu"
     if pv is None:
-        return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json"}
+        return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json", "van_ban": f"{base}/{c.slug}-van-ban.csv"}
     return {
         "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
         "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
@@ -36,6 +36,8 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
 
 
 PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
+
+DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
 INDICATOR_COLUMNS = [
     "xa", "ky", "ma", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
@@ -238,6 +240,11 @@ def open_data_files(views: list[CommuneView], site_url: str | None, portal_title
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
         paths = downloads(c)
         files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, rows)))
+        documents = [
+            [c.slug, kind, d.doc.so, d.doc.ngay.isoformat(), _text(d.doc.trich_yeu), "có" if d.doc.tiep_tuc else "không", d.period.slug]
+            for kind, docs in (("ke_hoach", c.plans), ("thong_bao", c.notices)) for d in docs
+        ]
+        files.append(RenderedPage(paths["van_ban"], _csv(DOCUMENT_COLUMNS, documents)))
         all_rows += rows
         commune = commune_json(c)
         files.append(RenderedPage(paths["json"], _json(commune)))

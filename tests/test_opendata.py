@@ -127,3 +127,23 @@ def test_commune_home_carries_government_organization_structured_data(site):
 def test_feedback_page_title_names_the_commune_for_search_engines(site):
     soup = BeautifulSoup((site / "thinh-duc" / "phan-anh-kien-nghi" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "Thịnh Đức" in soup.title.get_text()
+
+
+def test_every_table_on_every_page_is_followed_by_its_download(site):
+    tables = 0
+    for html in site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for table in page.select("article table"):
+            tables += 1
+            following = table.find_parent("div", class_="cchc-table").find_next_sibling()
+            assert following is not None and "cchc-downloads" in following.get("class", []), html
+            for link in following.find_all("a", href=True):
+                assert (html.parent / link["href"]).resolve().exists(), (html, link["href"])
+    assert tables >= 8
+
+
+def test_plans_and_notices_download_lists_every_document(site):
+    rows = read_csv(site / "thinh-duc" / "du-lieu" / "thinh-duc-van-ban.csv")
+    assert sorted(r["so"] for r in rows if r["loai"] == "thong_bao") == ["25/TB-UBND", "39/TB-UBND"]
+    plans = {r["so"]: r for r in rows if r["loai"] == "ke_hoach"}
+    assert len(plans) == 9 and plans["18/KH-UBND"]["ngay"] == "2023-02-13" and plans["18/KH-UBND"]["tiep_tuc"] == "có"
