@@ -6,7 +6,6 @@ never leaves a half-generated site behind.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,24 +96,19 @@ def generate(
 
 
 def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:
-    """The MkDocs nav: generated pages in reading order, then hand-written pages."""
+    """The MkDocs nav: generated pages in reading order, then hand-written pages.
 
-    def commune_nav(c: CommuneView, include_home: bool) -> list:
-        p = c.pages
-        items = [p["home"]] if include_home else []
-        items += [p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
-        items.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in c.periods]})
-        items.append(p["lich_su"])
-        return items
-
+    MkDocs renders the whole nav into every page, so a portal of many communes lists only its provinces
+    (at most 34): a page's size does not grow with the number of communes. A commune's pages are reached
+    from its province page and link to each other themselves.
+    """
     if len(views) == 1:
-        nav = ["index.md"] + commune_nav(views[0], include_home=False)
+        p = views[0].pages
+        nav = ["index.md", p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
+        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in views[0].periods]})
+        nav.append(p["lich_su"])
     else:
-        # Titles given here are printed unescaped by the theme, so they are escaped here.
-        nav = ["index.md"] + [
-            {html.escape(p.name): [p.md] + [{html.escape(c.full_name): commune_nav(c, include_home=True)} for c in p.communes]}
-            for p in province_views(views)
-        ]
+        nav = ["index.md"] + [p.md for p in province_views(views)]
     hand_written = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")

@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.communes < 1 or args.periods < 1:
                 parser.print_usage(sys.stderr)
                 return 2
+            if not (Path(args.data) / "danh-muc").is_dir():
+                print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
+                return 2
             written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
             print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0

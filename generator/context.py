@@ -42,6 +42,15 @@ class PeriodView:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.problem.acknowledged and f.problem.severity == "error"]
 
+    @property
+    def disclosed_outside_table(self) -> list[Finding]:
+        """Those not shown beside an appendix row (names, websites, staffing)."""
+        return [f for f in self.disclosed if f.subject not in self.figures.by_code]
+
+    @property
+    def rows_with_mismatch(self) -> list:
+        return [fig for fig in self.figures.rows if any(f in self.disclosed for f in fig.findings)]
+
 
 @dataclass
 class SectorView:
@@ -68,6 +77,7 @@ class CommuneView:
     notices: list[DocumentView] = field(default_factory=list)
     one_stop_law: list[VanBanPhapLy] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    province_md: str | None = None  # its province page, in a portal of many communes
 
     @property
     def xa(self):
@@ -93,13 +103,17 @@ class ProvinceView:
     communes: list[CommuneView]
 
 
+def province_page(name: str) -> str:
+    return f"tinh/{slugify(name)}/index.md"
+
+
 def province_views(views: list[CommuneView]) -> list[ProvinceView]:
     """Communes grouped by province, for a portal of more than one commune."""
     groups: dict[str, list[CommuneView]] = {}
     for view in views:
         groups.setdefault(view.xa.tinh, []).append(view)
     return [
-        ProvinceView(name, f"tinh/{slugify(name)}/index.md", sorted(communes, key=lambda c: c.full_name))
+        ProvinceView(name, province_page(name), sorted(communes, key=lambda c: c.full_name))
         for name, communes in sorted(groups.items())
     ]
 
@@ -130,6 +144,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
         newer.previous, older.next = older, newer
     view = CommuneView(commune, commune_pages(commune.slug, single), periods)
     view.charts = _charts(periods)
+    view.province_md = None if single else province_page(commune.xa.tinh)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}

@@ -87,3 +87,16 @@ def test_no_page_lists_every_commune_in_its_navigation(portal):
         nav = soup(html).select_one("nav.md-nav--primary")
         links = {a["href"].rstrip("/").split("/")[-1] for a in nav.find_all("a", href=True)} if nav else set()
         assert not set(communes) <= links, html
+
+
+def test_the_site_navigation_lists_provinces_only_and_each_commune_page_has_its_own_menu(portal):
+    site = portal / "site"
+    commune = sorted((portal / "data" / "xa").iterdir())[0].name
+    page = soup(site / commune / "thong-bao" / "index.html")
+    primary = page.select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in primary.find_all("a", href=True)]
+    assert not any(commune in h for h in hrefs)
+    crumbs = [a.get_text() for a in page.select(".cchc-breadcrumb a")]
+    assert crumbs[0] == "Trang chủ" and len(crumbs) == 3
+    menu = {a.get_text(): a["href"] for a in page.select(".cchc-commune-nav li a")}
+    assert menu["Thủ tục hành chính"] == "../thu-tuc/" and menu["Diễn biến qua các kỳ"] == "../lich-su/"

@@ -180,9 +180,16 @@ def test_report_page_has_header_sections_recipients_and_signatory(site):
 
 def test_report_discloses_every_acknowledged_mismatch(site):
     soup = page(site, "thinh-duc/bao-cao/2024-q1")
-    items = soup.select("#so-lieu-chua-khop li")
-    assert len(items) == 14
-    assert all("Giải thích của xã" in text_of(li) for li in items)
+    box = soup.select_one("#so-lieu-chua-khop")
+    assert "(14)" in text_of(box.summary)
+    items = box.select("li")  # the mismatches that are not beside an appendix row
+    assert len(items) == 3 and all("Giải thích của xã" in text_of(li) for li in items)
+    assert any("Hoàng Văn Thâm" in text_of(li) and "Hoàng Văn Thêm" in text_of(li) for li in items)
+    rows = [a["href"] for a in box.select("p a")]
+    assert rows == ["#chi-tieu-1-1", "#chi-tieu-2-4", "#chi-tieu-3-1-3", "#chi-tieu-3-2-2", "#chi-tieu-3-2-4-b",
+                    "#chi-tieu-3-3-4", "#chi-tieu-3-4-2", "#chi-tieu-7-2", "#chi-tieu-7-5-2"]
+    notes = " ".join(text_of(tr.find_all("td")[-1]) for tr in soup.select("tr.cchc-has-mismatch"))
+    assert notes.count("Giải thích của xã") == 11  # 14 minus the three above
 
 
 def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(site):
