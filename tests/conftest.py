@@ -25,6 +25,15 @@ def run_cchc(*args, cwd=None) -> subprocess.CompletedProcess:
     )
 
 
+def edit(data: Path, rel: str, old: str, new: str) -> Path:
+    """Replace the one occurrence of old in data/rel, as a clerk editing the file would."""
+    path = data / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     """A writable copy of the shipped data/."""

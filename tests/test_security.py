@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, make_project, mkdocs_build, run_cchc
+from conftest import DATA, ROOT, edit, make_project, mkdocs_build, run_cchc
 from generator import csp
 from generator.build import generate
 from generator.render import make_env
@@ -76,14 +76,6 @@ EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # any scheme or p
 def q(text: str) -> str:
     """A YAML double-quoted scalar holding text exactly (JSON strings are valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def edit(data: Path, rel: str, old: str, new: str) -> Path:
-    path = data / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
 
 
 def soup_of(path: Path) -> BeautifulSoup:

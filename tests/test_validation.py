@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cchc
+from conftest import edit, run_cchc
 
 PERIOD = "xa/thinh-duc/2024-q1.yaml"
 PROFILE = "xa/thinh-duc/thong-tin.yaml"
@@ -44,15 +44,6 @@ ACK_3_4_2 = (
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def edit(data_dir: Path, rel: str, old: str, new: str) -> Path:
-    """Replace the one occurrence of old in data_dir/rel, as a clerk editing the file would."""
-    path = data_dir / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
 
 
 def line_of(path: Path, needle: str) -> int:
