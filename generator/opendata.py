@@ -101,7 +101,8 @@ def commune_json(c: CommuneView) -> dict:
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: json's C encoder is used only without indentation, and these files are for programs.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def modified(c: CommuneView) -> dt.date | None:

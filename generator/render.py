@@ -29,9 +29,15 @@ TEMPLATES = Path(__file__).with_name("templates")
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#!|~^$"})
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # a run of white space, or any white space but a plain space
+_SPACES = re.compile(r"\s+")
+
+
 def escape_text(value) -> Markup:
     """Plain text that stays text in both Markdown and HTML."""
-    text = re.sub(r"\s+", " ", str(value))
+    text = str(value)
+    if _ODD_SPACE.search(text):  # rare: checked first because substituting is slower
+        text = _SPACES.sub(" ", text)
     return Markup(text.translate(_ENTITIES))
 
 
