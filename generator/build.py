@@ -11,11 +11,12 @@ from pathlib import Path
 
 from .checks import check_commune_code, check_period
 from .compute import compute
-from .context import CommuneView, build_commune_view, province_views
+from .context import CommuneView, build_commune_view
 from .problems import DataError, Problem, say
 from .opendata import open_data_files
 from .reader import Portal, read_portal
 from .render import make_env, render_site
+from .shard_spec import select
 from .site_paths import RenderedPage
 from .writer import WriteReport, write_pages
 
@@ -78,18 +79,23 @@ def generate(
     shown_root: Path | None = None,
     site_url: str | None = None,
     site_name: str = "",
+    shard: str | None = None,
 ) -> GenerateResult:
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
     Without site_url (the published address) the files that need absolute links, the data.json catalogue,
-    the Atom feeds and robots.txt, are not produced.
+    the Atom feeds and robots.txt, are not produced. With provinces (a shard), only the portal home and those
+    provinces' pages are written; the portal-wide files are left to the join (generator/shards.py).
+    shard is "K/N" or "tinh:<name>".
     """
     result = check(data_dir, shown_root)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
     views = views_of(result)
-    pages = render_site(views, result.portal.catalog, make_env(templates), site_url)
-    pages += open_data_files(views, site_url, site_name)
+    provinces = select(shard, {v.xa.tinh for v in views}) if shard else None
+    pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces)
+    selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
+    pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
     report = write_pages(Path(docs_dir), pages)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown))
@@ -98,9 +104,10 @@ def generate(
 def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:
     """The MkDocs nav: generated pages in reading order, then hand-written pages.
 
-    MkDocs renders the whole nav into every page, so a portal of many communes lists only its provinces
-    (at most 34): a page's size does not grow with the number of communes. A commune's pages are reached
-    from its province page and link to each other themselves.
+    MkDocs renders the whole nav into every page, so a portal of many communes lists only its home: a page's
+    size does not grow with the number of communes, and a page is the same whether its province is built alone
+    (a shard) or with the whole country. The home lists the provinces, a province page its communes, and every
+    commune page carries a breadcrumb and its own menu.
     """
     if len(views) == 1:
         p = views[0].pages
@@ -108,7 +115,7 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
         nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in views[0].periods]})
         nav.append(p["lich_su"])
     else:
-        nav = ["index.md"] + [p.md for p in province_views(views)]
+        nav = ["index.md"]
     hand_written = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")

@@ -25,6 +25,36 @@ def _summary(problems) -> str:
     )
 
 
+def _shards(args) -> int:
+    """Build one shard, or join shards, with the settings of mkdocs.yml."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .shard_spec import parse
+    from .shards import build_shard, join
+
+    try:
+        if args.command == "shard":
+            spec = args.shard or f"tinh:{args.province}"
+            parse(spec)
+            build_shard(spec, Path(args.out), Path(args.config))
+        else:
+            config = load_config(args.config)
+            data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
+    except ValueError:
+        print(say("shard_sai", gia_tri=args.shard), file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        return 1
+    except MkDocsException as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(args.out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Cổng công khai kết quả cải cách hành chính.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--out", required=True, help="Thư mục dữ liệu ghi ra (như data/).")
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--data", default="data", help="Lấy danh mục từ thư mục dữ liệu này.")
+    h = sub.add_parser("shard", help="Xây dựng một phần của cổng toàn quốc (một nhóm tỉnh) vào thư mục riêng.")
+    which = h.add_mutually_exclusive_group(required=True)
+    which.add_argument("--shard", help="K/N: phần thứ K trong N phần (các tỉnh chia đều theo thứ tự chữ cái).")
+    which.add_argument("--province", help="Tên một tỉnh, thành phố.")
+    h.add_argument("--out", required=True)
+    h.add_argument("--config", default="mkdocs.yml")
+    j = sub.add_parser("join", help="Ghép các phần đã xây dựng thành một trang, thêm dữ liệu chung của cổng.")
+    j.add_argument("shards", nargs="+", help="Các thư mục do `cchc shard` tạo.")
+    j.add_argument("--out", required=True)
+    j.add_argument("--config", default="mkdocs.yml")
     n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
@@ -97,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
             print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0
+        if args.command in ("shard", "join"):
+            return _shards(args)
         if args.command in ("new", "import"):
             try:
                 print((new_period if args.command == "new" else importer).command(args))

@@ -225,8 +225,13 @@ def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> st
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
-def open_data_files(views: list[CommuneView], site_url: str | None, portal_title: str) -> list[RenderedPage]:
-    """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt."""
+def open_data_files(
+    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
+) -> list[RenderedPage]:
+    """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
+
+    A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
+    """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
@@ -252,6 +257,10 @@ def open_data_files(views: list[CommuneView], site_url: str | None, portal_title
         everything.append(commune)
         if site_url:
             files.append(RenderedPage(f"{c.slug}/feed.xml", atom(f"{c.full_name}: công khai CCHC", f"{c.slug}/feed.xml", c.pages["home"], _entries(c), site_url)))
+    if not communes:
+        files = []
+    if not portal:
+        return files
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
     files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
     if site_url:

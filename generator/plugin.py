@@ -8,6 +8,7 @@ errors into one clear list instead of a traceback.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from .build import generate
 from .csp import add_policy
 from .publish import discard, staging_dir, swap_in
+from .shard_spec import ENV as SHARD_ENV
 from .problems import DataError, format_problems, say
 
 log = logging.getLogger("cchc")
@@ -51,6 +53,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 shown_root=Path(self.config.data_dir),
                 site_url=config.site_url,
                 site_name=config.site_name,
+                shard=os.environ.get(SHARD_ENV),
             )
         except DataError as exc:
             raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None

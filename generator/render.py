@@ -77,8 +77,10 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_site(views: list, catalog, env: jinja2.Environment, site_url: str | None = None) -> list[RenderedPage]:
-    """Every generated page of the portal, in memory; nothing is written here."""
+def render_site(
+    views: list, catalog, env: jinja2.Environment, site_url: str | None = None, provinces: set[str] | None = None
+) -> list[RenderedPage]:
+    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
@@ -94,13 +96,17 @@ def render_site(views: list, catalog, env: jinja2.Environment, site_url: str | N
 
     pages: list[RenderedPage] = []
     if len(views) > 1:
-        provinces = province_views(views)
+        all_provinces = province_views(views)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
-        pages.append(page("portal.md.j2", "index.md", provinces=provinces, cap_nhat=newest))
-        for province in provinces:
+        pages.append(page("portal.md.j2", "index.md", provinces=all_provinces, cap_nhat=newest))
+        for province in all_provinces:
+            if provinces is not None and province.name not in provinces:
+                continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
             pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
     for c in views:
+        if provinces is not None and c.xa.tinh not in provinces:
+            continue
         p = c.pages
         updated = opendata.modified(c)
         pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))

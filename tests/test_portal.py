@@ -89,7 +89,7 @@ def test_no_page_lists_every_commune_in_its_navigation(portal):
         assert not set(communes) <= links, html
 
 
-def test_the_site_navigation_lists_provinces_only_and_each_commune_page_has_its_own_menu(portal):
+def test_the_site_navigation_lists_no_commune_and_each_commune_page_has_its_own_menu(portal):
     site = portal / "site"
     commune = sorted((portal / "data" / "xa").iterdir())[0].name
     page = soup(site / commune / "thong-bao" / "index.html")

@@ -1,0 +1,89 @@
+"""A national portal built in pieces: one shard per province group, then one join.
+
+MkDocs builds one site in one process. `cchc shard --shard K/N --out DIR` builds the
+portal home and the pages of every N-th province (or `--province NAME`) into DIR, on
+its own; `cchc join DIR… --out SITE` puts the shards together, merges the search index
+and the sitemap, and writes the portal-wide downloads, catalogue and feeds. Because the
+site navigation of a many-commune portal lists only the home, a page built in a shard
+is the same page the whole-country build writes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .build import check, views_of
+from .opendata import open_data_files
+from .problems import DataError
+from .shard_spec import ENV, parse
+from .writer import MANIFEST
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+def build_shard(spec: str, out: Path, config_file: Path) -> None:
+    """Build one shard with the real MkDocs, in its own docs folder so shards can run side by side."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    parse(spec)  # a usage error before any work
+    config_file = Path(config_file).resolve()
+    project = config_file.parent
+    with tempfile.TemporaryDirectory(prefix="cchc-shard-") as docs:
+        content = project / "content"
+        generated = set(json.loads((content / MANIFEST).read_text(encoding="utf-8"))) if (content / MANIFEST).exists() else set()
+        for path in content.rglob("*"):
+            rel = path.relative_to(content).as_posix()
+            if path.is_file() and rel != MANIFEST and rel not in generated:  # the hand-written pages
+                target = Path(docs) / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+        os.environ[ENV] = spec
+        try:
+            build(load_config(str(config_file), docs_dir=docs, site_dir=str(Path(out).resolve())))
+        finally:
+            del os.environ[ENV]
+
+
+def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, site_name: str) -> None:
+    """One site from the shards: their files, one search index, one sitemap, and the portal-wide files."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    search_docs: dict[str, dict] = {}
+    search_config = None
+    urls: dict[str, ET.Element] = {}
+    for shard in map(Path, shards):
+        shutil.copytree(shard, out, dirs_exist_ok=True)
+        index = shard / "search" / "search_index.json"
+        if index.exists():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            search_config = data.get("config")
+            for doc in data["docs"]:
+                search_docs.setdefault(doc["location"], doc)
+        sitemap = shard / "sitemap.xml"
+        if sitemap.exists():
+            for url in ET.parse(sitemap).getroot():
+                urls.setdefault(url.findtext(f"{{{SITEMAP_NS}}}loc"), url)
+    if search_config is not None:
+        merged = {"config": search_config, "docs": list(search_docs.values())}
+        (out / "search" / "search_index.json").write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if urls:
+        ET.register_namespace("", SITEMAP_NS)
+        root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        root.extend(urls[loc] for loc in sorted(urls))
+        xml = ET.tostring(root, encoding="unicode", xml_declaration=True)
+        (out / "sitemap.xml").write_text(xml, encoding="utf-8")
+        (out / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    result = check(data_dir)
+    if result.portal is None or result.blocking:
+        raise DataError(result.problems)
+    for page in open_data_files(views_of(result), site_url, site_name, communes=False):
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8", newline="")
+
