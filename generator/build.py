@@ -80,6 +80,7 @@ def generate(
     site_url: str | None = None,
     site_name: str = "",
     shard: str | None = None,
+    progress=lambda done, total: None,
 ) -> GenerateResult:
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
@@ -93,7 +94,7 @@ def generate(
         raise DataError(result.problems)
     views = views_of(result)
     provinces = select(shard, {v.xa.tinh for v in views}) if shard else None
-    pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces)
+    pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces, progress)
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
     pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
     report = write_pages(Path(docs_dir), pages)

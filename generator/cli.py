@@ -12,6 +12,7 @@ from pathlib import Path
 from . import importer, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
+from .progress import Progress
 from .schema import write_schemas
 from .synth import synthesize
 
@@ -117,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":
             try:
-                out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name)
+                out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
+                               progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(_summary(exc.problems), file=sys.stderr)

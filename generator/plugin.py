@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import generate
 from .csp import add_policy
+from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .shard_spec import ENV as SHARD_ENV
 from .problems import DataError, format_problems, say
@@ -54,6 +55,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 site_url=config.site_url,
                 site_name=config.site_name,
                 shard=os.environ.get(SHARD_ENV),
+                progress=Progress(say("tien_do")),
             )
         except DataError as exc:
             raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None

@@ -78,7 +78,12 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
 
 
 def render_site(
-    views: list, catalog, env: jinja2.Environment, site_url: str | None = None, provinces: set[str] | None = None
+    views: list,
+    catalog,
+    env: jinja2.Environment,
+    site_url: str | None = None,
+    provinces: set[str] | None = None,
+    progress=lambda done, total: None,
 ) -> list[RenderedPage]:
     """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
@@ -104,9 +109,9 @@ def render_site(
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
             pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
-    for c in views:
-        if provinces is not None and c.xa.tinh not in provinces:
-            continue
+    chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
+    for done, c in enumerate(chosen, 1):
+        progress(done, len(chosen))
         p = c.pages
         updated = opendata.modified(c)
         pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))

@@ -100,3 +100,14 @@ def test_the_site_navigation_lists_no_commune_and_each_commune_page_has_its_own_
     assert crumbs[0] == "Trang chủ" and len(crumbs) == 3
     menu = {a.get_text(): a["href"] for a in page.select(".cchc-commune-nav li a")}
     assert menu["Thủ tục hành chính"] == "../thu-tuc/" and menu["Diễn biến qua các kỳ"] == "../lich-su/"
+
+
+def test_long_generation_reports_progress_in_plain_lines(tmp_path):
+    synthesize(3, 1, tmp_path / "data", DATA, seed=2)
+    result = run_cchc("render", "--data", tmp_path / "data", "--docs", tmp_path / "content")
+    assert result.returncode == 0
+    assert [line for line in result.stderr.splitlines() if line.startswith("cchc:")] == [
+        "cchc: đang sinh trang các xã: 1/3",
+        "cchc: đang sinh trang các xã: 2/3",
+        "cchc: đang sinh trang các xã: 3/3",
+    ]
