@@ -111,3 +111,19 @@ def test_long_generation_reports_progress_in_plain_lines(tmp_path):
         "cchc: đang sinh trang các xã: 2/3",
         "cchc: đang sinh trang các xã: 3/3",
     ]
+
+
+def test_editing_one_commune_rewrites_only_that_commune_and_the_portal_wide_files(tmp_path):
+    data, docs = tmp_path / "data", tmp_path / "content"
+    synthesize(3, 2, data, DATA, seed=4)
+    from generator.build import generate
+
+    generate(data, docs)
+    edited = sorted((data / "xa").iterdir())[0]
+    period = sorted(edited.glob("20*.yaml"))[-1]
+    period.write_text(period.read_text(encoding="utf-8").replace("ngay_ghi: ", "ngay_ghi: Sửa - ", 1), encoding="utf-8")
+    report = generate(data, docs).report
+    assert report.written and report.removed == []
+    outside = [p for p in report.written if not p.startswith(edited.name + "/")]
+    assert outside == ["du-lieu/toan-bo.json"]  # the one file that holds every commune's whole data
+    assert all(p.startswith(edited.name + "/") for p in report.written if p not in outside)
