@@ -40,10 +40,6 @@ class Chart:
     bottom_y: int = HEIGHT - BOTTOM
     right_x: int = WIDTH - RIGHT
 
-    @property
-    def empty(self) -> bool:
-        return not any(s.points for s in self.series)
-
 
 def _nice_ceiling(value: float) -> float:
     if value <= 0:

@@ -25,7 +25,6 @@ class Figure:
     value: Number  # what the page shows; None is a blank, never a zero
     computed: bool  # value computed from other rows
     printed: Number  # as printed in the issued report, when it differs in kind from value
-    entered: bool  # the code appears in the period file
     note: Optional[str]
     undefined: bool = False  # a ratio whose denominator is zero
     findings: list = field(default_factory=list)  # filled by checks
@@ -60,7 +59,6 @@ def compute(period: Period) -> PeriodFigures:
                 value=entry.gia_tri if entry else None,
                 computed=False,
                 printed=entry.so_lieu_bao_cao if entry else None,
-                entered=entry is not None,
                 note=entry.ghi_chu if entry else None,
             )
         )

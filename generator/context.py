@@ -56,7 +56,6 @@ class PeriodView:
 class SectorView:
     sector: LinhVuc
     count: int | None  # as the latest report states it; None when the report gives no count
-    name_in_report: str | None
     procedures: list[ThuTuc]
 
 
@@ -153,7 +152,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
         own = [p for p in procedures if p.linh_vuc == sector.ma]
         if entry or own:
             view.sectors.append(
-                SectorView(sector, entry.so_thu_tuc if entry else None, entry.ten_trong_bao_cao if entry else None, own)
+                SectorView(sector, entry.so_thu_tuc if entry else None, own)
             )
     if latest and latest.ky.linh_vuc:
         view.sector_total = sector_total(latest.period)
