@@ -1,7 +1,7 @@
 """The clerk's and the webmaster's workflow, run for real.
 
 `cchc new` and `cchc import` run as subprocesses on copies of the data; the Word
-report is generated here from the seed text (../shared/source), its appendix
+report is generated here from the seed text (a copy of ../shared/source in tests/fixtures/seed), its appendix
 kept split in several tables with repeated header rows as the seed prints it.
 The pre-commit hook runs in a throw-away git repository; the CI recipes and the
 clerks' guide are checked against the project they describe.
@@ -28,7 +28,7 @@ from generator.models.period import BaoCao, GiaTriChiTieu, Ky, PhuLuc
 from generator.problems import messages
 from generator.yaml_loader import load_yaml
 
-SEED = ROOT.parent / "shared" / "source" / "bao-cao-cchc-thinh-duc-quy-1-2024.txt"
+SEED = ROOT / "tests" / "fixtures" / "seed" / "bao-cao-cchc-thinh-duc-quy-1-2024.txt"  # a copy of ../shared/source
 Q1 = DATA / "xa" / "thinh-duc" / "2024-q1.yaml"
 
 
