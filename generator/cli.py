@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas(Path(args.out)):
             print(path)
         return 0
+    except OSError as exc:  # a folder that is not there, a disk that is full: the user's to fix, not a bug
+        reason = {FileNotFoundError: "loi_khong_ton_tai", PermissionError: "loi_khong_co_quyen"}.get(type(exc))
+        print(say("loi_he_thong", duong_dan=exc.filename or "", loi=say(reason) if reason else exc.strerror or exc), file=sys.stderr)
+        return 1
     except InternalError as exc:
         print(f"Lỗi nội bộ của chương trình (không phải lỗi dữ liệu), hãy báo cho nhóm phát triển: {exc}", file=sys.stderr)
         return 3

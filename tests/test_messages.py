@@ -24,3 +24,12 @@ def test_every_message_code_used_in_the_code_is_worded():
     missing = sorted(code for code in used if code not in messages())
     assert not missing, missing
     assert len(used) > 40
+
+
+def test_a_missing_folder_is_told_in_vietnamese_without_a_traceback(tmp_path):
+    from conftest import run_cchc
+
+    result = run_cchc("join", tmp_path / "khong-co", "--out", tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"không đọc hoặc ghi được {tmp_path / 'khong-co'}: không tồn tại." in result.stderr
