@@ -21,6 +21,7 @@ from .csp import add_policy
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .shard_spec import ENV as SHARD_ENV
+from .sitemap import set_lastmod
 from .problems import DataError, format_problems, say
 
 log = logging.getLogger("cchc")
@@ -86,7 +87,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return server
 
     def on_post_page(self, output, page, config):
+        if page.meta.get("cap_nhat"):
+            self.data_dates[page.canonical_url or page.abs_url] = str(page.meta["cap_nhat"])
         return add_policy(output)
+
+    def on_pre_build(self, config):
+        self.data_dates: dict[str, str] = {}
+
+    def on_post_build(self, config):
+        """The sitemap's lastmod is the date of each page's data, not the day of the build."""
+        set_lastmod(Path(config.site_dir), self.data_dates)
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""
