@@ -107,10 +107,7 @@ def _json(value) -> str:
 
 def modified(c: CommuneView) -> dt.date | None:
     """When a commune's data last changed: the latest report's issue (or compilation) date."""
-    pv = c.latest
-    if pv is None:
-        return None
-    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+    return period_date(c.latest) if c.latest else None
 
 
 def period_date(pv: PeriodView) -> dt.date:
@@ -225,6 +222,24 @@ def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> st
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
+def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | None) -> list[RenderedPage]:
+    """The files holding all of one commune's periods."""
+    paths = downloads(c)
+    documents = [
+        [c.slug, kind, d.doc.so, d.doc.ngay.isoformat(), _text(d.doc.trich_yeu), "có" if d.doc.tiep_tuc else "không", d.period.slug]
+        for kind, docs in (("ke_hoach", c.plans), ("thong_bao", c.notices)) for d in docs
+    ]
+    files = [
+        RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, rows)),
+        RenderedPage(paths["van_ban"], _csv(DOCUMENT_COLUMNS, documents)),
+        RenderedPage(paths["json"], _json(commune)),
+    ]
+    if site_url:
+        feed = f"{c.slug}/feed.xml"
+        files.append(RenderedPage(feed, atom(f"{c.full_name}: công khai CCHC", feed, c.pages["home"], _entries(c), site_url)))
+    return files
+
+
 def open_data_files(
     views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
 ) -> list[RenderedPage]:
@@ -240,25 +255,16 @@ def open_data_files(
             paths = downloads(c, pv)
             period_rows = indicator_rows(c, pv)
             rows += period_rows
-            files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
-            counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
-            files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
-            files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
-        paths = downloads(c)
-        files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, rows)))
-        documents = [
-            [c.slug, kind, d.doc.so, d.doc.ngay.isoformat(), _text(d.doc.trich_yeu), "có" if d.doc.tiep_tuc else "không", d.period.slug]
-            for kind, docs in (("ke_hoach", c.plans), ("thong_bao", c.notices)) for d in docs
-        ]
-        files.append(RenderedPage(paths["van_ban"], _csv(DOCUMENT_COLUMNS, documents)))
+            if communes:
+                files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
+                counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
+                files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
+                files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
         all_rows += rows
         commune = commune_json(c)
-        files.append(RenderedPage(paths["json"], _json(commune)))
         everything.append(commune)
-        if site_url:
-            files.append(RenderedPage(f"{c.slug}/feed.xml", atom(f"{c.full_name}: công khai CCHC", f"{c.slug}/feed.xml", c.pages["home"], _entries(c), site_url)))
-    if not communes:
-        files = []
+        if communes:
+            files += _commune_files(c, rows, commune, site_url)
     if not portal:
         return files
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))

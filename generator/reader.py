@@ -19,7 +19,7 @@ from .models.commune import DanhSachThuTuc, Xa
 from .models.period import Ky
 from .problems import Problem, problem, say
 from .pydantic_errors import translate
-from .yaml_loader import LoadedYaml, YamlProblem, load_yaml
+from .yaml_loader import YamlProblem, load_yaml, mark
 
 PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
 
@@ -33,7 +33,7 @@ class Where:
     key_marks: dict
 
     def at(self, *loc) -> tuple[int, int]:
-        return LoadedYaml(path=Path(self.file), data=None, value_marks=self.value_marks, key_marks=self.key_marks).mark(loc)
+        return mark(self.value_marks, self.key_marks, loc)
 
 
 @dataclass

@@ -50,18 +50,22 @@ class LoadedYaml:
     warnings: list[Problem] = field(default_factory=list)
 
     def mark(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
-        """Best position for loc: the key (or value) itself, else the nearest parent."""
-        loc = tuple(loc)
-        while True:
-            if key and loc in self.key_marks:
-                return self.key_marks[loc]
-            if loc in self.value_marks:
-                return self.value_marks[loc]
-            if loc in self.key_marks:
-                return self.key_marks[loc]
-            if not loc:
-                return (1, 1)
-            loc = loc[:-1]
+        return mark(self.value_marks, self.key_marks, loc, key=key)
+
+
+def mark(value_marks: dict, key_marks: dict, loc: tuple, *, key: bool = False) -> tuple[int, int]:
+    """Best position for loc: the key (or value) itself, else the nearest parent."""
+    loc = tuple(loc)
+    while True:
+        if key and loc in key_marks:
+            return key_marks[loc]
+        if loc in value_marks:
+            return value_marks[loc]
+        if loc in key_marks:
+            return key_marks[loc]
+        if not loc:
+            return (1, 1)
+        loc = loc[:-1]
 
 
 class YamlProblem(Exception):
