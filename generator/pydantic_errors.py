@@ -134,7 +134,16 @@ def translate(exc: ValidationError, loaded: LoadedYaml, model: type[BaseModel]) 
         seen.add(key)
         line, col = loaded.mark(loc, key=at_key)
         problems.append(problem(code, loaded.path, line, col, loc, hint=hint, **details))
-    return problems
+    return _one_message_per_typo(problems)
+
+
+def _one_message_per_typo(problems: list[Problem]) -> list[Problem]:
+    """A misspelt key is one mistake: "`ky_heu` — có phải ý bạn là `ky_hieu`?" already says the right key is missing."""
+    suggested = {(p.loc[:-1], p.hint) for p in problems if p.code == "truong_la" and p.hint}
+    return [
+        p for p in problems
+        if not (p.code == "thieu_truong" and (p.loc, say("goi_y", goi_y=p.details["truong"])) in suggested)
+    ]
 
 
 _CUSTOM = {

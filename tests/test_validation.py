@@ -148,6 +148,7 @@ def test_misspelled_key_suggests_the_right_one(data_dir):
     assert "[thong_bao[1].trich_yue]" in found
     assert "trường `trich_yue` không có trong mẫu dữ liệu." in found
     assert "Có phải ý bạn là `trich_yeu`?" in found
+    assert result.stdout.count("LỖI") == 1  # one mistake, one message: not also "thiếu trường `trich_yeu`"
 
 
 def test_missing_required_field_points_at_its_parent_mapping(data_dir):
