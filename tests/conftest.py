@@ -1,10 +1,15 @@
-"""Shared fixtures: copies of the real data, and the real site built once by the real MkDocs."""
+"""Shared fixtures: copies of the real data, the real site built once by the real MkDocs, and that site served and
+opened in a real browser."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -80,3 +85,71 @@ def site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+# --- The citizen's view: the built site served over HTTP and opened in a real browser -------------------------------
+# Chromium comes from Debian (no browser download), axe-core and vnu-jar from npm (tests/browser/); `sh tests/setup.sh`
+# installs whatever of these is missing. The tests fail, never skip, when one is absent: CI must not go green unchecked.
+
+BROWSER_TOOLS = Path(__file__).resolve().parent / "browser" / "node_modules"
+AXE_JS = BROWSER_TOOLS / "axe-core" / "axe.min.js"
+VNU_JAR = BROWSER_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}  # browser.new_context(**PHONE)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# Without the background-networking flags Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require(path: Path | None, what: str) -> Path:
+    """The tool at path, or a loud failure telling how to install it."""
+    if path is None or not Path(path).exists():
+        pytest.fail(f"{what} is missing ({path or 'not on PATH'}): run `sh tests/setup.sh` first", pytrace=False)
+    return Path(path)
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of the built site as a path under its root: '' (home), 'thinh-duc/thu-tuc/', '404.html'…"""
+    pages = [str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html")]
+    pages = ["" if p == "./" else p for p in pages]
+    pages += [p.name for p in site.glob("*.html") if p.name != "index.html"]
+    return sorted(pages)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site on a local HTTP server, as a browser fetches it: its base URL, ending in '/'."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site) -> str:
+    """The sample site, served."""
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the whole session."""
+    require(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
