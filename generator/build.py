@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .checks import check_commune_code, check_period
 from .compute import compute
-from .context import CommuneView, build_commune_view
+from .context import CommuneView, build_commune_view, contact
 from .problems import DataError, Problem, say
 from .opendata import open_data_files
 from .reader import Portal, read_portal
@@ -38,6 +38,7 @@ class GenerateResult:
     pages: list[RenderedPage]
     report: WriteReport
     nav: list
+    contact: dict | None  # the footer's contact on pages that are not a commune's: in a one-commune portal, that commune
 
 
 def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
@@ -99,7 +100,8 @@ def generate(
     pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
     report = write_pages(Path(docs_dir), pages)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
-    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown))
+    portal_contact = contact(views[0]) if len(views) == 1 else None
+    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown), portal_contact)
 
 
 def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:
@@ -113,7 +115,7 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     if len(views) == 1:
         p = views[0].pages
         nav = ["index.md", p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
-        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [pv.md for pv in views[0].periods]})
+        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md)]})
         nav.append(p["lich_su"])
     else:
         nav = ["index.md"]

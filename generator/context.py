@@ -15,7 +15,9 @@ from .compute import PeriodFigures, sector_total
 from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import ThuTuc
 from .models.period import VanBan
+from .models.types import tel_href
 from .reader import Catalog, Commune, Period
+from .site_paths import page_url
 from .slug import slugify
 
 
@@ -24,8 +26,9 @@ class PeriodView:
     period: Period
     figures: PeriodFigures
     findings: list[Finding]
-    md: str  # path of its page
+    md: str  # path of its report page (the narrative, as issued)
     title: str  # "Quý I năm 2024"
+    appendix_md: str  # path of its appendix page (the indicator table), a page of its own to keep pages light
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
 
@@ -121,6 +124,22 @@ def period_title(period: Period) -> str:
     return f"{period.kind.ten} năm {period.ky.nam}"
 
 
+def contact(c: CommuneView) -> dict:
+    """Whom a reader of the commune's pages can contact, shown in the same place (the footer) on every page.
+
+    Plain data for the page's front matter: the theme renders it, and links to the feedback page from the site root.
+    """
+    channels = c.xa.kenh_phan_anh
+    return {
+        "ten": f"UBND {c.xa.loai} {c.xa.ten}",
+        "dia_chi": c.xa.dia_chi,
+        "website": c.xa.website,
+        "phan_anh": page_url(c.pages["phan_anh"]),
+        "dien_thoai": [{"so": p, "tel": tel_href(p), "noi": k.co_quan or k.ten} for k in channels for p in k.dien_thoai],
+        "email": [{"dia_chi": e, "noi": k.co_quan or k.ten} for k in channels for e in k.email],
+    }
+
+
 def commune_pages(slug: str, single: bool) -> dict[str, str]:
     return {
         "home": "index.md" if single else f"{slug}/index.md",
@@ -136,7 +155,8 @@ def commune_pages(slug: str, single: bool) -> dict[str, str]:
 def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
     """computed: period slug -> (figures, findings)."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p))
+        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
+                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md")
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):

@@ -18,7 +18,7 @@ _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", r
 _HEAD = re.compile(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 
 POLICY = (
-    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' {wasm}{hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
@@ -36,8 +36,12 @@ def script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def add_policy(html: str) -> str:
-    """Insert the page's CSP meta tag first in <head>, before any script runs."""
-    policy = POLICY.format(hashes=" ".join(sorted(set(script_hashes(html)))))
+def add_policy(html: str, webassembly: bool = False) -> str:
+    """Insert the page's CSP meta tag first in <head>, before any script runs.
+
+    webassembly: the search page runs Pagefind's WebAssembly, which needs 'wasm-unsafe-eval' (no other page gets it).
+    """
+    wasm = "'wasm-unsafe-eval' " if webassembly else ""
+    policy = POLICY.format(wasm=wasm, hashes=" ".join(sorted(set(script_hashes(html)))))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return _HEAD.sub(lambda m: m.group(0) + meta, html, count=1)

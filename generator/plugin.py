@@ -1,8 +1,9 @@
 """The MkDocs plugin: a thin trigger that runs the generator before every build.
 
 It regenerates the Markdown at the start of `mkdocs build` and of each
-`mkdocs serve` rebuild, watches data/ so editing YAML rebuilds, and turns data
-errors into one clear list instead of a traceback.
+`mkdocs serve` rebuild, watches data/ so editing YAML rebuilds, turns data
+errors into one clear list instead of a traceback, and indexes the built site
+for search.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from mkdocs.plugins import BasePlugin
 
 from .build import generate
 from .csp import add_policy
+from .material_fixes import fix_material_markup
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
+from .search_index import SearchIndexError, build_search_index
 from .shard_spec import ENV as SHARD_ENV
 from .sitemap import set_lastmod
 from .problems import DataError, format_problems, say
@@ -64,6 +67,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
             config.nav = result.nav
+        if result.contact and not config.extra.get("lien_he"):
+            config.extra["lien_he"] = result.contact
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
@@ -89,15 +94,22 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_page(self, output, page, config):
         if page.meta.get("cap_nhat"):
             self.data_dates[page.canonical_url or page.abs_url] = str(page.meta["cap_nhat"])
-        return add_policy(output)
+        return add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
 
     def on_pre_build(self, config):
         self.data_dates: dict[str, str] = {}
 
     def on_post_build(self, config):
-        """The sitemap's lastmod is the date of each page's data, not the day of the build."""
+        """The sitemap's lastmod is the date of each page's data, not the day of the build; then the search index
+        (a shard leaves it to `cchc join`, which indexes the whole site)."""
         set_lastmod(Path(config.site_dir), self.data_dates)
+        if not os.environ.get(SHARD_ENV):
+            try:
+                report = build_search_index(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(say("tim_kiem_loi", chi_tiet=str(exc).strip())) from None
+            log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""
-        return add_policy(output_content) if template_name.endswith(".html") else output_content
+        return add_policy(fix_material_markup(output_content)) if template_name.endswith(".html") else output_content

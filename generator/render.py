@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from . import opendata, richtext
 from .compute import sector_total
-from .context import province_views
+from .context import contact, province_views
 from .models.types import tel_href
 from .numbers import ratio, vn_number
-from .site_paths import RenderedPage, relative_file_url, relative_url
+from .site_paths import SEARCH_PAGE, RenderedPage, relative_file_url, relative_url
 from .slug import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -73,6 +73,7 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         ngay=lambda d: d.strftime("%d/%m/%Y") if d else "",
         slug=slugify,
         yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),  # a JSON string is a YAML string
+        yaml_flow=lambda v: Markup(json.dumps(v, ensure_ascii=False)),  # and a JSON object a YAML flow mapping
     )
     return env
 
@@ -94,12 +95,13 @@ def render_site(
         downloads=opendata.downloads,
         portal_downloads=opendata.PORTAL,
         has_feed=bool(site_url),
+        contact=contact,
     )
 
     def page(template: str, path: str, **context) -> RenderedPage:
         return RenderedPage(path, env.get_template(template).render(page=path, **context))
 
-    pages: list[RenderedPage] = []
+    pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
     if len(views) > 1:
         all_provinces = province_views(views)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
@@ -121,4 +123,5 @@ def render_site(
         for pv in c.periods:
             pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
                               sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
+            pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
     return pages

@@ -2,8 +2,8 @@
 
 MkDocs builds one site in one process. `cchc shard --shard K/N --out DIR` builds the
 portal home and the pages of every N-th province (or `--province NAME`) into DIR, on
-its own; `cchc join DIR… --out SITE` puts the shards together, merges the search index
-and the sitemap, and writes the portal-wide downloads, catalogue and feeds. Because the
+its own; `cchc join DIR… --out SITE` puts the shards together, indexes the whole site for
+search, merges the sitemap, and writes the portal-wide downloads, catalogue and feeds. Because the
 site navigation of a many-commune portal lists only the home, a page built in a shard
 is the same page the whole-country build writes.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from .build import check, views_of
 from .opendata import open_data_files
 from .problems import DataError
+from .search_index import OUTPUT, build_search_index
 from .shard_spec import ENV, parse
 from .writer import MANIFEST
 
@@ -54,24 +55,13 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
     """One site from the shards: their files, one search index, one sitemap, and the portal-wide files."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    search_docs: dict[str, dict] = {}
-    search_config = None
     urls: dict[str, ET.Element] = {}
     for shard in map(Path, shards):
         shutil.copytree(shard, out, dirs_exist_ok=True)
-        index = shard / "search" / "search_index.json"
-        if index.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            search_config = data.get("config")
-            for doc in data["docs"]:
-                search_docs.setdefault(doc["location"], doc)
         sitemap = shard / "sitemap.xml"
         if sitemap.exists():
             for url in ET.parse(sitemap).getroot():
                 urls.setdefault(url.findtext(f"{{{SITEMAP_NS}}}loc"), url)
-    if search_config is not None:
-        merged = {"config": search_config, "docs": list(search_docs.values())}
-        (out / "search" / "search_index.json").write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if urls:
         ET.register_namespace("", SITEMAP_NS)
         root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
@@ -86,4 +76,6 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="")
+    shutil.rmtree(out / OUTPUT, ignore_errors=True)
+    build_search_index(out)
 

@@ -6,6 +6,9 @@ import posixpath
 from dataclasses import dataclass
 
 
+SEARCH_PAGE = "tim-kiem.md"  # the theme's search form sends its words here
+
+
 def page_url(md_path: str) -> str:
     """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
     if md_path == "index.md":

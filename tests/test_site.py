@@ -6,6 +6,7 @@ Expected values are typed here from the seed document itself
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -62,15 +63,24 @@ def test_home_shows_commune_profile_and_key_figures(site):
     assert figures["Phiếu khảo sát sự hài lòng"] == "50"
 
 
-def test_key_figures_link_to_their_rows_in_the_report(site):
+def test_key_figures_link_to_their_rows_in_the_appendix(site):
     soup = page(site, "")
-    report = page(site, "thinh-duc/bao-cao/2024-q1")
+    appendix = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
     links = [a["href"] for a in soup.select(".cchc-key-figures a")]
     assert len(links) == 5
     for href in links:
         target, anchor = href.split("#")
-        assert target == "thinh-duc/bao-cao/2024-q1/"
-        assert report.find(id=anchor) is not None, anchor
+        assert target == "thinh-duc/bao-cao/2024-q1/phu-luc/"
+        assert appendix.find(id=anchor) is not None, anchor
+
+
+def test_report_and_its_appendix_link_each_other(site):
+    report = page(site, "thinh-duc/bao-cao/2024-q1")
+    appendix = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
+    assert report.select_one("#phu-luc + p a")["href"] == "phu-luc/"
+    assert "Bảng 122 chỉ tiêu" in text_of(report.select_one("#phu-luc + p"))
+    back = appendix.find("a", string=re.compile("^Báo cáo số"))
+    assert back["href"] == "../" and text_of(back) == "Báo cáo số …/BC-UBND"
 
 
 def test_procedures_page_lists_every_sector_with_its_count_and_the_total(site):
@@ -124,16 +134,24 @@ def test_report_list_links_each_period(site):
 
 
 def indicator_rows(site) -> dict:
-    soup = page(site, "thinh-duc/bao-cao/2024-q1")
+    soup = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
     return {tr["id"].removeprefix("chi-tieu-"): tr for tr in soup.select("table.cchc-indicators tbody tr")}
+
+
+def value_of(tr) -> str:
+    """The value cell's text without the unit, which is repeated under the value for phones (one shown at a time)."""
+    cell = copy.copy(tr.select_one("td.so"))
+    unit = cell.select_one(".cchc-unit")
+    if unit is not None:
+        assert text_of(unit) == text_of(tr.select_one("td.cchc-unit-col")), tr["id"]
+        unit.extract()
+    return text_of(cell)
 
 
 def test_report_table_has_every_seed_row_with_its_value(site):
     rows = indicator_rows(site)
     for code, shown in APPENDIX.items():
-        tr = rows[code.replace(".", "-")]
-        cell = tr.select_one("td.so")
-        visible = text_of(cell).replace("Không có số liệu", "").strip()
+        visible = value_of(rows[code.replace(".", "-")]).replace("Không có số liệu", "").strip()
         assert visible == shown, (code, visible)
 
 
@@ -141,7 +159,7 @@ def test_blank_cells_stay_blank_and_are_not_zero(site):
     rows = indicator_rows(site)
     cell = rows["1-2-1"].select_one("td.so")
     assert cell.select_one(".cchc-sr").get_text() == "Không có số liệu"
-    assert text_of(rows["1-2-2"].select_one("td.so")) == "0"
+    assert value_of(rows["1-2-2"]) == "0"
 
 
 def test_trong_do_rows_are_nested_under_their_parent(site):
@@ -157,7 +175,7 @@ def test_trong_do_rows_are_nested_under_their_parent(site):
 def test_no_ratio_shows_a_printed_value_that_contradicts_its_components(site):
     rows = indicator_rows(site)
     for code, printed in {"1-1": "30", "3-2-2": "36", "3-4-2": "196,5"}.items():
-        cell = text_of(rows[code].select_one("td.so"))
+        cell = value_of(rows[code])
         assert cell != printed
         note = text_of(rows[code].find_all("td")[-1])
         assert f"Báo cáo in: {printed}" in note and "Số liệu chưa khớp" in note
@@ -186,9 +204,10 @@ def test_report_discloses_every_acknowledged_mismatch(site):
     assert len(items) == 3 and all("Giải thích của xã" in text_of(li) for li in items)
     assert any("Hoàng Văn Thâm" in text_of(li) and "Hoàng Văn Thêm" in text_of(li) for li in items)
     rows = [a["href"] for a in box.select("p a")]
-    assert rows == ["#chi-tieu-1-1", "#chi-tieu-2-4", "#chi-tieu-3-1-3", "#chi-tieu-3-2-2", "#chi-tieu-3-2-4-b",
-                    "#chi-tieu-3-3-4", "#chi-tieu-3-4-2", "#chi-tieu-7-2", "#chi-tieu-7-5-2"]
-    notes = " ".join(text_of(tr.find_all("td")[-1]) for tr in soup.select("tr.cchc-has-mismatch"))
+    assert rows == ["phu-luc/#chi-tieu-" + code for code in
+                    ["1-1", "2-4", "3-1-3", "3-2-2", "3-2-4-b", "3-3-4", "3-4-2", "7-2", "7-5-2"]]
+    appendix = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
+    notes = " ".join(text_of(tr.find_all("td")[-1]) for tr in appendix.select("tr.cchc-has-mismatch"))
     assert notes.count("Giải thích của xã") == 11  # 14 minus the three above
 
 

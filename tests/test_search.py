@@ -1,0 +1,98 @@
+"""Search as citizens type it, in a real browser: without diacritics, with them, and "d" for "đ".
+
+The queries run on the built site's search page (tim-kiem/?q=…) in headless Chromium, under the page's own
+Content-Security-Policy, against the Pagefind index the plugin wrote.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote_plus
+
+import pytest
+
+PROCEDURES = "Thủ tục hành chính – Xã Thịnh Đức"
+FEEDBACK = "Phản ánh, kiến nghị – Xã Thịnh Đức"
+
+
+def search(browser, base: str, query: str) -> dict:
+    """Titles and excerpts of the results, the status line, and the bytes of the index the query fetched."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfinished", lambda r: fetched.__setitem__(r.url, r.sizes()["responseBodySize"]))
+    page.goto(f"{base}tim-kiem/?q={quote_plus(query)}")
+    status = page.locator("#cchc-search-status")
+    deadline = time.monotonic() + 20
+    while (status.inner_text() in ("", "Đang tìm…")) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    results = [
+        {"title": item.locator("h2").inner_text(), "excerpt": item.locator("p").inner_text(),
+         "href": item.locator("a").get_attribute("href"), "marks": item.locator("mark").all_inner_texts()}
+        for item in page.locator("#cchc-search-results li").all()
+    ]
+    found = {"status": status.inner_text(), "results": results, "errors": errors,
+             "index_bytes": sum(size for url, size in fetched.items() if "/pagefind/" in url),
+             "box": page.locator("#cchc-q").input_value()}
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("dang ky khai sinh", PROCEDURES),  # "đ" typed as "d", no tone marks
+        ("Đăng ký khai sinh", PROCEDURES),
+        ("thu tuc", PROCEDURES),
+        ("thủ tục", PROCEDURES),
+        ("phan anh kien nghi", FEEDBACK),
+        ("Phản ánh, kiến nghị", FEEDBACK),
+    ],
+)
+def test_a_query_with_or_without_diacritics_finds_the_page(browser, served_site, query, first):
+    found = search(browser, served_site, query)
+    assert found["errors"] == []  # no script error, nothing refused by the page's security policy
+    titles = [r["title"] for r in found["results"]]
+    assert first in titles[:2], (query, titles)
+    assert found["box"] == query  # the words stay in the search box, to correct them
+    assert found["status"].startswith("Tìm thấy")
+
+
+def test_typed_without_d_the_excerpt_shows_the_real_spelling_marked(browser, served_site):
+    found = search(browser, served_site, "dang ky khai sinh")
+    procedures = next(r for r in found["results"] if r["title"] == PROCEDURES)
+    assert "đăng ký khai sinh" in procedures["excerpt"].lower()
+    assert [m.lower() for m in procedures["marks"]][:1] == ["đăng"]
+    assert procedures["href"].endswith("/thinh-duc/thu-tuc/")
+
+
+def test_the_exact_spelling_ranks_first(browser, served_site):
+    """"Báo cáo" typed with its marks: the page titled so comes before pages that only share the letters."""
+    titles = [r["title"] for r in search(browser, served_site, "báo cáo kết quả")["results"]]
+    assert titles[0].startswith("Báo cáo")
+
+
+def test_a_word_that_is_nowhere_says_so(browser, served_site):
+    found = search(browser, served_site, "xyzzy")
+    assert found["results"] == [] and found["status"] == "Không tìm thấy trang nào có “xyzzy”."
+
+
+def test_one_query_downloads_little(browser, served_site):
+    """Library, index chunks and the excerpts of the first ten results (measured at scale in the README)."""
+    found = search(browser, served_site, "dang ky khai sinh")
+    assert 0 < found["index_bytes"] <= 300 * 1024, found["index_bytes"]
+
+
+def test_every_page_has_the_search_box_and_it_leads_to_the_search_page(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served_site}thinh-duc/bao-cao/2024-q1/")
+    page.fill("#cchc-q", "ho tich")
+    page.press("#cchc-q", "Enter")
+    page.wait_for_url("**/tim-kiem/?q=ho+tich")
+    page.locator("#cchc-search-results li").first.wait_for()
+    assert page.locator("#cchc-search-results li").count() >= 1
+    context.close()
