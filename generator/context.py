@@ -121,7 +121,7 @@ def province_views(views: list[CommuneView]) -> list[ProvinceView]:
 
 
 def period_title(period: Period) -> str:
-    return f"{period.kind.ten} năm {period.ky.nam}"
+    return period.kind.tieu_de.format(ten=period.kind.ten, nam=period.ky.nam)
 
 
 def contact(c: CommuneView) -> dict:

@@ -182,7 +182,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                     "dia_danh": name,
                     "ngay_ban_hanh": end.isoformat(),
                     "ngay_ghi": f"ngày {end.day} tháng {end.month} năm {end.year}",
-                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_kind.ten.lower()} năm {year}",
+                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_kind.tieu_de.format(ten=period_kind.ten, nam=year).lower()}",
                     "can_cu": _sentence(rng, 15),
                     "phan": [
                         {"so": "I", "tieu_de": "Công tác chỉ đạo, điều hành", "noi_dung": _paragraphs(rng) + [{"chen": "ke_hoach"}]},

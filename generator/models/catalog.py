@@ -54,6 +54,7 @@ class MocNgay(Model):
 class LoaiKy(Model):
     ma: Slug = Field(description="Mã kỳ dùng trong tên tệp (vd. q1 trong 2024-q1.yaml).")
     ten: str = Field(description="Tên kỳ báo cáo (vd. Quý I).")
+    tieu_de: str = Field("{ten} năm {nam}", description="Cách gọi một kỳ trên trang: {ten} là tên kỳ, {nam} là năm (vd. “Năm {nam}” cho kỳ cả năm, không phải “Năm năm 2024”).")
     thu_tu: int = Field(description="Thứ tự của kỳ trong năm, để sắp xếp.")
     tu: MocNgay = Field(description="Ngày bắt đầu lấy số liệu.")
     den: MocNgay = Field(description="Ngày kết thúc lấy số liệu.")
