@@ -69,6 +69,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.nav = result.nav
         if result.contact and not config.extra.get("lien_he"):
             config.extra["lien_he"] = result.contact
+        self.communes = result.communes
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
@@ -105,7 +106,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         set_lastmod(Path(config.site_dir), self.data_dates)
         if not os.environ.get(SHARD_ENV):
             try:
-                report = build_search_index(Path(config.site_dir))
+                report = build_search_index(Path(config.site_dir), self.communes)
             except SearchIndexError as exc:
                 raise PluginError(say("tim_kiem_loi", chi_tiet=str(exc).strip())) from None
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))

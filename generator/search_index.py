@@ -1,24 +1,31 @@
-"""The site's search index: Pagefind over the built pages.
+"""The site's search index: Pagefind over the built pages, in pieces whose size does not grow with the portal.
 
-Pagefind (from PyPI, its binary in the wheel) splits its index into small chunks, so a query downloads only the
-chunks for its words, however many communes the portal has, and since 1.5 it folds tone marks: "thu tuc" finds
-"thủ tục", and a query typed with the marks ranks the exact spelling first. It does not fold "đ" (no Unicode
-decomposition); the search page closes that gap on the query side (theme/assets/tim-kiem.js), so the index
-and its excerpts hold the pages' text exactly as published.
+Pagefind (from PyPI, its binary in the wheel) splits an index into chunks by word, but a chunk holds every page
+with words in its range: over one index of a 1,000-commune portal a query fetched 500-900 KB. So a portal of many
+communes gets one small index per commune (`<xã>/pagefind/`) and one for the pages above them (`pagefind/`, with
+Pagefind's library): the search page asks the portal index, merged with the commune's when the search starts from a
+commune's page. A portal of one commune has one index. Since 1.5 Pagefind folds tone marks ("thu tuc" finds "thủ
+tục", the exact spelling ranking first), not "đ": the search page closes that gap (theme/assets/tim-kiem.js), so
+the index and its excerpts hold the pages' text as published.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.service import get_executable
 
-OUTPUT = "pagefind"  # the folder of the index inside the site, where theme/assets/tim-kiem.js looks for it
+OUTPUT = "pagefind"  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
 # not the 404 page. Menus repeated on every commune page would only add noise to every result.
 EXCLUDED = ".cchc-commune-nav, .cchc-period-nav, .cchc-downloads"
+# What a commune's index needs beside the portal's: Pagefind's library and WebAssembly are loaded once, from pagefind/.
+COMMUNE_INDEX = ("pagefind-entry.json", "index", "fragment", "filter")
 # Pagefind's ready-made interfaces; the search page has its own, so these are not published.
 UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
@@ -31,24 +38,46 @@ class SearchIndexError(RuntimeError):
 @dataclass
 class SearchIndexReport:
     pages: int
-    index_bytes: int  # everything under pagefind/ (the index, its fragments, the search library)
+    index_bytes: int  # everything under the pagefind/ folders (the indexes, their fragments, the search library)
 
 
-def build_search_index(site_dir: Path) -> SearchIndexReport:
-    """Write site_dir/pagefind/ from the pages in site_dir; run after the site is built (or joined).
-
-    The command-line binary, not Pagefind's Python service: the binary has written every file when it exits.
-    """
+def _pagefind(site: Path, glob: str | None = None) -> None:
     binary = get_executable()
     if binary is None:
         raise SearchIndexError("pagefind-bin is not installed")
-    command = [str(binary), "--site", str(site_dir), "--output-subdir", OUTPUT, "--force-language", "vi",
+    command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "vi",
                "--exclude-selectors", EXCLUDED, "--silent"]
+    if glob:
+        command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError(done.stdout + done.stderr)
+
+
+def _keep_only(folder: Path, names) -> None:
+    for path in folder.iterdir():
+        if path.name not in names and not path.name.endswith(".pf_meta"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def build_search_index(site_dir: Path, communes: list[str] | None = None) -> SearchIndexReport:
+    """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
+
+    communes: the folders of the communes in a portal of many (None: one commune, one index). The command-line
+    binary, not Pagefind's Python service: the binary has written every file when it exits.
+    """
+    if not communes:
+        _pagefind(site_dir)
+    else:
+        inside = set(communes) | {OUTPUT}
+        above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
+        _pagefind(site_dir, "{" + ",".join(["*.html"] + [f"{d}/**/*.html" for d in above]) + "}")
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(lambda slug: _pagefind(site_dir / slug), communes))
+        for slug in communes:
+            _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    files = [f for f in (site_dir / OUTPUT).rglob("*") if f.is_file()]
+    files = [f for f in site_dir.glob(f"**/{OUTPUT}/**/*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))

@@ -72,10 +72,11 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
     result = check(data_dir)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
-    for page in open_data_files(views_of(result), site_url, site_name, communes=False):
+    views = views_of(result)
+    for page in open_data_files(views, site_url, site_name, communes=False):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="")
     shutil.rmtree(out / OUTPUT, ignore_errors=True)
-    build_search_index(out)
+    build_search_index(out, [v.slug for v in views] if len(views) > 1 else None)
 

@@ -7,12 +7,21 @@ Content-Security-Policy, against the Pagefind index the plugin wrote.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DATA, make_project, mkdocs_build, serve
+from generator.synth import synthesize
 
 PROCEDURES = "Thủ tục hành chính – Xã Thịnh Đức"
 FEEDBACK = "Phản ánh, kiến nghị – Xã Thịnh Đức"
+
+
+def text_of(tag) -> str:
+    return " ".join(tag.get_text().split())
 
 
 def search(browser, base: str, query: str) -> dict:
@@ -96,3 +105,40 @@ def test_every_page_has_the_search_box_and_it_leads_to_the_search_page(browser, 
     page.locator("#cchc-search-results li").first.wait_for()
     assert page.locator("#cchc-search-results li").count() >= 1
     context.close()
+
+
+@pytest.fixture(scope="module")
+def many_communes(tmp_path_factory) -> Path:
+    """A portal of four synthetic communes, built by the real MkDocs."""
+    data = tmp_path_factory.mktemp("search-portal") / "data"
+    synthesize(4, 1, data, DATA, seed=7)
+    project = make_project(tmp_path_factory.mktemp("search-build"), data)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_commune_searches_its_own_small_index_and_the_portal_pages(browser, many_communes):
+    """What a query fetches must not grow with the number of communes: a commune's index holds its pages only."""
+    communes = sorted(p.parent.parent.name for p in many_communes.glob("*/pagefind/pagefind-entry.json"))
+    assert len(communes) == 4
+    for slug in communes:  # the library and the WebAssembly come once, from the portal's pagefind/
+        assert not list((many_communes / slug / "pagefind").glob("*.js"))
+        assert not list((many_communes / slug / "pagefind").glob("wasm.*"))
+    home = BeautifulSoup((many_communes / communes[0] / "thu-tuc" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert home.select_one(".cchc-search-form input[name=xa]")["value"] == communes[0]
+    name = text_of(home.select_one("[data-pagefind-meta=title]")).split(" – ")[1]
+
+    with serve(many_communes) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        page.goto(f"{base}tim-kiem/?q=thu+tuc&xa={communes[0]}")
+        page.locator("#cchc-search-results li").first.wait_for()
+        titles = page.locator("#cchc-search-results h2").all_inner_texts()
+        context.close()
+    assert titles[0] == f"Thủ tục hành chính – {name}", titles
+    indexes = {url.removeprefix(base).split("pagefind/")[0].rstrip("/") for url in fetched if "/pagefind/" in url}
+    assert indexes == {"", communes[0]}  # the portal's index and this commune's, no other commune's

@@ -12,12 +12,21 @@ const status = document.getElementById("cchc-search-status");
 const list = document.getElementById("cchc-search-results");
 const PER_PAGE = 10;
 
+const params = new URLSearchParams(location.search);
+// In a portal of many communes each commune has its own small index (<xã>/pagefind/), searched with the portal's
+// when the search starts from one of its pages: what a query downloads does not grow with the number of communes.
+const commune = /^[a-z0-9-]+$/.test(params.get("xa") || "") ? params.get("xa") : null;
+
 let pagefind;
 
 async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+    if (commune) {
+      await pagefind.mergeIndex(new URL(`${commune}/pagefind/`, root).pathname,
+        { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24 });
+    }
   }
   return pagefind;
 }
@@ -102,11 +111,13 @@ async function run(query) {
   }
 }
 
-const query = new URLSearchParams(location.search).get("q") || "";
+const query = params.get("q") || "";
 input.value = query;
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
+  const again = new URLSearchParams({ q: input.value });
+  if (commune) again.set("xa", commune);
+  history.replaceState(null, "", `?${again}`);
   run(input.value);
 });
 if (query) run(query);
