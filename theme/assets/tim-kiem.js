@@ -24,8 +24,9 @@ async function engine() {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
     if (commune) {
+      // indexWeight: the commune's own pages rank before the portal's general pages.
       await pagefind.mergeIndex(new URL(`${commune}/pagefind/`, root).pathname,
-        { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24 });
+        { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24, indexWeight: 2 });
     }
   }
   return pagefind;
