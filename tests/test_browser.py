@@ -162,3 +162,18 @@ def test_period_report_prints_whole_without_navigation(site, served_site, browse
     context.close()
     assert rows, f"no table on the period report pages {reports}: where is the appendix?"
     assert not failures, f"printing ({pdf_pages} PDF pages):\n" + "\n".join(failures)
+
+
+def test_the_phone_menu_opens_without_material_javascript(served_site, browser):
+    """The theme leaves out Material's JavaScript: on a phone the menu button must still open the site menu."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{served_site}thinh-duc/thu-tuc/")
+    menu_link = page.locator("nav.md-nav--primary").get_by_role("link", name="Thông báo").first
+    assert menu_link.bounding_box()["x"] < 0  # the drawer starts closed, off the screen's left edge
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)  # the drawer slides in
+    assert 0 <= menu_link.bounding_box()["x"] < 360
+    menu_link.click()
+    page.wait_for_url("**/thinh-duc/thong-bao/")
+    context.close()
