@@ -24,6 +24,9 @@ OUTPUT = "pagefind"  # the folder of an index, at the site root and in each comm
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
 # not the 404 page. Menus repeated on every commune page would only add noise to every result.
 EXCLUDED = ".cchc-commune-nav, .cchc-period-nav, .cchc-downloads"
+# The portal's index holds each commune's home by its name only, so a commune is found by name from any page
+# and the index stays small: everything of a commune's home but its heading is left out of it.
+COMMUNE_HOME_BODY = ", ".join(f".cchc-trang-xa {tag}" for tag in ("h2", "h3", "p", "ul", "ol", "dl", "div", "nav"))
 # What a commune's index needs beside the portal's: Pagefind's library and WebAssembly are loaded once, from pagefind/.
 COMMUNE_INDEX = ("pagefind-entry.json", "index", "fragment", "filter")
 # Pagefind's ready-made interfaces; the search page has its own, so these are not published.
@@ -41,12 +44,12 @@ class SearchIndexReport:
     index_bytes: int  # everything under the pagefind/ folders (the indexes, their fragments, the search library)
 
 
-def _pagefind(site: Path, glob: str | None = None) -> None:
+def _pagefind(site: Path, glob: str | None = None, excluded: str = EXCLUDED) -> None:
     binary = get_executable()
     if binary is None:
         raise SearchIndexError("pagefind-bin is not installed")
     command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "vi",
-               "--exclude-selectors", EXCLUDED, "--silent"]
+               "--exclude-selectors", excluded, "--silent"]
     if glob:
         command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -71,7 +74,8 @@ def build_search_index(site_dir: Path, communes: list[str] | None = None) -> Sea
     else:
         inside = set(communes) | {OUTPUT}
         above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
-        _pagefind(site_dir, "{" + ",".join(["*.html"] + [f"{d}/**/*.html" for d in above]) + "}")
+        pages = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
+        _pagefind(site_dir, "{" + ",".join(pages) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             list(pool.map(lambda slug: _pagefind(site_dir / slug), communes))
         for slug in communes:

@@ -7,6 +7,7 @@ Content-Security-Policy, against the Pagefind index the plugin wrote.
 from __future__ import annotations
 
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -142,3 +143,31 @@ def test_a_commune_searches_its_own_small_index_and_the_portal_pages(browser, ma
     assert titles[0] == f"Thủ tục hành chính – {name}", titles
     indexes = {url.removeprefix(base).split("pagefind/")[0].rstrip("/") for url in fetched if "/pagefind/" in url}
     assert indexes == {"", communes[0]}  # the portal's index and this commune's, no other commune's
+
+
+def without_marks(text: str) -> str:
+    """As typed on a phone without Vietnamese input: no tone marks, "d" for "đ"."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return folded.replace("đ", "d").replace("Đ", "D")
+
+
+def results_for(browser, base: str, query: str, commune: str | None = None) -> list[str]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}tim-kiem/?q={quote_plus(query)}" + (f"&xa={commune}" if commune else ""))
+    page.locator("#cchc-search-results li").first.wait_for()
+    titles = page.locator("#cchc-search-results h2").all_inner_texts()
+    context.close()
+    return titles
+
+
+def test_a_commune_is_found_by_its_name_typed_without_diacritics(browser, many_communes):
+    """From any page: the portal's index holds every commune's home by its name (and only its name)."""
+    slug = sorted(p.parent.parent.name for p in many_communes.glob("*/pagefind/pagefind-entry.json"))[1]
+    home = BeautifulSoup((many_communes / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    title = text_of(home.select_one("[data-pagefind-meta=title]"))  # "Phường Ba Đình – Thành phố Hà Nội"
+    name = title.split(" – ")[0]
+    with serve(many_communes) as base:
+        assert results_for(browser, base, without_marks(name))[0] == title
+        from_its_pages = results_for(browser, base, without_marks(name), slug)
+    assert from_its_pages[0] == title and from_its_pages.count(title) == 1  # its home once, though in both indexes

@@ -26,7 +26,7 @@ async function engine() {
     if (commune) {
       // indexWeight: the commune's own pages rank before the portal's general pages.
       await pagefind.mergeIndex(new URL(`${commune}/pagefind/`, root).pathname,
-        { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24, indexWeight: 2 });
+        { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24, indexWeight: 3 });
     }
   }
   return pagefind;
@@ -101,9 +101,11 @@ async function run(query) {
   status.textContent = "Đang tìm…";
   try {
     const found = await searchAll(await engine(), query);
-    const results = await Promise.all(found.slice(0, PER_PAGE).map((r) => r.data()));
-    results.forEach(show);
-    const total = found.length;
+    // A commune's home is in both indexes (the portal's holds its name): shown once.
+    const loaded = await Promise.all(found.slice(0, PER_PAGE + 1).map((r) => r.data()));
+    const results = loaded.filter((r, i) => loaded.findIndex((other) => other.url === r.url) === i);
+    results.slice(0, PER_PAGE).forEach(show);
+    const total = found.length - (loaded.length - results.length);
     status.textContent = total === 0
       ? `Không tìm thấy trang nào có “${query}”.`
       : `Tìm thấy ${total} trang có “${query}”` + (total > PER_PAGE ? `, hiện ${PER_PAGE} trang khớp nhất.` : ".");
