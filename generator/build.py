@@ -39,7 +39,7 @@ class GenerateResult:
     report: WriteReport
     nav: list
     contact: dict | None  # the footer's contact on pages that are not a commune's: in a one-commune portal, that commune
-    communes: list[str]  # the folders of the communes in a portal of many, each searched on its own (else empty)
+    communes: list[str]  # the folders of the portal's communes (for the search indexes)
 
 
 def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
@@ -102,9 +102,8 @@ def generate(
     report = write_pages(Path(docs_dir), pages)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     portal_contact = contact(views[0]) if len(views) == 1 else None
-    communes = [v.slug for v in views] if len(views) > 1 else []
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown), portal_contact,
-                          communes)
+                          [v.slug for v in views])
 
 
 def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:

@@ -63,25 +63,27 @@ def _keep_only(folder: Path, names) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def build_search_index(site_dir: Path, communes: list[str] | None = None) -> SearchIndexReport:
+def build_search_index(site_dir: Path, communes: list[str]) -> SearchIndexReport:
     """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
 
-    communes: the folders of the communes in a portal of many (None: one commune, one index). The command-line
+    communes: the folders of the portal's communes; with two or more, each gets its own index. The command-line
     binary, not Pagefind's Python service: the binary has written every file when it exits.
     """
-    if not communes:
+    apart = communes if len(communes) > 1 else []
+    if not apart:
         _pagefind(site_dir)
     else:
-        inside = set(communes) | {OUTPUT}
+        inside = set(apart) | {OUTPUT}
         above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
-        pages = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
-        _pagefind(site_dir, "{" + ",".join(pages) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
+        portal = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
+        _pagefind(site_dir, "{" + ",".join(portal) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(pool.map(lambda slug: _pagefind(site_dir / slug), communes))
-        for slug in communes:
+            list(pool.map(lambda slug: _pagefind(site_dir / slug), apart))
+        for slug in apart:
             _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    files = [f for f in site_dir.glob(f"**/{OUTPUT}/**/*") if f.is_file()]
+    files = [f for folder in [OUTPUT] + [f"{slug}/{OUTPUT}" for slug in apart]
+             for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))

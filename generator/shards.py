@@ -78,5 +78,5 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="")
     shutil.rmtree(out / OUTPUT, ignore_errors=True)
-    build_search_index(out, [v.slug for v in views] if len(views) > 1 else None)
+    build_search_index(out, [v.slug for v in views])
 
