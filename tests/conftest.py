@@ -78,13 +78,27 @@ def mkdocs_build(project: Path, *extra) -> subprocess.CompletedProcess:
     )
 
 
+def built_project(tmp_path: Path, data: Path | None = None) -> Path:
+    """make_project, then `mkdocs build --strict`, which must succeed."""
+    project = make_project(tmp_path, data)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def synthetic_portal(tmp_path_factory, communes: int, periods: int, seed: int) -> Path:
+    """A built project of `cchc synth` communes."""
+    from generator.synth import synthesize
+
+    data = tmp_path_factory.mktemp("synth") / "data"
+    synthesize(communes, periods, data, DATA, seed=seed)
+    return built_project(tmp_path_factory.mktemp("build"), data)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The shipped portal, built once with the real `mkdocs build --strict`."""
-    project = make_project(tmp_path_factory.mktemp("site"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return built_project(tmp_path_factory.mktemp("site")) / "site"
 
 
 # --- The citizen's view: the built site served over HTTP and opened in a real browser -------------------------------

@@ -7,19 +7,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, make_project, mkdocs_build, run_cchc
+from conftest import DATA, run_cchc, synthetic_portal
 from generator.build import check
 from generator.synth import synthesize
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("portal") / "data"
-    synthesize(4, 3, data, DATA, seed=3)
-    project = make_project(tmp_path_factory.mktemp("build"), data)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+    return synthetic_portal(tmp_path_factory, 4, 3, seed=3)
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -14,8 +14,7 @@ from urllib.parse import quote_plus
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, make_project, mkdocs_build, serve
-from generator.synth import synthesize
+from conftest import serve, synthetic_portal
 
 PROCEDURES = "Thủ tục hành chính – Xã Thịnh Đức"
 FEEDBACK = "Phản ánh, kiến nghị – Xã Thịnh Đức"
@@ -111,12 +110,7 @@ def test_every_page_has_the_search_box_and_it_leads_to_the_search_page(browser, 
 @pytest.fixture(scope="module")
 def many_communes(tmp_path_factory) -> Path:
     """A portal of four synthetic communes, built by the real MkDocs."""
-    data = tmp_path_factory.mktemp("search-portal") / "data"
-    synthesize(4, 1, data, DATA, seed=7)
-    project = make_project(tmp_path_factory.mktemp("search-build"), data)
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return synthetic_portal(tmp_path_factory, 4, 1, seed=7) / "site"
 
 
 def test_a_commune_searches_its_own_small_index_and_the_portal_pages(browser, many_communes):

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, edit, make_project, mkdocs_build, run_cchc, serve
+from conftest import DATA, ROOT, built_project, edit, run_cchc, serve
 from generator import csp
 from generator.build import generate
 from generator.render import make_env
@@ -173,16 +173,18 @@ def hostile_site(tmp_path_factory) -> Path:
     data = tmp / "data"
     shutil.copytree(DATA, data)
     write_hostile_data(data)
-    result = mkdocs_build(make_project(tmp, data))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return tmp / "project" / "site"
+    return built_project(tmp, data) / "site"
+
+
+def assert_no_page_gets_markup_from_data(site: Path, at_least: int) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= at_least
+    for html in pages:
+        assert_no_markup_from_data(soup_of(html), html.relative_to(site))
 
 
 def test_hostile_text_never_becomes_markup_on_any_page(hostile_site):
-    pages = sorted(hostile_site.rglob("*.html"))
-    assert len(pages) >= 9
-    for html in pages:
-        assert_no_markup_from_data(soup_of(html), html.relative_to(hostile_site))
+    assert_no_page_gets_markup_from_data(hostile_site, 9)
 
 
 def test_hostile_text_is_shown_letter_for_letter(hostile_site):
@@ -309,9 +311,7 @@ def two_commune_site(tmp_path_factory) -> Path:
     shutil.copytree(data / XA, data / "xa" / "thinh-duc-2")
     edit(data, "xa/thinh-duc-2/thong-tin.yaml", "ten: Thịnh Đức\n", f"ten: {q('</title><script>alert(1)</script>')}\n")
     edit(data, "danh-muc/ky-bao-cao.yaml", "ten: Quý I\n", f"ten: {q('Quý I </title><img src=x onerror=alert(2)>')}\n")
-    result = mkdocs_build(make_project(tmp, data))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return tmp / "project" / "site"
+    return built_project(tmp, data) / "site"
 
 
 def test_a_commune_name_cannot_leave_the_browser_tab_title(two_commune_site):
@@ -331,10 +331,7 @@ def test_a_period_name_cannot_leave_the_browser_tab_title(two_commune_site):
 
 
 def test_no_page_of_a_two_commune_portal_gets_markup_from_data(two_commune_site):
-    pages = sorted(two_commune_site.rglob("*.html"))
-    assert len(pages) >= 16
-    for html in pages:
-        assert_no_markup_from_data(soup_of(html), html.relative_to(two_commune_site))
+    assert_no_page_gets_markup_from_data(two_commune_site, 16)
 
 
 def test_the_page_policy_does_not_allow_a_smuggled_script(site):
