@@ -162,4 +162,6 @@ _CUSTOM = {
     "ma_chi_tieu_sai",
     "ma_don_vi_sai",
     "lien_ket_sai",
+    "lien_ket_thu_tuc_sai",
+    "tieu_de_ky_sai",
 }

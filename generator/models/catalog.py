@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model
@@ -26,6 +26,15 @@ def _procedure_link(value):
     """An https address with exactly one placeholder, {ma}: nothing else can reach an href."""
     if not isinstance(value, str) or not re.fullmatch(r"https://[^\s{}<>\"']+\{ma\}[^\s{}<>\"']*", value):
         raise PydanticCustomError("lien_ket_thu_tuc_sai", "", {"gia_tri": value})
+    return value
+
+
+def _period_name(value):
+    """A period's name pattern may use only {ten} and {nam}: anything else would stop the rendering of every page."""
+    try:
+        value.format(ten="", nam="")
+    except (KeyError, IndexError, ValueError):
+        raise PydanticCustomError("tieu_de_ky_sai", "", {"gia_tri": value}) from None
     return value
 
 
@@ -54,7 +63,7 @@ class MocNgay(Model):
 class LoaiKy(Model):
     ma: Slug = Field(description="Mã kỳ dùng trong tên tệp (vd. q1 trong 2024-q1.yaml).")
     ten: str = Field(description="Tên kỳ báo cáo (vd. Quý I).")
-    tieu_de: str = Field("{ten} năm {nam}", description="Cách gọi một kỳ trên trang: {ten} là tên kỳ, {nam} là năm (vd. “Năm {nam}” cho kỳ cả năm, không phải “Năm năm 2024”).")
+    tieu_de: Annotated[str, AfterValidator(_period_name)] = Field("{ten} năm {nam}", description="Cách gọi một kỳ trên trang: {ten} là tên kỳ, {nam} là năm (vd. “Năm {nam}” cho kỳ cả năm, không phải “Năm năm 2024”).")
     thu_tu: int = Field(description="Thứ tự của kỳ trong năm, để sắp xếp.")
     tu: MocNgay = Field(description="Ngày bắt đầu lấy số liệu.")
     den: MocNgay = Field(description="Ngày kết thúc lấy số liệu.")
