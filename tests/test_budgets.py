@@ -35,12 +35,14 @@ def test_every_page_is_at_most_60_kb(site):
     assert not over, f"HTML over {HTML_BUDGET // KB} KB: {over}\n{table(sizes)}"
 
 
-def test_first_visit_is_at_most_300_kb(site, served_site, browser, tmp_path_factory):
-    rows, parts = {}, {}
+def test_first_visit_is_at_most_300_kb_all_from_the_site_itself(site, served_site, browser, tmp_path_factory):
+    rows, parts, elsewhere = {}, {}, []
     for path in page_paths(site):
         context = browser.new_context(**PHONE)  # a new context has an empty cache
         responses = []
         context.on("response", lambda response: responses.append(response))
+        context.on("request", lambda request: None if request.url.startswith((served_site, "data:"))
+                   else elsewhere.append((path, request.url)))
         page = context.new_page()
         page.goto(served_site + path, wait_until="networkidle")  # late fetches (a search index) count too
         sizes = {}
@@ -56,6 +58,7 @@ def test_first_visit_is_at_most_300_kb(site, served_site, browser, tmp_path_fact
         parts[path] = sizes
     report = tmp_path_factory.getbasetemp() / "budgets.json"
     report.write_text(json.dumps({"pages": rows, "responses": parts}, indent=1), encoding="utf-8")
+    assert elsewhere == []  # nothing is fetched from another host: no CDN, no web font, no tracker
     over = [f"/{path}" for path, row in rows.items() if row["first_visit"] > FIRST_VISIT_BUDGET]
     heaviest = max(parts.values(), key=lambda sizes: sum(sizes.values()))
     assert not over, (
