@@ -264,3 +264,18 @@ def test_new_period_after_a_period_without_report_or_appendix(data_dir):
     assert result.returncode == 0, result.stderr
     text = (data_dir / "xa" / "thinh-duc" / "2024-q3.yaml").read_text(encoding="utf-8")
     assert "  mau: thu-nghiem" in text and '    "3.4.1.c":' in text and '# "3.4.1":' in text
+
+
+def test_synthetic_data_on_the_second_template_passes_the_checker(tmp_path):
+    from generator.synth import synthesize
+
+    source = tmp_path / "nguon"
+    shutil.copytree(DATA / "danh-muc", source / "danh-muc")
+    _with_second_template(source)
+    out = tmp_path / "data"
+    synthesize(3, 3, out, source, seed=3)
+    text = next((out / "xa").glob("*/2026-q3.yaml")).read_text(encoding="utf-8")
+    assert "mau: thu-nghiem" in text and "3.4.1.c:" in text
+    result = run_cchc("validate", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 lỗi, 0 cảnh báo" in result.stdout + result.stderr
