@@ -279,3 +279,18 @@ def test_synthetic_data_on_the_second_template_passes_the_checker(tmp_path):
     result = run_cchc("validate", out)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 lỗi, 0 cảnh báo" in result.stdout + result.stderr
+
+
+def test_key_figure_catalogue_refuses_a_chart_mixing_a_count_and_a_percentage(data_dir):
+    path = edit(data_dir, "danh-muc/so-lieu-chung.yaml", "{so_lieu: ho-so-tiep-nhan-truc-tuyen, nhan: Tiếp nhận trực tuyến}",
+                "{so_lieu: ho-so-tiep-nhan-truc-tuyen-ty-le, nhan: Tiếp nhận trực tuyến}")
+    edit(data_dir, "danh-muc/so-lieu-chung.yaml", "- {so_lieu: phieu-khao-sat, nhan: Phiếu", "- {so_lieu: phieu-khao-sat-x, nhan: Phiếu")
+    result = run_cchc("validate", data_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    mixed = _line_of(path, "ho-so-tiep-nhan-truc-tuyen-ty-le, nhan: Tiếp nhận trực tuyến")
+    assert f"{path}:{mixed}:" in output
+    assert say("bieu_do_khac_kieu", gia_tri="ho-so-tiep-nhan-truc-tuyen-ty-le", kieu="ty_le", dau="ho-so-tiep-nhan",
+               kieu_dau="so_luong") in output
+    assert f"{path}:{_line_of(path, 'phieu-khao-sat-x')}:" in output
+    assert say("so_lieu_chung_khong_co", gia_tri="phieu-khao-sat-x") in output
