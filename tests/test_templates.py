@@ -294,3 +294,19 @@ def test_key_figure_catalogue_refuses_a_chart_mixing_a_count_and_a_percentage(da
                kieu_dau="so_luong") in output
     assert f"{path}:{_line_of(path, 'phieu-khao-sat-x')}:" in output
     assert say("so_lieu_chung_khong_co", gia_tri="phieu-khao-sat-x") in output
+
+
+def test_pages_of_the_new_shapes_are_valid_html(two_templates_site):
+    import subprocess
+
+    from conftest import VNU_JAR, require
+
+    java = require(shutil.which("java"), "Java (default-jre-headless)")
+    require(VNU_JAR, "vnu-jar (tests/browser/node_modules)")
+    base = two_templates_site / "thinh-duc"
+    pages = [base / "bao-cao" / "2024-h1" / "index.html", base / "bao-cao" / "2024-h1" / "phu-luc" / "index.html",
+             base / "bao-cao" / "2024-q3" / "index.html", base / "lich-su" / "index.html"]
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, encoding="utf-8")
+    report = json.loads(result.stderr or result.stdout)
+    assert not [m for m in report["messages"] if m["type"] in ("error", "non-document-error")], report
