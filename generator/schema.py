@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, MauChiTieu
-from .models.commune import DanhSachThuTuc, Xa
+from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, Tinh, Xa
 from .models.period import Ky
 
 SCHEMAS = {
@@ -14,6 +14,8 @@ SCHEMAS = {
     "ky-bao-cao": DanhMucKy,
     "van-ban-phap-ly": DanhMucVanBan,
     "mau-chi-tieu": MauChiTieu,
+    "kenh-phan-anh": DanhMucKenhPhanAnh,
+    "tinh": Tinh,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,
     "ky": Ky,
