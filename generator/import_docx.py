@@ -39,6 +39,15 @@ def upper(text: str) -> bool:
     return any(c.isalpha() for c in text) and text == text.upper()
 
 
+def sentence(text: str) -> str:
+    """A line printed in capitals as a sentence: "CÁC CHỈ TIÊU QUÝ III" → "Các chỉ tiêu quý III" (Roman numerals kept)."""
+    if not upper(text):
+        return text
+    words = [w if re.fullmatch(r"[IVXLC]+", w) else w.lower() for w in text.split(" ")]
+    joined = " ".join(words)
+    return joined[:1].upper() + joined[1:]
+
+
 @dataclass
 class Line:
     text: str  # with **bold** kept for the narrative

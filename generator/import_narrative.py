@@ -44,7 +44,7 @@ _CONTACT = ("gui qua", "gui den", "dia chi lien he", "so dien thoai", "dien thoa
 # The parts of a feedback channel as reports print them ("Số điện thoại chuyên dùng: … số fax: …").
 _CONTACT_FIELD = re.compile(
     r"(?P<key>gửi qua|gửi đến(?: cơ quan)?|địa chỉ thư điện tử|thư điện tử|e-?mail|số điện thoại[^:\d]{0,20}|điện thoại[^:\d]{0,20}"
-    r"|số fax|fax|địa chỉ liên hệ|địa chỉ|trang thông tin điện tử|website)\s*:?\s*",
+    r"|số fax|fax|địa chỉ liên hệ|(?<!tại )địa chỉ|trang thông tin điện tử|website)\s*:?\s*",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\+?\d[\d. ()-]{6,17}\d")

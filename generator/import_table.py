@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
-from .import_docx import CODE, Grid, fold, is_header, similarity, upper
+from .import_docx import CODE, Grid, fold, is_header, sentence, similarity
 from .models.catalog import ChiTieuMau, MauChiTieu
 from .models.types import SoLieu
 from .problems import say
@@ -229,7 +229,7 @@ def draft_template(rows: list[TableRow], heading: str, title: list[str], name: s
     titled = " ".join(title) if title else heading
     return {
         "phien_ban": name,
-        "tieu_de": (titled[:1] + titled[1:].lower() if upper(titled) else titled) or say("nhap_mau_tieu_de"),
+        "tieu_de": sentence(titled) or say("nhap_mau_tieu_de"),
         "nguon": source,
         "dang_ma": shapes,
         "muc": [_ordered(node) for node in top],
