@@ -29,21 +29,24 @@ def _date(text: str) -> dt.date | None:
 _ITEM = re.compile(r"^\s*([-+•]|\d{1,3}[.)])\s+")
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9-]*)\s*$")
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(\d*)(?:\s*(?:…|\.{2,}))?\s*/\s*([A-ZĐ][A-Za-zĐđ0-9-]*)\s*$")
 _PLACE_DATE = re.compile(r"^(?P<noi>[^,]{2,60}),\s*(?P<ngay>ngày\b.*\bnăm\s+\d{4})\.?\s*$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.IGNORECASE)
 _WINDOW = re.compile(r"Số liệu (?:tính )?từ (?:ngày )?(\d{1,2}/\d{1,2}/\d{4}) đến (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
-# A plan or notice named anywhere in a sentence; its subject ends at the sentence's end or where the next one is named.
+# A plan or notice named anywhere in a sentence ("… về <subject>", or in a list "…: <subject>"); its subject ends at
+# the sentence's end or where the next one is named.
 _DOC = re.compile(
     r"(?P<loai>Kế hoạch|Thông báo) số:?\s*(?P<so>\d{1,5}/(?:KH|TB)(?:-[A-Za-zĐđ0-9]{1,10}){1,3})"
-    r"\s+ngày\s+(?P<ngay>\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+[^,.;]{1,80}?)?\s+về\s+(?:việc\s+)?(?P<trich>.+?)"
+    r"\s+ngày\s+(?P<ngay>\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+[^,.;:]{1,80}?)?(?:\s+về\s+(?:việc\s+)?|:\s+)(?P<trich>.+?)"
     r"(?=\.(?:\s|$)|$|[,;]?\s+(?:và|cùng)\s+(?:các\s+)?(?:Kế hoạch|Thông báo) số|;\s)"
 )
 _SECTOR = re.compile(r"^\d{1,2}[.)]\s*(?P<ten>Lĩnh vực\s.+?)\s*:\s*(?P<so>\d+)\s*(?:TTHC|thủ tục)\.?\s*$", re.IGNORECASE)
-_CONTACT = ("gui qua", "gui den", "dia chi lien he", "so dien thoai", "dien thoai", "so fax", "fax", "dia chi thu dien tu", "thu dien tu", "email")
+# A line of a feedback channel: "Gửi qua/đến …", or "<label>: …" with one of these labels.
+_CONTACT = ("gui truc tuyen", "co quan tiep nhan", "dia chi", "so dien thoai", "dien thoai", "so fax", "fax", "thu dien tu", "email", "e mail")
+_NOT_CONTACT = ("dia chi tru so",)
 # The parts of a feedback channel as reports print them ("Số điện thoại chuyên dùng: … số fax: …").
 _CONTACT_FIELD = re.compile(
-    r"(?P<key>gửi qua|gửi đến(?: cơ quan)?|địa chỉ thư điện tử|thư điện tử|e-?mail|số điện thoại[^:\d]{0,20}|điện thoại[^:\d]{0,20}"
+    r"(?P<key>gửi qua|gửi đến(?: cơ quan)?|gửi trực tuyến|cơ quan tiếp nhận|địa chỉ thư điện tử|thư điện tử|e-?mail|số điện thoại[^:\d]{0,20}|điện thoại[^:\d]{0,20}"
     r"|số fax|fax|địa chỉ liên hệ|(?<!tại )địa chỉ|trang thông tin điện tử|website)\s*:?\s*",
     re.IGNORECASE,
 )
@@ -116,7 +119,7 @@ class Narrative:
                 self.bao_cao["tieu_de"] = text
             elif title_at is not None:
                 opening.append(_links(line.text))
-            elif upper(text) and title_at is None:
+            elif title_at is None and (upper(text) or _issuer(text) or fold(text).startswith(("xa ", "phuong ", "dac khu ", "thi tran "))):
                 self.issuer_lines.append(text)
             elif not fold(text).startswith("doc lap"):
                 self.notes.append(say("nhap_doan_khong_ro", van_ban=text))
@@ -138,7 +141,8 @@ class Narrative:
     def _body(self, lines: list[Line]) -> None:
         top = section = None
         expected = 1
-        for line in lines:
+        channel = _channel_lines(lines)
+        for i, line in enumerate(lines):
             text = line.plain
             if m := _ROMAN.match(text):
                 top = section = {"so": m.group(1), "tieu_de": _sentence(m.group(2).strip())}
@@ -154,12 +158,12 @@ class Narrative:
                 top.setdefault("muc", []).append(section)
                 expected, self.run = expected + 1, None
                 continue
-            self._paragraph(section, line)
+            self._paragraph(section, line, i in channel)
 
-    def _paragraph(self, section: dict, line: Line) -> None:
+    def _paragraph(self, section: dict, line: Line, channel: bool) -> None:
         text = _links(line.text)
         items = section.setdefault("noi_dung", [])
-        block = self._structured(line.plain)
+        block = self._structured(line.plain, channel)
         if block is not None and block not in self.inserted:
             self.inserted.add(block)
             items.append({"chen": block})
@@ -171,12 +175,12 @@ class Narrative:
                 items.append(text)
         self.run = block
 
-    def _structured(self, plain: str) -> str | None:
+    def _structured(self, plain: str, channel: bool) -> str | None:
         """The structured block this paragraph is an entry of, its content recorded; None for plain text."""
         if m := _SECTOR.match(plain):
             self._sector(m.group("ten"), int(m.group("so")))
             return "linh_vuc"
-        if fold(plain).startswith(_CONTACT):
+        if channel:
             self.contacts.append(plain)
             return "kenh_phan_anh"
         if m := _SEAT.match(plain):
@@ -257,21 +261,42 @@ class Narrative:
                 return found
         return None
 
-    def channels(self) -> list[dict]:
-        """The feedback channels the report states, as kenh_phan_anh entries: "Gửi qua/đến …" starts each one."""
+    def channels(self) -> list[tuple[dict, list[str]]]:
+        """The feedback channels the report states, as kenh_phan_anh entries, each with the lines stating it."""
         channels: list[dict] = []
-        for text in self.contacts:
-            text = text.replace("<", "").replace(">", "")
+        lines: list[list[str]] = []
+        fresh = False  # the last channel was started by its "- <name>: <description>" line and has nothing else yet
+        for printed in self.contacts:
+            text = printed.replace("<", "").replace(">", "")
+            if m := _ITEM.match(text):
+                name, _, description = text[m.end() :].partition(": ")
+                channels.append({"ten": name.strip(" :;."), **({"mo_ta": description.strip()} if description.strip() else {})})
+                lines.append([printed])
+                fresh = True
+                continue
             fields = list(_CONTACT_FIELD.finditer(text))
             if not fields or fields[0].start() != 0:
                 continue
             for field, following in zip(fields, fields[1:] + [None]):
                 key = fold(field.group("key"))
                 value = text[field.end() : following.start() if following else len(text)].strip(" ,;.")
-                if key.startswith("gui") or not channels:
+                if key.startswith(("gui qua", "gui den")) and not fresh or not channels:
                     channels.append({})
+                    lines.append([])
+                if printed not in lines[-1]:
+                    lines[-1].append(printed)
+                fresh = False
                 channel = channels[-1]
-                if key.startswith("gui qua"):
+                if key.startswith("gui truc tuyen") and (web := _URL_PLAIN.search(value)):
+                    channel["dia_chi_web"] = web.group(0)
+                elif key.startswith("co quan tiep nhan"):
+                    channel["co_quan"] = value
+                elif key.startswith("gui den") and channel.get("ten"):
+                    channel["co_quan"] = value
+                elif key.startswith("gui qua") and channel.get("ten"):
+                    if web := _URL_PLAIN.search(value):
+                        channel["dia_chi_web"] = web.group(0)
+                elif key.startswith("gui qua"):
                     web = _URL_PLAIN.search(value)
                     name = re.split(r"\s+tại(?:\s+địa chỉ)?\b|:", value)[0].strip(" ,")
                     channel["ten"] = name[:1].upper() + name[1:]
@@ -289,7 +314,7 @@ class Narrative:
                     channel["dia_chi"] = value
                 elif web := _URL_PLAIN.search(value):
                     channel["dia_chi_web"] = web.group(0)
-        return [c for c in channels if c.get("ten")]
+        return [(c, printed) for c, printed in zip(channels, lines) if c.get("ten")]
 
     def documents(self, start: dt.date | None) -> dict[str, list]:
         """Plans and notices in order of first mention; "tiếp tục" or dated before the window: carried on."""
@@ -302,6 +327,20 @@ class Narrative:
 
 _KIND = {"Kế hoạch": "ke_hoach", "Thông báo": "thong_bao"}
 _URL_PLAIN = re.compile(r"https?://[^\s<>]+[^\s<>.,;:)]")
+
+
+def _contact_line(plain: str) -> bool:
+    folded = fold(plain)
+    if folded.startswith(("gui qua", "gui den")):
+        return True
+    return ":" in plain[:45] and folded.startswith(_CONTACT) and not folded.startswith(_NOT_CONTACT)
+
+
+def _channel_lines(lines: list[Line]) -> set[int]:
+    """Which lines state a feedback channel: its field lines, and a list item ("- <name>: …") right before them."""
+    fields = {i for i, line in enumerate(lines) if _contact_line(line.plain)}
+    heads = {i - 1 for i in fields if i > 0 and i - 1 not in fields and _ITEM.match(lines[i - 1].plain)}
+    return fields | heads
 
 
 def _issuer(text: str) -> tuple[str, str] | None:
@@ -398,6 +437,8 @@ def appendix_footer(lines: list[Line], phu_luc: dict, notes: list[str]) -> list[
             phu_luc["ngay_lap"] = _date_line(m.group("ngay"))[1]
         elif fold(text) == "nguoi lap bieu":
             preparer_next = True
+        elif not (signer or phu_luc.get("dia_danh") or preparer_next or upper(text)):
+            title.append(text)  # the appendix's title, in capitals or not
         elif upper(text) and "ho_ten" not in signer:
             if not signer and not phu_luc.get("dia_danh"):
                 title.append(text)  # the appendix's title lines

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .import_docx import fold
 from .models.commune import Xa
 from .new_period import WorkflowError, _block
 from .problems import say
@@ -43,11 +44,18 @@ def _contacts(channel: dict) -> set[str]:
     return {re.sub(r"[^0-9a-z@]", "", str(v).lower().removeprefix("https://").removeprefix("http://")) for v in values if v}
 
 
+def new_channels(profile: Xa, channels: list[dict], shared: set[str]) -> list[dict]:
+    """The channels the report states that neither the profile nor the province or country shows yet."""
+    known = shared.union(*(_contacts(c.model_dump()) for c in profile.kenh_phan_anh))
+    names = {fold(c.ten) for c in profile.kenh_phan_anh}
+    return [c for c in channels if fold(c["ten"]) not in names and not (_contacts(c) and _contacts(c) <= known)]
+
+
 def additions(profile: Xa, channels: list[dict], website: str | None, seat: str | None, shared: set[str]) -> dict:
     """What the report adds to a profile that lacks it: {kenh_phan_anh, website, dia_chi}, each only if missing."""
     out: dict = {}
     own = [c for c in channels if not (_contacts(c) & shared)]
-    if own and not profile.kenh_phan_anh:
+    if own and not profile.kenh_phan_anh:  # a profile with channels of its own is the clerk's: never added to
         out["kenh_phan_anh"] = own
     if website and not profile.website:
         out["website"] = website

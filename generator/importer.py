@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
-from .import_profile import additions, check_profile, shared_contacts, updated_text, write_profile
+from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
 from .import_table import Alignment, choose, draft_template, table_rows
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.commune import Xa
@@ -145,10 +145,14 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     else:
         done.append(say("nhap_khong_co_phu_luc"))
 
-    channels = narrative.channels()
-    added = additions(profile, channels, narrative.website, narrative.seat, shared_contacts(data_dir, profile.tinh))
-    if narrative.contacts and "kenh_phan_anh" not in added:
-        notes.extend(say("nhap_kenh_phan_anh", van_ban=c) for c in narrative.contacts)
+    stated = narrative.channels()
+    channels = [channel for channel, _ in stated]
+    shared = shared_contacts(data_dir, profile.tinh)
+    added = additions(profile, channels, narrative.website, narrative.seat, shared)
+    if "kenh_phan_anh" not in added:  # what the profile, the province or the country does not show yet is listed
+        unknown = new_channels(profile, channels, shared)
+        placed = {line for channel, printed in stated if channel not in unknown for line in printed}
+        notes.extend(say("nhap_kenh_phan_anh", van_ban=line) for line in narrative.contacts if line not in placed)
     profile_text = updated_text(profile_path, added, report.name) if added else None
     if profile_text is not None:
         check_profile(profile_path, profile_text)

@@ -316,3 +316,20 @@ def test_in_a_table_of_the_2024_template_a_row_of_another_meaning_is_listed_not_
     listed = (data / "xa" / "thinh-duc" / "2024-q1.yaml").read_text(encoding="utf-8").rsplit("\n\n# ", 1)[1]
     for words in ("“3.1. | TTHC cung cấp dịch vụ công trực tuyến toàn trình | 142”", "“2.5. | Số nhiệm vụ đã hoàn thành | 9”"):
         assert words in result.stderr and words in listed, words
+
+
+def test_channels_the_profile_does_not_show_are_listed_and_the_clerks_channels_never_overwritten(tmp_path):
+    data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
+    profile = data / "xa" / "phu-lien" / "thong-tin.yaml"
+    text = profile.read_text(encoding="utf-8") + "kenh_phan_anh:\n  - {ten: Hòm thư góp ý của phường, dia_chi: Trụ sở UBND phường}\n"
+    profile.write_text(text, encoding="utf-8")
+    result = run_cchc("import", nd30_report(tmp_path / "phu-lien.docx"), "--commune", "phu-lien", "--data", data)
+    assert result.returncode == 0, result.stderr
+    after = profile.read_text(encoding="utf-8")
+    assert "Hòm thư góp ý của phường" in after and "tthcc.phulien@haiphong.gov.vn" not in after
+    assert after.endswith("kenh_phan_anh:\n  - {ten: Hòm thư góp ý của phường, dia_chi: Trụ sở UBND phường}\n")
+    assert "\nwebsite: https://phulien.haiphong.gov.vn\n" in after and "# website:" not in after  # missing: added
+    line = "Số điện thoại: 0225.3.123.456"
+    listed = (data / "xa" / "phu-lien" / "2025-q3.yaml").read_text(encoding="utf-8").rsplit("\n\n# ", 1)[1]
+    assert line in result.stderr and line in listed
+    assert "dichvucong.gov.vn" not in result.stderr  # the national portal: shown on every commune already
