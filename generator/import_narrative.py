@@ -84,6 +84,7 @@ class Narrative:
         self.mentions: list[tuple[str, int, bool]] = []  # (kind, index, "tiếp tục" written before it)
         self.linh_vuc: list[dict] = []
         self.nhan_su: dict | None = None
+        self.posts = False  # the vacant posts are being listed
         self.contacts: list[str] = []
         self.issuer_lines: list[str] = []  # the heading's lines in capitals: issuing body, national name
         self.seat: str | None = None  # the address of the commune's People's Committee, where stated
@@ -190,6 +191,15 @@ class Narrative:
         if staff := _staffing(plain):
             self.nhan_su = self.nhan_su or staff
             return "nhan_su"
+        if self.run == "nhan_su" and self.nhan_su is not None and not self.nhan_su["chuc_danh_con_thieu"] or self.posts:
+            # The posts still vacant, listed under the staffing sentence: "Còn thiếu các chức danh:" / "- …".
+            if re.fullmatch(r"còn thiếu(?: các)?(?: chức danh)?\s*:", plain.strip(), re.IGNORECASE):
+                self.posts = True
+                return "nhan_su"
+            if self.posts and (m := _ITEM.match(plain)):
+                self.nhan_su["chuc_danh_con_thieu"].append(plain[m.end() :].strip(" ;."))
+                return "nhan_su"
+            self.posts = False
         listed = next((kind for kind in ("ke_hoach", "thong_bao") if self._only_new_document(plain, kind)), None)
         self._documents(plain)
         return listed
