@@ -68,7 +68,26 @@ def table_rows(grids: list[Grid]) -> tuple[list[TableRow], str]:
                 row.part = fold(row.stt) in _PART or (not row.stt and last is not None and (last.code is not None or last.part))
             if any((row.label, row.unit, row.value, row.note)):
                 rows.append(row)
-    return rows, heading
+    return _qualified(rows), heading
+
+
+def _qualified(rows: list[TableRow]) -> list[TableRow]:
+    """Numbering that starts again in each Roman group (I: 1, 2; II: 1, 2) gets the group in its codes (I.1, II.1),
+    so that no two rows share a code; the printed number stays in stt."""
+    group, seen, repeated = None, {}, False
+    for row in rows:
+        if row.code and re.fullmatch(r"[IVXLC]+", row.code):
+            group = row.code
+        elif row.code:
+            repeated = repeated or seen.setdefault(row.code, group) != group
+    if repeated:
+        group = None
+        for row in rows:
+            if row.code and re.fullmatch(r"[IVXLC]+", row.code):
+                group = row.code
+            elif row.code and group:
+                row.code = f"{group}.{row.code}"
+    return rows
 
 
 def _continues(last: TableRow, row: TableRow) -> bool:

@@ -333,3 +333,19 @@ def test_channels_the_profile_does_not_show_are_listed_and_the_clerks_channels_n
     listed = (data / "xa" / "phu-lien" / "2025-q3.yaml").read_text(encoding="utf-8").rsplit("\n\n# ", 1)[1]
     assert line in result.stderr and line in listed
     assert "dichvucong.gov.vn" not in result.stderr  # the national portal: shown on every commune already
+
+
+def test_numbering_that_starts_again_in_each_roman_group_keeps_every_row(tmp_path):
+    data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
+    table = [("I", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số nhiệm vụ đề ra", "Nhiệm vụ", "12"), ("2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "9"),
+             ("II", "THỦ TỤC HÀNH CHÍNH", "", ""), ("1", "TTHC cung cấp trực tuyến toàn trình", "Thủ tục", "142"),
+             ("1.1", "Trong đó có phát sinh hồ sơ", "Thủ tục", "60"), ("2", "TTHC cung cấp trực tuyến một phần", "Thủ tục", "85")]
+    result = run_cchc("import", nd30_report(tmp_path / "bao-cao.docx", table=table), "--commune", "phu-lien", "--data", data)
+    assert result.returncode == 0, result.stderr
+    [draft] = drafts(data)
+    template = MauChiTieu.model_validate(load_yaml(draft).data)
+    assert [(r.ma, r.ten) for r, _, _ in template.rows()][4:6] == [("II.1", "TTHC cung cấp trực tuyến toàn trình"), ("II.1.1", "Trong đó có phát sinh hồ sơ")]
+    period = ky(data / "xa" / "phu-lien" / "2025-q3.yaml")
+    assert {c: e.gia_tri for c, e in period.phu_luc.chi_tieu.items() if e.gia_tri is not None} == {
+        "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85}
+    assert run_cchc("validate", data).returncode == 0
