@@ -65,7 +65,9 @@ def table_rows(grids: list[Grid]) -> tuple[list[TableRow], str]:
             if CODE.match(code):
                 row.code = code
             else:
-                row.part = fold(row.stt) in _PART or (not row.stt and last is not None and (last.code is not None or last.part))
+                # "Trong đó", "a)", "-", or no code under a coded row: a component of the row above.
+                row.part = fold(row.stt) in _PART or bool(re.fullmatch(r"[a-zđ][.)]?|[-+•]", row.stt)) or (
+                    not row.stt and last is not None and (last.code is not None or last.part))
             if any((row.label, row.unit, row.value, row.note)):
                 rows.append(row)
     return _qualified(rows), heading

@@ -8,7 +8,6 @@ another meaning; a table no template prints becomes a draft template, and the ne
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -335,11 +334,12 @@ def test_channels_the_profile_does_not_show_are_listed_and_the_clerks_channels_n
     assert "dichvucong.gov.vn" not in result.stderr  # the national portal: shown on every commune already
 
 
-def test_numbering_that_starts_again_in_each_roman_group_keeps_every_row(tmp_path):
+def test_numbering_that_starts_again_in_each_roman_group_and_lettered_rows_keep_every_row(tmp_path):
     data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
     table = [("I", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số nhiệm vụ đề ra", "Nhiệm vụ", "12"), ("2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "9"),
              ("II", "THỦ TỤC HÀNH CHÍNH", "", ""), ("1", "TTHC cung cấp trực tuyến toàn trình", "Thủ tục", "142"),
-             ("1.1", "Trong đó có phát sinh hồ sơ", "Thủ tục", "60"), ("2", "TTHC cung cấp trực tuyến một phần", "Thủ tục", "85")]
+             ("1.1", "Trong đó có phát sinh hồ sơ", "Thủ tục", "60"), ("2", "TTHC cung cấp trực tuyến một phần", "Thủ tục", "85"),
+             ("a)", "Có phát sinh hồ sơ trực tuyến", "Thủ tục", "40")]
     result = run_cchc("import", nd30_report(tmp_path / "bao-cao.docx", table=table), "--commune", "phu-lien", "--data", data)
     assert result.returncode == 0, result.stderr
     [draft] = drafts(data)
@@ -347,5 +347,5 @@ def test_numbering_that_starts_again_in_each_roman_group_keeps_every_row(tmp_pat
     assert [(r.ma, r.ten) for r, _, _ in template.rows()][4:6] == [("II.1", "TTHC cung cấp trực tuyến toàn trình"), ("II.1.1", "Trong đó có phát sinh hồ sơ")]
     period = ky(data / "xa" / "phu-lien" / "2025-q3.yaml")
     assert {c: e.gia_tri for c, e in period.phu_luc.chi_tieu.items() if e.gia_tri is not None} == {
-        "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85}
+        "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85, "II.2.a": 40}
     assert run_cchc("validate", data).returncode == 0
