@@ -11,11 +11,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import re
+
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
 
-from conftest import DATA, run_cchc
+from conftest import DATA, built_project, run_cchc
 from generator.models.catalog import MauChiTieu
 from generator.models.commune import Xa
 from generator.models.period import Ky
@@ -236,6 +238,21 @@ def test_the_imported_ward_validates_with_the_real_validate(ward):
     result = run_cchc("validate", data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "LỖI" not in result.stdout
+
+
+def test_the_imported_ward_builds_and_its_appendix_shows_each_value_under_its_own_label(ward, tmp_path):
+    _, data, _ = ward
+    site = built_project(tmp_path, data) / "site"
+    html = (site / "phu-lien" / "bao-cao" / "2025-q3" / "phu-luc" / "index.html").read_text(encoding="utf-8")
+
+    def row(anchor):
+        found = re.search(rf'<tr id="chi-tieu-{anchor}"[^>]*>(.*?)</tr>', html, re.S)
+        assert found, anchor
+        return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+    assert row("3-1") == "3.1 TTHC cung cấp dịch vụ công trực tuyến toàn trình Thủ tục 142 Thủ tục"
+    assert row("2") == "2 Số nhiệm vụ đã hoàn thành Nhiệm vụ 9 Nhiệm vụ"
+    assert row("ii").startswith("II CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
 
 
 def test_the_next_report_printing_the_same_table_gets_that_template_and_no_second_draft(ward, tmp_path):
