@@ -23,8 +23,9 @@ from .problems import say
 
 _NUMBER = TypeAdapter(SoLieu)
 _DASHES = ("-", "–", "—")
-_COLUMNS = (("stt", "stt"), ("chi tieu", "label"), ("noi dung", "label"), ("don vi", "unit"), ("so lieu", "value"),
-            ("gia tri", "value"), ("ghi chu", "note"))
+# Column headings as printed → column; a later header row overrides ("Kết quả" over "Đơn vị tính" and "Số liệu").
+_COLUMNS = (("stt", "stt"), ("chi tieu", "label"), ("noi dung", "label"), ("don vi", "unit"), ("dvt", "unit"),
+            ("so lieu", "value"), ("gia tri", "value"), ("ket qua", "value"), ("ghi chu", "note"))
 _PART = ("trong do", "trong", "do")
 _SCALE = re.compile(r"(\S[^=]*?)\s*=\s*(\d+)")
 FIT = 0.9  # share of the table's rows found in the template, and of the template's rows found in the table
