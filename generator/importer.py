@@ -106,7 +106,7 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile_path = folder / "thong-tin.yaml"
     if not profile_path.is_file():
         issuer = narrative.issuer()
-        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else "<tên xã>"), 2)
+        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else say("nhap_ten_xa")), 2)
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
