@@ -77,7 +77,8 @@ def nd30_report(path: Path, *, kind: str = "PHƯỜNG", name: str = "PHÙ LIỄN
          ("________________", False, False), (f"{place}, ngày 16 tháng 9 năm 2025", False, True)],
     )
     _paragraph(document, "BÁO CÁO", bold=True)
-    _paragraph(document, f"Kết quả công tác cải cách hành chính quý III năm 2025 của UBND {unit}", bold=True)
+    _paragraph(document, "Kết quả công tác cải cách hành chính", bold=True)  # the subject on two lines
+    _paragraph(document, f"quý III năm 2025 của UBND {unit}", bold=True)
     _paragraph(document, "Thực hiện Công văn số 1234/UBND-NV ngày 01/9/2025 của UBND thành phố về việc báo cáo công tác "
                          "cải cách hành chính quý III năm 2025.", italic=True)
     _paragraph(document, f"UBND {unit} báo cáo kết quả công tác cải cách hành chính quý III năm 2025 "
