@@ -188,11 +188,14 @@ def _entry(row: TableRow, template_row: ChiTieuMau, notes: list[str]):
     if value in _DASHES:
         entry["ghi_chu"] = say("ghi_chu_gach_ngang_ca_don_vi" if unit in _DASHES else "ghi_chu_gach_ngang")
     elif value:
+        level = next((s for s in template_row.thang_do if fold(s.nhan) == fold(value)), None)
         try:
-            number = _NUMBER.validate_python(value.removesuffix("%").strip())
+            number = level.gia_tri if level else _NUMBER.validate_python(value.removesuffix("%").strip())
         except ValidationError:
             notes.append(say("nhap_so_lieu_sai", ma=template_row.ma, gia_tri=value))
         else:
+            if level:  # a coded answer printed as its words: "Phát phiếu" on the scale "… Phát phiếu = 1 …"
+                notes.append(say("nhap_thang_do_theo_nhan", ma=template_row.ma, gia_tri=value, so=level.gia_tri))
             entry["so_lieu_bao_cao" if template_row.is_ratio or template_row.kieu == "nhom" else "gia_tri"] = number
     if row.note:
         entry["ghi_chu"] = f"{entry['ghi_chu']} {row.note}" if "ghi_chu" in entry else row.note
