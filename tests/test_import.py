@@ -367,3 +367,15 @@ def test_numbering_that_starts_again_in_each_roman_group_and_lettered_rows_keep_
     assert {c: e.gia_tri for c, e in period.phu_luc.chi_tieu.items() if e.gia_tri is not None} == {
         "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85, "II.2.a": 40}
     assert run_cchc("validate", data).returncode == 0
+
+
+def test_a_draft_never_overwrites_a_template_of_the_same_name(tmp_path):
+    data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
+    taken = data / "danh-muc" / "chi-tieu" / "nhap-phu-lien-2025-q3.yaml"
+    shutil.copy(DATA / "danh-muc" / "chi-tieu" / "2024.yaml", taken)  # a template of that name, with other rows
+    before = taken.read_bytes()
+    result = run_cchc("import", nd30_report(tmp_path / "phu-lien.docx"), "--commune", "phu-lien", "--data", data)
+    assert result.returncode == 0, result.stderr
+    assert taken.read_bytes() == before
+    assert ky(data / "xa" / "phu-lien" / "2025-q3.yaml").phu_luc.mau == "nhap-phu-lien-2025-q3-2"
+    assert str(taken.with_name("nhap-phu-lien-2025-q3-2.yaml")) in result.stdout
