@@ -28,7 +28,7 @@ class PeriodView:
     findings: list[Finding]
     md: str  # path of its report page (the narrative, as issued)
     title: str  # "Quý I năm 2024"
-    appendix_md: str  # path of its appendix page (the indicator table), a page of its own to keep pages light
+    appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
 
@@ -39,6 +39,11 @@ class PeriodView:
     @property
     def slug(self) -> str:
         return self.period.slug
+
+    def key_figure(self, ident: str):
+        """This period's figure for a portal key figure id, or None when its template has no row that means it."""
+        row = self.period.template.key_rows().get(ident) if self.period.template else None
+        return self.figures.by_code[row.ma] if row else None
 
     @property
     def disclosed(self) -> list[Finding]:
@@ -53,6 +58,16 @@ class PeriodView:
     @property
     def rows_with_mismatch(self) -> list:
         return [fig for fig in self.figures.rows if any(f in self.disclosed for f in fig.findings)]
+
+
+@dataclass
+class KeyFigureView:
+    """One of the portal's key figures (so-lieu-chung.yaml, trang_chu) in one period."""
+
+    label: str
+    figure: object  # the compute.Figure of the row that declares it; None when the period's template has none
+    side: object = None  # the figure shown beside it (phu), when there is one
+    side_text: str | None = None
 
 
 @dataclass
@@ -79,6 +94,7 @@ class CommuneView:
     notices: list[DocumentView] = field(default_factory=list)
     one_stop_law: list[VanBanPhapLy] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    key_figures: list[KeyFigureView] = field(default_factory=list)  # of the latest period, only those its template has
     province_md: str | None = None  # its province page, in a portal of many communes
 
     @property
@@ -156,13 +172,14 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
     """computed: period slug -> (figures, findings)."""
     periods = [
         PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
-                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md")
+                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md" if p.template else None)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):
         newer.previous, older.next = older, newer
     view = CommuneView(commune, commune_pages(commune.slug, single), periods)
-    view.charts = _charts(periods)
+    view.charts = _charts(periods, catalog)
+    view.key_figures = key_figures(view.latest, catalog) if view.latest else []
     view.province_md = None if single else province_page(commune.xa.tinh)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
@@ -188,22 +205,35 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
     return view
 
 
-def _charts(periods: list[PeriodView]) -> list[Chart]:
-    """The latest template's history charts, each value taken from its own period's figures."""
+def key_figures(pv: PeriodView, catalog: Catalog) -> list[KeyFigureView]:
+    """The home's key figures for one period, joined only through the key-figure ids; those its template lacks are left out."""
+    out = []
+    for k in catalog.key_figures.trang_chu:
+        fig = pv.key_figure(k.so_lieu)
+        if fig is None:
+            continue
+        side = pv.key_figure(k.phu) if k.phu else None
+        out.append(KeyFigureView(k.nhan, fig, side, k.nhan_phu if side is not None and side.value is not None else None))
+    return out
+
+
+def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
+    """The portal's history charts, each value taken from its own period's row that declares the figure (never by code).
+
+    A period whose template has no such row is a blank point; a chart none of whose figures any period has is left out.
+    """
     if not periods:
         return []
     oldest_first = list(reversed(periods))
     labels = [f"{pv.period.kind.ten} {pv.ky.nam}" for pv in oldest_first]
-    return [
-        build_chart(
-            chart.tieu_de,
-            chart.don_vi,
-            labels,
-            [(line.nhan, [pv.figures.value(line.ma) for pv in oldest_first]) for line in chart.chuoi],
-            chart.toi_da,
-        )
-        for chart in periods[0].period.template.lich_su
-    ]
+    charts = []
+    for chart in catalog.key_figures.lich_su:
+        figures = [[pv.key_figure(line.so_lieu) for pv in oldest_first] for line in chart.chuoi]
+        if not any(fig is not None for line in figures for fig in line):
+            continue
+        series = [(line.nhan, [fig.value if fig else None for fig in figs]) for line, figs in zip(chart.chuoi, figures)]
+        charts.append(build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da))
+    return charts
 
 
 def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:

@@ -547,7 +547,7 @@ class _Appendix:
                 self.notes.append(say("nhap_ma_lap", ma=row.ma, gia_tri=row.value))
                 continue
             out[row.ma] = self._entry(row, self.by_code[row.ma])
-        missing = [r.ma for r in self.rows if r.ma not in out and r.kieu != "nhom" and not r.tu_so]
+        missing = [r.ma for r in self.rows if r.ma not in out and r.kieu != "nhom" and not r.is_ratio]
         if missing:
             self.notes.append(say("nhap_thieu_chi_tieu", cac_ma=", ".join(missing)))
         return {code: entry for code, entry in out.items() if entry is not None}
@@ -565,7 +565,7 @@ class _Appendix:
             except ValidationError:
                 self.notes.append(say("nhap_so_lieu_sai", ma=row.ma, gia_tri=value))
             else:
-                entry["so_lieu_bao_cao" if template_row.tu_so or template_row.kieu == "nhom" else "gia_tri"] = number
+                entry["so_lieu_bao_cao" if template_row.is_ratio or template_row.kieu == "nhom" else "gia_tri"] = number
         if row.note:
             entry["ghi_chu"] = f"{entry['ghi_chu']} {row.note}" if "ghi_chu" in entry else row.note
         if list(entry) == ["gia_tri"]:

@@ -14,6 +14,7 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
+from .problems import say
 from .site_paths import RenderedPage, page_url
 from .slug import slugify
 
@@ -28,19 +29,21 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     base = f"{c.slug}/du-lieu"
     if pv is None:
         return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json", "van_ban": f"{base}/{c.slug}-van-ban.csv"}
-    return {
-        "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
-        "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
-        "json": f"{base}/{pv.slug}.json",
-    }
+    files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
+    if pv.appendix_md:  # a period without an appendix has no indicator table to download
+        files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
+    return files
 
 
 PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
+# `ma` is a code of the period's template (`mau`): only `so_lieu_chung` (the portal's key-figure id) means the same
+# thing across templates, periods and communes.
 INDICATOR_COLUMNS = [
-    "xa", "ky", "ma", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
+    "xa", "ky", "mau", "ma", "so_lieu_chung", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu",
+    "phat_hien_da_xac_nhan",
 ]
 
 
@@ -60,10 +63,11 @@ def _text(value: str) -> str:
 
 def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
+    template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
         acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
         rows.append([
-            c.slug, pv.slug, fig.code, _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
+            c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
@@ -84,6 +88,8 @@ def period_json(c: CommuneView, pv: PeriodView) -> dict:
         "ky": pv.slug,
         "du_lieu": pv.ky.model_dump(mode="json"),
         "so_lieu_tinh": {fig.code: fig.value for fig in pv.figures.rows if fig.computed},
+        # The portal's key figures this period's template declares (so-lieu-chung.yaml): the only join across templates.
+        "so_lieu_chung": {fig.row.so_lieu_chung: fig.value for fig in pv.figures.rows if fig.row.so_lieu_chung},
         "phat_hien": [
             {"ma": f.id, "muc_do": f.problem.severity, "thong_diep": f.problem.message, "ly_do": f.problem.acknowledged or None}
             for f in pv.findings
@@ -111,7 +117,10 @@ def modified(c: CommuneView) -> dt.date | None:
 
 
 def period_date(pv: PeriodView) -> dt.date:
-    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+    """The report's issue date, else the appendix's, else the day the figures were published, else the window's end."""
+    ky = pv.ky
+    return ((ky.bao_cao and ky.bao_cao.ngay_ban_hanh) or (ky.phu_luc and ky.phu_luc.ngay_lap)
+            or (ky.nguon and ky.nguon.ngay) or ky.den_ngay)
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -131,6 +140,8 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
         ]
         for pv in c.periods:
             per = downloads(c, pv)
+            if "chi_tieu" not in per:
+                continue
             distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
                                   "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
         channel_email = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)
@@ -196,7 +207,10 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
 def _entries(c: CommuneView):
     """(date, title, page, summary) for each period report and each notice of a commune."""
     for pv in c.periods:
-        yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        if pv.ky.bao_cao:
+            yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        else:
+            yield period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten
     for d in c.notices:
         yield d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu
 
@@ -255,7 +269,7 @@ def open_data_files(
             paths = downloads(c, pv)
             period_rows = indicator_rows(c, pv)
             rows += period_rows
-            if communes:
+            if communes and "chi_tieu" in paths:
                 files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))

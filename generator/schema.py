@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, MauChiTieu
+from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
 from .models.commune import DanhSachThuTuc, Xa
 from .models.period import Ky
 
@@ -14,6 +14,7 @@ SCHEMAS = {
     "ky-bao-cao": DanhMucKy,
     "van-ban-phap-ly": DanhMucVanBan,
     "mau-chi-tieu": MauChiTieu,
+    "so-lieu-chung": DanhMucSoLieuChung,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,
     "ky": Ky,

@@ -73,7 +73,7 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
     for row in rows:
         if row.kieu == "thang_do" and row.thang_do:
             values[row.ma] = rng.choice(row.thang_do).gia_tri
-        elif row.kieu == "ty_le" and not row.tu_so:
+        elif row.kieu == "ty_le" and not row.is_ratio:
             values[row.ma] = rng.choice([None, rng.randint(0, 100)])
         elif row.kieu in ("so_luong", "so_tien") and not row.khong_vuot and not row.cac_phan:
             values[row.ma] = rng.choice([None, rng.randint(0, 600)])
@@ -87,7 +87,7 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             parts = [c.ma for c in row.trong_do]
             values.update({parts[0]: first, **{p: 0 for p in parts[1:]}})
     for row in rows:
-        if row.tu_so and row.mau_so:
+        if row.is_ratio:
             whole = rng.randint(1, 600)
             values[row.mau_so] = whole
             values[row.tu_so] = rng.randint(0, whole)
@@ -108,6 +108,12 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             whole = values.get(row.khong_vuot)
             if whole is not None and values[row.ma] > whole:
                 values[row.ma] = whole
+    for row in reversed(rows):  # sums, innermost first, so that a sum of sums adds up too
+        if row.tong:
+            for part in row.tong:
+                if values.get(part) is None:
+                    values[part] = rng.randint(0, 50)
+            values[row.ma] = sum(values[part] for part in row.tong)
     links = template.lien_ket
     if links.ho_so_truc_tuyen and values.get(links.ho_so_truc_tuyen):
         for code in links.thu_tuc_co_ho_so_truc_tuyen:
@@ -115,7 +121,7 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             values[code] = min(1, int(whole))
             if values[code] == 0:
                 values[links.ho_so_truc_tuyen] = 0
-    return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.tu_so}
+    return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.is_ratio}
 
 
 def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1) -> list[Path]:
