@@ -13,9 +13,10 @@ from .charts import Chart, build_chart
 from .checks import Finding
 from .compute import PeriodFigures, sector_total
 from .models.catalog import LinhVuc, VanBanPhapLy
-from .models.commune import ThuTuc
+from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .problems import say
 from .reader import Catalog, Commune, Period
 from .site_paths import page_url
 from .slug import slugify
@@ -96,6 +97,7 @@ class CommuneView:
     charts: list[Chart] = field(default_factory=list)
     key_figures: list[KeyFigureView] = field(default_factory=list)  # of the latest period, only those its template has
     province_md: str | None = None  # its province page, in a portal of many communes
+    channels: list[KenhPhanAnh] = field(default_factory=list)  # its own, then its province's, then the national ones
 
     @property
     def xa(self):
@@ -112,6 +114,14 @@ class CommuneView:
     @property
     def full_name(self) -> str:
         return f"{self.xa.loai.capitalize()} {self.xa.ten}"
+
+    @property
+    def office_heading(self) -> str:
+        """The office's own name; when the profile has none yet, what a commune of its era calls it: a commune with a
+        post-reform code has a public administration service centre, an older one a one-stop office."""
+        if self.xa.bo_phan_mot_cua:
+            return self.xa.bo_phan_mot_cua.ten
+        return say("mot_cua_chua_co_sau_sap_nhap" if self.xa.ma_don_vi else "mot_cua_chua_co_truoc_sap_nhap")
 
 
 @dataclass
@@ -140,12 +150,26 @@ def period_title(period: Period) -> str:
     return period.kind.tieu_de.format(ten=period.kind.ten, nam=period.ky.nam)
 
 
+def feedback_channels(xa: Xa, catalog: Catalog) -> list[KenhPhanAnh]:
+    """The commune's own channels, then its province's (data/tinh/), then the national ones; a shared channel the
+    commune already lists (same name or same web address) is not shown twice."""
+    province = catalog.provinces.get(slugify(xa.tinh))
+    channels = list(xa.kenh_phan_anh)
+    seen = {slugify(k.ten) for k in channels} | {k.dia_chi_web for k in channels if k.dia_chi_web}
+    for k in [*(province.kenh_phan_anh if province else []), *catalog.national_channels]:
+        if slugify(k.ten) in seen or (k.dia_chi_web and k.dia_chi_web in seen):
+            continue
+        seen |= {slugify(k.ten), k.dia_chi_web}
+        channels.append(k)
+    return channels
+
+
 def contact(c: CommuneView) -> dict:
     """Whom a reader of the commune's pages can contact, shown in the same place (the footer) on every page.
 
     Plain data for the page's front matter: the theme renders it, and links to the feedback page from the site root.
     """
-    channels = c.xa.kenh_phan_anh
+    channels = c.channels
     return {
         "ten": f"UBND {c.xa.loai} {c.xa.ten}",
         "dia_chi": c.xa.dia_chi,
@@ -181,6 +205,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
     view.charts = _charts(periods, catalog)
     view.key_figures = key_figures(view.latest, catalog) if view.latest else []
     view.province_md = None if single else province_page(commune.xa.tinh)
+    view.channels = feedback_channels(commune.xa, catalog)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}

@@ -144,7 +144,7 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
                 continue
             distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
                                   "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
-        channel_email = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)
+        channel_email = next((e for k in c.channels for e in k.email), None)
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
@@ -190,7 +190,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         org["sameAs"] = [c.xa.website]
     if site_url:
         org["url"] = _absolute(site_url, page_url(c.pages["home"]))
-    for k in c.xa.kenh_phan_anh:
+    for k in c.channels:
         point = {"@type": "ContactPoint", "contactType": "phản ánh, kiến nghị", "name": k.ten, "availableLanguage": "vi"}
         if k.dien_thoai:
             point["telephone"] = k.dien_thoai[0]

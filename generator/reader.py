@@ -1,7 +1,9 @@
 """Read data/ into typed models, collecting every problem instead of stopping at the first.
 
 Layout read here:
-  data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, so-lieu-chung.yaml (optional), chi-tieu/<mẫu>.yaml
+  data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, so-lieu-chung.yaml (optional), chi-tieu/<mẫu>.yaml,
+               kenh-phan-anh.yaml (optional: the national feedback channels)
+  data/tinh/<tỉnh>.yaml (optional: what every commune of a province shares)
   data/xa/<mã-xã>/thong-tin.yaml, thu-tuc.yaml (optional), <năm>-<kỳ>.yaml
 """
 
@@ -15,9 +17,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
-from .models.commune import DanhSachThuTuc, Xa
+from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
 from .problems import Problem, problem, say
+from .slug import slugify
 from .pydantic_errors import translate
 from .yaml_loader import YamlProblem, load_yaml, mark
 
@@ -63,6 +66,8 @@ class Catalog:
     templates: dict[str, MauChiTieu]
     broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
     key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
+    provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
+    national_channels: list[KenhPhanAnh] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +139,10 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     if sectors is None or kinds is None or legal is None or key_figures is None:
         return None, reader.problems
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
+    catalog.provinces = _read_provinces(reader, data_dir / "tinh")
+    if (catalog_dir / "kenh-phan-anh.yaml").exists():
+        national, _ = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        catalog.national_channels = national.kenh_phan_anh if national else []
 
     communes = []
     commune_root = data_dir / "xa"
@@ -145,6 +154,21 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
         if commune is not None:
             communes.append(commune)
     return Portal(catalog, communes), reader.problems
+
+
+def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:
+    """data/tinh/<slug>.yaml, each named by the slug of the province it describes."""
+    provinces = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        tinh, where = reader.read(path, Tinh)
+        if tinh is None:
+            continue
+        if slugify(tinh.ten) != path.stem:
+            reader.add("tinh_ten_tep_lech", where, ("ten",), ten=tinh.ten, tep=path.name, dung=f"{slugify(tinh.ten)}.yaml")
+            continue
+        provinces[path.stem] = tinh
+    return provinces
+
 
 
 def _check_key_figures(reader: _Reader, catalogue: DanhMucSoLieuChung, where: Where) -> None:

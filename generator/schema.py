@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
-from .models.commune import DanhSachThuTuc, Xa
+from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, Tinh, Xa
 from .models.period import Ky
 
 SCHEMAS = {
@@ -15,6 +15,8 @@ SCHEMAS = {
     "van-ban-phap-ly": DanhMucVanBan,
     "mau-chi-tieu": MauChiTieu,
     "so-lieu-chung": DanhMucSoLieuChung,
+    "kenh-phan-anh": DanhMucKenhPhanAnh,
+    "tinh": Tinh,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,
     "ky": Ky,
