@@ -179,6 +179,13 @@ def served_site(site) -> str:
 
 
 @pytest.fixture(scope="session")
+def served_one_commune_site(one_commune_site) -> str:
+    """The portal of Thịnh Đức alone, served."""
+    with serve(one_commune_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright, one for the whole session."""
     require(CHROMIUM, "Chromium")
