@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -296,3 +297,32 @@ def test_key_figure_catalogue_refuses_a_chart_mixing_a_count_and_a_percentage(da
                kieu_dau="so_luong") in output
     assert f"{path}:{_line_of(path, 'phieu-khao-sat-x')}:" in output
     assert say("so_lieu_chung_khong_co", gia_tri="phieu-khao-sat-x") in output
+
+
+def test_pages_of_the_new_shapes_are_valid_html(two_templates_site):
+    import subprocess
+
+    from conftest import VNU_JAR, require
+
+    java = require(shutil.which("java"), "Java (default-jre-headless)")
+    require(VNU_JAR, "vnu-jar (tests/browser/node_modules)")
+    base = two_templates_site / "thinh-duc"
+    pages = [base / "bao-cao" / "2024-h1" / "index.html", base / "bao-cao" / "2024-h1" / "phu-luc" / "index.html",
+             base / "bao-cao" / "2024-q3" / "index.html", base / "lich-su" / "index.html"]
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, encoding="utf-8")
+    report = json.loads(result.stderr or result.stdout)
+    assert not [m for m in report["messages"] if m["type"] in ("error", "non-document-error")], report
+
+
+def test_feeds_catalogue_and_sitemap_date_periods_without_report_or_appendix(two_templates_site):
+    site = two_templates_site
+    feed = (site / "thinh-duc" / "feed.xml").read_text(encoding="utf-8")
+    assert "Xã Thịnh Đức: số liệu CCHC đã công bố 6 tháng năm 2024" in feed
+    assert "Sơ kết công tác CCHC 6 tháng đầu năm 2024" in feed  # its summary is the source's name
+    catalogue = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    urls = [d["downloadURL"] for d in catalogue["dataset"][0]["distribution"]]
+    assert any(u.endswith("/2024-h1-chi-tieu.csv") for u in urls)
+    assert not any("2024-q3-chi-tieu" in u for u in urls)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.search(r"<loc>https://cchc.example/thinh-duc/bao-cao/2024-h1/</loc>\s*<lastmod>2024-06-20</lastmod>", sitemap)
