@@ -70,7 +70,7 @@ def test_history_page_has_accessible_charts_with_their_data(portal):
     model = read_portal(portal / "data")[0]
     templates = [p.template for c in model.communes if c.slug == commune for p in c.periods]
     drawable = [chart for chart in model.catalog.key_figures.lich_su
-                if any(s.so_lieu in t.key_rows() for s in chart.chuoi for t in templates)]
+                if any(s.so_lieu in t.key_rows for s in chart.chuoi for t in templates)]
     assert len(drawable) >= 3 and len(charts) == len(drawable)  # a chart none of whose figures the template has is left out
     for svg in charts:
         assert svg["role"] == "img"
