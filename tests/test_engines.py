@@ -62,5 +62,6 @@ def test_every_generated_page_shows_the_same_text_as_with_mkdocs(site, engine_si
 
 def test_downloads_and_catalogue_are_published_by_every_engine(site, engine_site):
     name, other = engine_site
-    for data_file in ["data.json", "feed.xml", "thinh-duc/du-lieu/2024-q1-chi-tieu.csv", "thinh-duc/du-lieu/2024-q1.json"]:
+    for data_file in ["data.json", "feed.xml", "thinh-duc/du-lieu/2024-q1-chi-tieu.csv", "thinh-duc/du-lieu/2024-q1.json",
+                      "na-ri/du-lieu/2025-q3-chi-tieu.csv", "du-lieu/toan-bo-chi-tieu.csv"]:
         assert (other / data_file).read_bytes() == (site / data_file).read_bytes(), (name, data_file)

@@ -92,13 +92,29 @@ def add_q3_2025_period(data_dir: Path) -> Path:
 # --- the shipped data ----------------------------------------------------------
 
 
-def test_shipped_data_is_clean_with_16_acknowledged_findings(data_dir):
+def test_shipped_data_is_clean_with_20_acknowledged_findings(data_dir):
+    """Thịnh Đức's 16, and 4 in what the post-reform communes published: each data window as the source states it
+    (from 1/7/2025, when they were formed), and Phú Giáo's 96,2 % printed for 2.602 of 2.760 dossiers (94,3 %)."""
     result = validate(data_dir)
     assert result.returncode == 0
-    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
     assert " LỖI" not in result.stdout and "CẢNH BÁO" not in result.stdout
-    assert result.stdout.count("ĐÃ XÁC NHẬN") == 16
+    acknowledged = [ln for ln in result.stdout.splitlines() if "ĐÃ XÁC NHẬN" in ln]
+    assert len(acknowledged) == 20
     assert "(lý do đã ghi: Báo cáo in 196,5 %; trang hiển thị tỷ lệ tính từ 509 trên 519 hồ sơ.)" in result.stdout
+    found = {(ln.split(":")[0].split("/")[-2], re.search(r"\(mã phát hiện: ([^)]+)\)", ln).group(1))
+             for ln in acknowledged if "/thinh-duc/" not in ln}
+    assert found == {("phu-lien", "tu_ngay/cua-so-lech"), ("phu-giao", "tu_ngay/cua-so-lech"),
+                     ("na-ri", "tu_ngay/cua-so-lech"), ("phu-giao", "7/ty-le-lech")}
+    [ratio] = [ln for ln in acknowledged if "7/ty-le-lech" in ln]
+    assert "báo cáo ghi 96,2 %" in ratio and "2.602/2.760 được 94,3 %" in ratio
+
+
+def test_thinh_duc_alone_has_its_16_acknowledged_findings(thinh_duc_dir):
+    result = validate(thinh_duc_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+    assert result.stdout.count("ĐÃ XÁC NHẬN") == 16
 
 
 # --- YAML syntax ---------------------------------------------------------------
@@ -221,12 +237,12 @@ def test_catalogue_patterns_with_a_wrong_placeholder_are_worded_errors(data_dir)
     assert "có đúng một chỗ {ma} cho mã thủ tục" in link
 
 
-def test_day_month_year_date_is_read_day_first(data_dir):
+def test_day_month_year_date_is_read_day_first(thinh_duc_dir):
     # 12/03/2024 is 12 March (inside the window up to 14/03/2024); read month-first it
     # would be 3 December and the notice would be flagged as outside the period.
-    path = edit(data_dir, PERIOD, "    ngay: 15/03/2024\n", "    ngay: 12/03/2024\n")
-    edit(data_dir, PERIOD, ACK_THONG_BAO_2, "")
-    result = validate(data_dir)
+    path = edit(thinh_duc_dir, PERIOD, "    ngay: 15/03/2024\n", "    ngay: 12/03/2024\n")
+    edit(thinh_duc_dir, PERIOD, ACK_THONG_BAO_2, "")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     assert lines_at(result, path, line_of(path, "ngay: 12/03/2024")) == []
     assert "thong_bao[2]" not in result.stdout
@@ -324,13 +340,13 @@ def test_template_year_written_as_a_number_is_accepted(data_dir):
 # --- findings and acknowledgements -----------------------------------------------
 
 
-def test_acknowledgement_matching_no_finding_is_an_error(data_dir):
+def test_acknowledgement_matching_no_finding_is_an_error(thinh_duc_dir):
     path = edit(
-        data_dir, PERIOD, '    "3.2.3": {so_lieu_bao_cao: 100}\n',
+        thinh_duc_dir, PERIOD, '    "3.2.3": {so_lieu_bao_cao: 100}\n',
         '    "3.2.3": {so_lieu_bao_cao: 100, xac_nhan: {ty-le-lech: Thử.}}\n',
     )
-    edit(data_dir, PERIOD, ACK_THONG_BAO_2, ACK_THONG_BAO_2 + "  - phat_hien: 3.2.5/ty-le-lech\n    ly_do: Thử.\n")
-    result = validate(data_dir)
+    edit(thinh_duc_dir, PERIOD, ACK_THONG_BAO_2, ACK_THONG_BAO_2 + "  - phat_hien: 3.2.5/ty-le-lech\n    ly_do: Thử.\n")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 1
     [in_table] = lines_at(result, path, line_of(path, '"3.2.3": {so_lieu_bao_cao: 100, xac_nhan'), 60)
     assert "xác nhận `3.2.3/ty-le-lech` không ứng với phát hiện nào hiện có; hãy xóa nó." in in_table
@@ -340,10 +356,10 @@ def test_acknowledgement_matching_no_finding_is_an_error(data_dir):
     assert summary(result) == "2 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
 
 
-def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(data_dir):
-    path = edit(data_dir, PERIOD, ACK_NGUOI_KY, "")
-    edit(data_dir, PERIOD, ACK_3_4_2, '    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n')
-    result = validate(data_dir)
+def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, ACK_NGUOI_KY, "")
+    edit(thinh_duc_dir, PERIOD, ACK_3_4_2, '    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n')
+    result = validate(thinh_duc_dir)
     assert result.returncode == 1
     [ratio] = lines_at(result, path, line_of(path, '    "3.4.2":\n'), 5)
     assert "LỖI [phu_luc.chi_tieu.3.4.2]" in ratio and "(mã phát hiện: 3.4.2/ty-le-lech)" in ratio
@@ -354,9 +370,9 @@ def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(data
     assert summary(result) == "2 lỗi, 0 cảnh báo, 14 phát hiện đã xác nhận."
 
 
-def test_warnings_alone_exit_zero(data_dir):
-    path = edit(data_dir, PERIOD, ACK_KE_HOACH_9 + ACK_THONG_BAO_2, "")
-    result = validate(data_dir)
+def test_warnings_alone_exit_zero(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, ACK_KE_HOACH_9 + ACK_THONG_BAO_2, "")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     [plan] = lines_at(result, path, line_of(path, "{so: 18/KH-UBND, ngay: 13/02/2023"), 28)
     assert "CẢNH BÁO [ke_hoach[9].ngay]: Kế hoạch 18/KH-UBND ngày 13/02/2023 nằm ngoài khoảng số liệu của kỳ" in plan
@@ -381,9 +397,9 @@ def test_two_errors_in_two_files_are_reported_together(data_dir):
     assert summary(result).startswith("2 lỗi,")
 
 
-def test_json_output_lists_each_problem_with_its_place(data_dir):
-    path = edit(data_dir, PERIOD, "{so: 06/KH-UBND,", "{so: 08/KH-UBND,")
-    result = validate(data_dir, "--format", "json")
+def test_json_output_lists_each_problem_with_its_place(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, "{so: 06/KH-UBND,", "{so: 08/KH-UBND,")
+    result = validate(thinh_duc_dir, "--format", "json")
     assert result.returncode == 1
     problems = json.loads(result.stdout)  # nothing but JSON on stdout
     assert isinstance(problems, list) and problems
@@ -431,9 +447,9 @@ def test_unknown_commune_code_after_the_reform_is_an_error(data_dir):
     assert summary(result).startswith("1 lỗi,")
 
 
-def test_commune_code_is_not_checked_for_historical_periods(data_dir):
-    edit(data_dir, PROFILE, "ma_don_vi:\n", 'ma_don_vi: "99999"\n')
-    result = validate(data_dir)
+def test_commune_code_is_not_checked_for_historical_periods(thinh_duc_dir):
+    edit(thinh_duc_dir, PROFILE, "ma_don_vi:\n", 'ma_don_vi: "99999"\n')
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     assert "không có trong danh mục" not in result.stdout
     assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
