@@ -18,7 +18,7 @@ from .models.period import VanBan
 from .models.types import tel_href
 from .problems import say
 from .reader import Catalog, Commune, Period
-from .site_paths import page_url
+from .site_paths import PROVINCES, page_url
 from .slug import slugify
 
 
@@ -132,7 +132,7 @@ class ProvinceView:
 
 
 def province_page(name: str) -> str:
-    return f"tinh/{slugify(name)}/index.md"
+    return f"{PROVINCES}/{slugify(name)}/index.md"
 
 
 def province_views(views: list[CommuneView]) -> list[ProvinceView]:

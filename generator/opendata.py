@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
 from .problems import say
-from .site_paths import RenderedPage, page_url
+from .site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
 from .slug import slugify
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
@@ -35,7 +35,7 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     return files
 
 
-PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
+PORTAL = {"chi_tieu": f"{PORTAL_DOWNLOADS}/toan-bo-chi-tieu.csv", "json": f"{PORTAL_DOWNLOADS}/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 

@@ -20,6 +20,7 @@ from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhM
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
 from .problems import Problem, problem, say
+from .site_paths import RESERVED_FOLDERS
 from .slug import slugify
 from .pydantic_errors import translate
 from .yaml_loader import YamlProblem, load_yaml, mark
@@ -146,7 +147,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
 
     communes = []
     commune_root = data_dir / "xa"
-    folders = sorted(p for p in commune_root.iterdir() if p.is_dir()) if commune_root.is_dir() else []
+    folders = _commune_folders(reader, commune_root)
     if not folders:
         reader.problems.append(problem("khong_co_du_lieu", reader.shown(commune_root), 1, 1, (), thu_muc=reader.shown(commune_root)))
     for folder in folders:
@@ -154,6 +155,25 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
         if commune is not None:
             communes.append(commune)
     return Portal(catalog, communes), reader.problems
+
+
+def _commune_folders(reader: _Reader, root: Path) -> list[Path]:
+    """The folders of data/xa/ that are communes. A folder's name is the commune's address on the site, so it must be
+    a slug and not a name the site keeps for itself; a hidden folder (an editor's or a copy tool's) is skipped, and said."""
+    folders = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        shown = reader.shown(folder)
+        if folder.name.startswith("."):
+            reader.problems.append(problem("thu_muc_xa_an", shown, 1, 1, (), severity="warning", ten=folder.name))
+        elif slugify(folder.name) != folder.name:
+            reader.problems.append(problem("thu_muc_xa_khong_phai_slug", shown, 1, 1, (), ten=folder.name,
+                                           dung=slugify(folder.name) or "ten-xa"))
+        elif folder.name in RESERVED_FOLDERS:
+            reader.problems.append(problem("thu_muc_xa_trung_duong_dan", shown, 1, 1, (), ten=folder.name,
+                                           danh_sach=", ".join(sorted(RESERVED_FOLDERS))))
+        else:
+            folders.append(folder)
+    return folders
 
 
 def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:

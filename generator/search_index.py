@@ -20,7 +20,9 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-OUTPUT = "pagefind"  # the folder of an index, at the site root and in each commune's folder
+from .site_paths import SEARCH_INDEX
+
+OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
 # not the 404 page. Menus repeated on every commune page would only add noise to every result.
 EXCLUDED = ".cchc-commune-nav, .cchc-period-nav, .cchc-downloads"

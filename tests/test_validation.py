@@ -550,3 +550,33 @@ def test_as_printed_report_text_output_fails_with_14_errors_and_2_warnings(as_pr
     assert "LỖI [phu_luc.chi_tieu.3.4.2]: tỷ lệ `3.4.2`: báo cáo ghi 196,5 %" in ratio
     assert "3.4.2.b/3.4.2.a = 509/519 được 98,1 %" in ratio
     assert "ĐÃ XÁC NHẬN" not in result.stdout
+
+
+# --- folder and file names (issue 15) --------------------------------------------
+
+
+@pytest.mark.parametrize("name, wording", [
+    ("Nà Rì", "tên thư mục xã `Nà Rì` là địa chỉ trang của xã nên chỉ được gồm chữ thường không dấu, chữ số và dấu "
+              "gạch ngang; đổi tên thành `na-ri`."),
+    ("na ri", "đổi tên thành `na-ri`."),
+    ("tim-kiem", "tên thư mục xã `tim-kiem` trùng với một đường dẫn của cổng"),
+    ("du-lieu", "tên thư mục xã `du-lieu` trùng với một đường dẫn của cổng"),
+    ("tinh", "tên thư mục xã `tinh` trùng với một đường dẫn của cổng"),
+    ("pagefind", "tên thư mục xã `pagefind` trùng với một đường dẫn của cổng"),
+])
+def test_a_commune_folder_that_is_not_a_slug_or_takes_a_site_path_is_an_error(data_dir, name, wording):
+    """The folder's name is the commune's address: `tim-kiem` would replace the search page, and `mkdocs build
+    --strict` would not say so."""
+    (data_dir / "xa" / "na-ri").rename(data_dir / "xa" / name)
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = [ln for ln in result.stdout.splitlines() if " LỖI" in ln]
+    assert found.startswith(f"{data_dir / 'xa' / name}:1:1: LỖI: ") and wording in found
+
+
+def test_a_hidden_folder_in_data_xa_is_said_and_skipped(data_dir):
+    (data_dir / "xa" / ".ipynb_checkpoints").mkdir()
+    result = validate(data_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 1 cảnh báo, 20 phát hiện đã xác nhận."
+    assert f"{data_dir / 'xa' / '.ipynb_checkpoints'}:1:1: CẢNH BÁO: thư mục ẩn `.ipynb_checkpoints`" in result.stdout
