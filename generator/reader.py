@@ -131,7 +131,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
             _check_key_figures(reader, key_figures, key_where)
     templates = {}
     broken_templates: set[str] = set()
-    for path in sorted((catalog_dir / "chi-tieu").glob("*.yaml")):
+    for path in _yaml_files(reader, catalog_dir / "chi-tieu"):
         template, where = reader.read(path, MauChiTieu)
         if template is not None and _check_template(reader, template, where, key_figures):
             templates[path.stem] = template
@@ -176,10 +176,18 @@ def _commune_folders(reader: _Reader, root: Path) -> list[Path]:
     return folders
 
 
+def _yaml_files(reader: _Reader, folder: Path) -> list[Path]:
+    """The .yaml files of a folder; a .yml file is said, not skipped in silence (the portal reads only .yaml)."""
+    for path in sorted(folder.glob("*.yml")):
+        reader.problems.append(problem("tep_duoi_yml", reader.shown(path), 1, 1, (), tep=path.name,
+                                       dung=path.stem + ".yaml"))
+    return sorted(folder.glob("*.yaml"))
+
+
 def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:
     """data/tinh/<slug>.yaml, each named by the slug of the province it describes."""
     provinces = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in _yaml_files(reader, folder) if folder.is_dir() else []:
         tinh, where = reader.read(path, Tinh)
         if tinh is None:
             continue
@@ -310,7 +318,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         if procedures is not None:
             _check_sectors_and_repeats(reader, procedures_where, catalog, "thu_tuc", procedures.thu_tuc, "ma", "thu_tuc_trung")
     periods = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in _yaml_files(reader, folder):
         if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
             continue
         match = PERIOD_FILE.match(path.name)

@@ -580,3 +580,14 @@ def test_a_hidden_folder_in_data_xa_is_said_and_skipped(data_dir):
     assert result.returncode == 0
     assert summary(result) == "0 lỗi, 1 cảnh báo, 20 phát hiện đã xác nhận."
     assert f"{data_dir / 'xa' / '.ipynb_checkpoints'}:1:1: CẢNH BÁO: thư mục ẩn `.ipynb_checkpoints`" in result.stdout
+
+
+@pytest.mark.parametrize("rel", ["xa/thinh-duc/2024-q2.yml", "danh-muc/chi-tieu/2026.yml", "tinh/ha-noi.yml"])
+def test_a_yml_file_is_an_error_not_a_silent_loss(data_dir, rel):
+    (data_dir / rel).parent.mkdir(exist_ok=True)
+    (data_dir / rel).write_text("nam: 2024\n", encoding="utf-8")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    stem = Path(rel).stem
+    assert (f"{data_dir / rel}:1:1: LỖI: tệp `{stem}.yml` có đuôi .yml nên không được đọc; cổng chỉ đọc tệp .yaml. "
+            f"Đổi tên thành `{stem}.yaml`.") in result.stdout
