@@ -166,4 +166,6 @@ _CUSTOM = {
     "tieu_de_ky_sai",
     "dang_ma_sai",
     "ky_thieu_nguon",
+    "doan_ca_hai",
+    "doan_trong",
 }

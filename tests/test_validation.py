@@ -591,3 +591,20 @@ def test_a_yml_file_is_an_error_not_a_silent_loss(data_dir, rel):
     stem = Path(rel).stem
     assert (f"{data_dir / rel}:1:1: LỖI: tệp `{stem}.yml` có đuôi .yml nên không được đọc; cổng chỉ đọc tệp .yaml. "
             f"Đổi tên thành `{stem}.yaml`.") in result.stdout
+
+
+@pytest.mark.parametrize("paragraph, wording", [
+    ("        - chen: ke_hoach\n          van_ban: Các kế hoạch đã ban hành.\n",
+     "một đoạn nội dung có cả van_ban và chen; mỗi đoạn chỉ là một trong hai"),
+    ("        - {}\n", "đoạn nội dung không có van_ban hay chen"),
+])
+def test_a_paragraph_both_or_neither_text_and_insert_is_worded(data_dir, paragraph, wording):
+    """Not "giá trị một nhóm trường không hợp lệ (khong_hop_le)"."""
+    text = (data_dir / PERIOD).read_text(encoding="utf-8")
+    path = edit(data_dir, PERIOD, "        - chen: ke_hoach\n", paragraph)
+    line = text[: text.index("        - chen: ke_hoach\n")].count("\n") + 1
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line)
+    assert f"LỖI [bao_cao.phan[1].noi_dung[2]]: {wording}" in found
+    assert "khong_hop_le" not in result.stdout
