@@ -6,12 +6,13 @@ Exit codes of `cchc validate`: 0 clean (warnings allowed), 1 errors, 2 usage.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from . import importer, new_commune, new_period
 from .build import check, generate
-from .problems import DataError, InternalError, format_problems, problems_json, say
+from .problems import DataError, InternalError, UserError, format_problems, problems_json, say
 from .progress import Progress
 from .schema import write_schemas
 from .synth import synthesize
@@ -29,25 +30,22 @@ def _summary(problems) -> str:
 def _shards(args) -> int:
     """Build one shard, or join shards, with the settings of mkdocs.yml."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
-    from .shard_spec import parse
     from .shards import build_shard, join
 
+    said = logging.StreamHandler(sys.stderr)  # what the build logs (the plugin's worded errors among it) is shown
+    said.setLevel(logging.WARNING)
+    said.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("mkdocs").addHandler(said)
     try:
         if args.command == "shard":
-            spec = args.shard or f"tinh:{args.province}"
-            parse(spec)
-            build_shard(spec, Path(args.out), Path(args.config))
+            build_shard(args.shard or f"tinh:{args.province}", Path(args.out), Path(args.config))
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
             join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
-    except ValueError:
-        print(say("shard_sai", gia_tri=args.shard), file=sys.stderr)
-        return 2
-    except DataError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
+    except Abort:  # MkDocs has logged why, above; its own closing line is English
         return 1
     except MkDocsException as exc:
         print(exc, file=sys.stderr)
@@ -131,17 +129,14 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             if out.problems:
                 print(format_problems(out.problems))
-            print(f"{len(out.report.written)} trang được ghi, {len(out.report.unchanged)} không đổi, {len(out.report.removed)} bị xóa.")
+            print(say("render_xong", ghi=len(out.report.written), khong_doi=len(out.report.unchanged), xoa=len(out.report.removed)))
             return 0
         if args.command == "synth":
-            if args.communes < 1 or args.periods < 1:
-                parser.print_usage(sys.stderr)
-                return 2
             if not (Path(args.data) / "danh-muc").is_dir():
                 print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
                 return 2
             written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
-            print(f"Đã ghi {len(written)} tệp vào {args.out}.")
+            print(say("synth_xong", so=len(written), thu_muc=args.out))
             return 0
         if args.command in ("shard", "join"):
             return _shards(args)
@@ -159,8 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         reason = {FileNotFoundError: "loi_khong_ton_tai", PermissionError: "loi_khong_co_quyen"}.get(type(exc))
         print(say("loi_he_thong", duong_dan=exc.filename or "", loi=say(reason) if reason else exc.strerror or exc), file=sys.stderr)
         return 1
-    except InternalError as exc:
-        print(f"Lỗi nội bộ của chương trình (không phải lỗi dữ liệu), hãy báo cho nhóm phát triển: {exc}", file=sys.stderr)
+    except UserError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:  # a bug in the program: said as one, never as a traceback
+        print(say("loi_noi_bo", loi=exc if isinstance(exc, InternalError) else f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
 
 

@@ -25,7 +25,7 @@ from .publish import discard, staging_dir, swap_in
 from .search_index import SearchIndexError, build_search_index
 from .shard_spec import ENV as SHARD_ENV
 from .sitemap import set_lastmod
-from .problems import DataError, format_problems, say
+from .problems import DataError, UserError, format_problems, say
 
 log = logging.getLogger("cchc")
 
@@ -63,6 +63,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             )
         except DataError as exc:
             raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
         for prob in result.problems:
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:

@@ -16,7 +16,15 @@ import yaml
 _MESSAGES = Path(__file__).with_name("messages.yaml")
 
 
-class DataError(Exception):
+class UserError(Exception):
+    """What the person running the command can fix: the Vietnamese message, and the exit code (1 data, 2 usage)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class DataError(UserError):
     """The data cannot be published: carries every problem found, for the clerk."""
 
     def __init__(self, problems: list["Problem"]):
