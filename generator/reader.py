@@ -154,7 +154,19 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
         commune = _read_commune(reader, folder, catalog)
         if commune is not None:
             communes.append(commune)
+    _check_province_spellings(reader, communes, catalog.provinces)
     return Portal(catalog, communes), reader.problems
+
+
+def _check_province_spellings(reader: _Reader, communes: list[Commune], provinces: dict[str, Tinh]) -> None:
+    """A province has one page (tinh/<slug>/), so it is written one way: as its file in data/tinh/ writes it, else as
+    the first commune (in folder order) writes it. "Ha Noi" beside "Hà Nội" would be two groups on one page."""
+    first = {slug: (p.ten, reader.shown(reader.data_dir / "tinh" / f"{slug}.yaml")) for slug, p in provinces.items()}
+    for commune in communes:
+        name = commune.xa.tinh
+        spelled, where = first.setdefault(slugify(name), (name, commune.where.file))
+        if name != spelled:
+            reader.add("tinh_viet_khac", commune.where, ("tinh",), gia_tri=name, dung=spelled, noi=where)
 
 
 def _commune_folders(reader: _Reader, root: Path) -> list[Path]:

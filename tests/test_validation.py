@@ -608,3 +608,22 @@ def test_a_paragraph_both_or_neither_text_and_insert_is_worded(data_dir, paragra
     [found] = lines_at(result, path, line)
     assert f"LỖI [bao_cao.phan[1].noi_dung[2]]: {wording}" in found
     assert "khong_hop_le" not in result.stdout
+
+
+def test_one_province_written_two_ways_is_an_error_at_the_second(data_dir):
+    """Grouped apart, "Thai Nguyen" and "Thái Nguyên" would be written to one page, tinh/thai-nguyen/."""
+    path = edit(data_dir, PROFILE, "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "tinh: Thai Nguyen\n"), 7)
+    assert found.endswith(f"LỖI [tinh]: tỉnh, thành phố `Thai Nguyen` được viết khác với `Thái Nguyên` "
+                          f"({data_dir / 'xa' / 'na-ri' / 'thong-tin.yaml'}); một tỉnh có một trang nên chỉ viết một "
+                          "cách: sửa thành `Thái Nguyên`.")
+
+
+def test_a_province_file_decides_how_its_name_is_written(data_dir):
+    (data_dir / "tinh").mkdir(exist_ok=True)
+    (data_dir / "tinh" / "thai-nguyen.yaml").write_text("ten: Thai Nguyen\n", encoding="utf-8")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    assert result.stdout.count("được viết khác với `Thai Nguyen`") == 2  # Nà Rì and Thịnh Đức
