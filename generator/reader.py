@@ -20,7 +20,7 @@ from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhM
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
 from .problems import Problem, problem, say
-from .site_paths import RESERVED_FOLDERS
+from .site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from .slug import slugify
 from .pydantic_errors import translate
 from .yaml_loader import YamlProblem, load_yaml, mark
@@ -142,7 +142,9 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
-        national, _ = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        national, national_where = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        if national is not None:
+            _check_channel_names(reader, national.kenh_phan_anh, national_where)
         catalog.national_channels = national.kenh_phan_anh if national else []
 
     communes = []
@@ -156,6 +158,17 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
             communes.append(commune)
     _check_province_spellings(reader, communes, catalog.provinces)
     return Portal(catalog, communes), reader.problems
+
+
+def _check_channel_names(reader: _Reader, channels: list[KenhPhanAnh], where: Where) -> None:
+    """A channel's name is its heading and element id (kenh-<slug>): two channels of one file with one name are one
+    channel written twice, or two that need telling apart."""
+    seen: dict[str, str] = {}
+    for i, channel in enumerate(channels):
+        key = slugify(channel.ten)
+        if key in seen:
+            reader.add("kenh_trung_ten", where, ("kenh_phan_anh", i, "ten"), ten=channel.ten, khac=seen[key])
+        seen.setdefault(key, channel.ten)
 
 
 def _check_province_spellings(reader: _Reader, communes: list[Commune], provinces: dict[str, Tinh]) -> None:
@@ -203,6 +216,7 @@ def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:
         tinh, where = reader.read(path, Tinh)
         if tinh is None:
             continue
+        _check_channel_names(reader, tinh.kenh_phan_anh, where)
         if slugify(tinh.ten) != path.stem:
             reader.add("tinh_ten_tep_lech", where, ("ten",), ten=tinh.ten, tep=path.name, dung=f"{slugify(tinh.ten)}.yaml")
             continue
@@ -324,6 +338,8 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         reader.problems.append(problem("xa_thieu_thong_tin", reader.shown(profile_path), 1, 1, ()))
         return None
     xa, where = reader.read(profile_path, Xa)
+    if xa is not None:
+        _check_channel_names(reader, xa.kenh_phan_anh, where)
     procedures, procedures_where = (None, None)
     if (folder / "thu-tuc.yaml").exists():
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
@@ -395,6 +411,33 @@ def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
             reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
 
 
+def _check_sections(reader, ky: Ky, where: Where) -> None:
+    """A report's sections become headings with element ids: no deeper than headings go, no two with one id, and
+    each inserted list (`chen`) once, since it carries ids of its own."""
+    inserted: dict[str, tuple] = {}
+
+    def walk(sections, loc, anchor, depth):
+        anchors: dict[str, int] = {}
+        for i, sec in enumerate(sections):
+            here = loc + (i,)
+            if depth > DEEPEST_SECTION:
+                reader.add("muc_qua_sau", where, here + ("tieu_de",), tieu_de=sec.tieu_de, toi_da=DEEPEST_SECTION)
+            own = section_anchor(anchor, sec.so, i + 1)
+            if own in anchors:
+                reader.add("muc_trung_so", where, here + ("so",) if sec.so else here + ("tieu_de",), tieu_de=sec.tieu_de,
+                           so=sec.so or i + 1, khac=sections[anchors[own]].tieu_de)
+            anchors.setdefault(own, i)
+            for j, para in enumerate(sec.noi_dung):
+                if para.chen and para.chen in inserted:
+                    reader.add("chen_lap", where, here + ("noi_dung", j, "chen"), gia_tri=para.chen,
+                               dong=where.at(*inserted[para.chen])[0])
+                if para.chen:
+                    inserted.setdefault(para.chen, here + ("noi_dung", j, "chen"))
+            walk(sec.muc, here + ("muc",), own, depth + 1)
+
+    walk(ky.bao_cao.phan, ("bao_cao", "phan"), "phan", 1)
+
+
 def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Period | None:
     ok = True
     kinds = {k.ma: k for k in catalog.period_kinds.loai_ky}
@@ -411,6 +454,8 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
                 other = numbers[doc.so]
                 reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
             numbers.setdefault(doc.so, (group, i))
+    if ky.bao_cao is not None:
+        _check_sections(reader, ky, where)
     template = None
     if ky.phu_luc is not None:
         template = catalog.templates.get(ky.phu_luc.mau)

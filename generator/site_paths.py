@@ -5,6 +5,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from .slug import slugify
+
 
 SEARCH_PAGE = "tim-kiem.md"  # the theme's search form sends its words here
 PROVINCES = "tinh"  # tinh/<province>/index.md: a province's communes
@@ -25,6 +27,15 @@ def page_url(md_path: str) -> str:
     if md_path.endswith("/index.md"):
         return md_path[: -len("index.md")]
     return md_path[: -len(".md")] + "/"
+
+
+FIRST_SECTION_HEADING = 2  # a report's top sections are <h2> (the page title is <h1>); each level below one more
+DEEPEST_SECTION = 6 - FIRST_SECTION_HEADING + 1  # levels of sections that headings can show (<h2> … <h6>)
+
+
+def section_anchor(parent: str, number: str | None, position: int) -> str:
+    """The element id of a report's section: its parent's, then its number as printed (or its position, 1-based)."""
+    return f"{parent}-{slugify(str(number or position))}"
 
 
 def same_url(paths: list[str]) -> list[list[str]]:

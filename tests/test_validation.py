@@ -627,3 +627,67 @@ def test_a_province_file_decides_how_its_name_is_written(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     assert result.stdout.count("được viết khác với `Thai Nguyen`") == 2  # Nà Rì and Thịnh Đức
+
+
+# --- what would give a page two elements with one id, or a heading HTML has not -----------------
+
+
+def nested_sections(depth: int) -> str:
+    """depth levels of sections, each the only child of the one above, as YAML under `phan:` (4 spaces in)."""
+    text = ""
+    for level in range(depth):
+        pad = "    " + "  " * 3 * level
+        text += f"{pad}- tieu_de: Mục cấp {level + 1}\n{pad}  noi_dung: [Đoạn văn.]\n"
+        if level < depth - 1:
+            text += f"{pad}  muc:\n"
+    return text
+
+
+@pytest.mark.parametrize("depth, errors", [(5, 0), (6, 1)])
+def test_sections_deeper_than_headings_go_are_an_error(data_dir, depth, errors):
+    """The report's sections start at <h2>: five levels reach <h6>, a sixth would be "####### Mục cấp 6"."""
+    path = edit(data_dir, PERIOD, "  phan:\n    - so: I\n", "  phan:\n" + nested_sections(depth) + "    - so: I\n")
+    result = validate(data_dir)
+    assert result.returncode == (1 if errors else 0)
+    found = [ln for ln in result.stdout.splitlines() if " LỖI" in ln]
+    assert len(found) == errors
+    if errors:
+        line = line_of(path, "- tieu_de: Mục cấp 6\n")
+        assert found[0].startswith(f"{path}:{line}:")
+        assert "mục “Mục cấp 6” lồng quá sâu: trang hiện được tối đa 5 cấp mục" in found[0]
+
+
+def test_two_sections_with_one_number_are_an_error(data_dir):
+    path = edit(data_dir, PERIOD, "    - so: II\n", "    - so: I\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "    - so: I\n      tieu_de: Kết quả"))
+    assert "mục “Kết quả thực hiện công tác cải cách hành chính” có cùng số I với mục “Công tác chỉ đạo" in found
+
+
+def test_a_section_without_number_may_not_take_a_numbered_sibling_s_place(data_dir):
+    """Unnumbered, the first section is "phan-1", as is a sibling numbered "1"."""
+    edit(data_dir, PERIOD, "  phan:\n    - so: I\n", "  phan:\n    - tieu_de: Mở đầu\n    - so: \"1\"\n")
+    result = validate(data_dir)
+    assert result.returncode == 1 and "có cùng số 1 với mục “Mở đầu”" in result.stdout
+
+
+def test_a_list_inserted_twice_is_an_error(data_dir):
+    text = (data_dir / PERIOD).read_text(encoding="utf-8")
+    first = text[: text.index("        - chen: ke_hoach\n")].count("\n") + 1
+    path = edit(data_dir, PERIOD, "        - chen: ke_hoach\n", "        - chen: ke_hoach\n        - chen: ke_hoach\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, first + 1)
+    assert f"danh sách `ke_hoach` đã được chèn ở dòng {first}; mỗi danh sách chỉ chèn một lần" in found
+
+
+def test_two_channels_with_one_name_are_an_error(data_dir):
+    name = "  - ten: Trung tâm phục vụ hành chính công tỉnh Thái Nguyên\n"
+    path = edit(data_dir, PROFILE, "kenh_phan_anh:\n" + name, "kenh_phan_anh:\n  - ten: Trung tâm phục vụ hành chính "
+                "công tỉnh Thái nguyên\n    mo_ta: Bản chép.\n" + name)
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, name), 10)
+    assert "kênh “Trung tâm phục vụ hành chính công tỉnh Thái Nguyên” trùng tên với kênh “Trung tâm phục vụ hành " \
+           "chính công tỉnh Thái nguyên” ở trên" in found
