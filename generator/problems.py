@@ -74,6 +74,7 @@ class Problem:
     hint: str = ""
     acknowledged: str = ""  # the clerk's reason, when an error was acknowledged
     details: dict = field(default_factory=dict)
+    finding: str = ""  # a consistency finding's id ("3.4.2/ty-le-lech"), which an acknowledgement names
 
     @property
     def blocking(self) -> bool:
@@ -88,6 +89,8 @@ class Problem:
         text = f"{where}: {label}{field_}: {self.message}"
         if self.hint:
             text += f" {self.hint}"
+        if self.finding:
+            text += " " + say("ma_phat_hien", ma=self.finding)
         if self.acknowledged:
             text += " " + say("ly_do_xac_nhan", ly_do=self.acknowledged)
         return text
@@ -102,11 +105,13 @@ class Problem:
             "truong": loc_text(self.loc),
             "thong_diep": self.message,
             "goi_y": self.hint,
+            "phat_hien": self.finding or None,
             "da_xac_nhan": self.acknowledged or None,
         }
 
 
-def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str = "error", hint: str = "", **details) -> Problem:
+def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str = "error", hint: str = "", finding: str = "",
+            **details) -> Problem:
     return Problem(
         severity=severity,
         code=code,
@@ -117,6 +122,7 @@ def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str =
         message=say(code, **details),
         hint=hint,
         details=details,
+        finding=finding,
     )
 
 

@@ -24,11 +24,11 @@ PERIOD_KINDS = "danh-muc/ky-bao-cao.yaml"
 TEMPLATE = "danh-muc/chi-tieu/2024.yaml"
 
 ACK_KE_HOACH_9 = (
-    "  - phat_hien: ke_hoach[9]/ngay-ngoai-ky\n"
+    "  - phat_hien: ke_hoach/18-KH-UBND/ngay-ngoai-ky\n"
     "    ly_do: Kế hoạch 18/KH-UBND ban hành năm 2023, được tiếp tục thực hiện trong kỳ.\n"
 )
 ACK_THONG_BAO_2 = (
-    "  - phat_hien: thong_bao[2]/ngay-ngoai-ky\n"
+    "  - phat_hien: thong_bao/39-TB-UBND/ngay-ngoai-ky\n"
     "    ly_do: Thông báo ban hành ngày 15/3/2024, sau ngày chốt số liệu, trước ngày lập báo cáo.\n"
 )
 ACK_NGUOI_KY = (
@@ -72,8 +72,7 @@ def summary(result) -> str:
 
 
 def finding_id(entry: dict) -> str:
-    match = re.search(r"\(mã phát hiện: ([^)]+)\)", entry["goi_y"])
-    return match.group(1) if match else ""
+    return entry["phat_hien"] or ""
 
 
 def add_q3_2025_period(data_dir: Path) -> Path:
@@ -376,7 +375,7 @@ def test_warnings_alone_exit_zero(thinh_duc_dir):
     assert result.returncode == 0
     [plan] = lines_at(result, path, line_of(path, "{so: 18/KH-UBND, ngay: 13/02/2023"), 28)
     assert "CẢNH BÁO [ke_hoach[9].ngay]: Kế hoạch 18/KH-UBND ngày 13/02/2023 nằm ngoài khoảng số liệu của kỳ" in plan
-    assert "(15/12/2023 – 14/03/2024)" in plan and "(mã phát hiện: ke_hoach[9]/ngay-ngoai-ky)" in plan
+    assert "(15/12/2023 – 14/03/2024)" in plan and "(mã phát hiện: ke_hoach/18-KH-UBND/ngay-ngoai-ky)" in plan
     [notice] = lines_at(result, path, line_of(path, "    ngay: 15/03/2024"), 11)
     assert "CẢNH BÁO [thong_bao[2].ngay]: Thông báo 39/TB-UBND ngày 15/03/2024 nằm ngoài" in notice
     assert summary(result) == "0 lỗi, 2 cảnh báo, 14 phát hiện đã xác nhận."
@@ -509,16 +508,16 @@ AS_PRINTED_ERRORS = {
     "website/website-viet-khac": ["thinhduc.thainguyencity.gov.vn", "thinhduc.thainguyency.gov.vn"],
 }
 AS_PRINTED_WARNINGS = {
-    "ke_hoach[9]/ngay-ngoai-ky": ["18/KH-UBND", "13/02/2023"],
-    "thong_bao[2]/ngay-ngoai-ky": ["39/TB-UBND", "15/03/2024"],
+    "ke_hoach/18-KH-UBND/ngay-ngoai-ky": ["18/KH-UBND", "13/02/2023"],
+    "thong_bao/39-TB-UBND/ngay-ngoai-ky": ["39/TB-UBND", "15/03/2024"],
 }
 AS_PRINTED_LINES = {
     "1.1/ty-le-lech": '    "1.1": {so_lieu_bao_cao: 30}',
     "3.4.2/ty-le-lech": '    "3.4.2": {so_lieu_bao_cao: "196,5"}',
     "7.2/ngoai-thang-do": '    "7.2": 3',
     "nguoi_ky/nguoi-ky-viet-khac": "    ho_ten: Hoàng Văn Thêm",
-    "ke_hoach[9]/ngay-ngoai-ky": "  - {so: 18/KH-UBND, ngay: 13/02/2023",
-    "thong_bao[2]/ngay-ngoai-ky": "    ngay: 15/03/2024",
+    "ke_hoach/18-KH-UBND/ngay-ngoai-ky": "  - {so: 18/KH-UBND, ngay: 13/02/2023",
+    "thong_bao/39-TB-UBND/ngay-ngoai-ky": "    ngay: 15/03/2024",
 }
 
 
@@ -691,3 +690,24 @@ def test_two_channels_with_one_name_are_an_error(data_dir):
     [found] = lines_at(result, path, line_of(path, name), 10)
     assert "kênh “Trung tâm phục vụ hành chính công tỉnh Thái Nguyên” trùng tên với kênh “Trung tâm phục vụ hành " \
            "chính công tỉnh Thái nguyên” ở trên" in found
+
+
+# --- finding ids: named by what they are about, in --format json -----------------------
+
+
+def test_a_plan_inserted_at_the_top_keeps_the_acknowledgements_below_it(thinh_duc_dir):
+    """The ids name a plan by its number (ke_hoach/18-KH-UBND/ngay-ngoai-ky), not by its place (ke_hoach[9])."""
+    first = "ke_hoach:\n  - {so: 08/KH-UBND,"
+    edit(thinh_duc_dir, PERIOD, first, "ke_hoach:\n  - {so: 01/KH-UBND, ngay: 02/01/2024, trich_yeu: Kế hoạch mới}\n"
+         "  - {so: 08/KH-UBND,")
+    result = validate(thinh_duc_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+
+
+def test_json_carries_each_finding_s_id(thinh_duc_dir):
+    entries = json.loads(validate(thinh_duc_dir, "--format", "json").stdout)
+    ids = {entry["phat_hien"] for entry in entries}
+    assert {"3.4.2/ty-le-lech", "ke_hoach/18-KH-UBND/ngay-ngoai-ky", "thong_bao/39-TB-UBND/ngay-ngoai-ky",
+            "nguoi_ky/nguoi-ky-viet-khac"} <= ids
+    assert len(ids) == len(entries) == 16  # one id each, none twice
