@@ -99,7 +99,7 @@ class _Reader:
         self.problems.extend(loaded.warnings)
         where = Where(str(loaded.path), loaded.value_marks, loaded.key_marks)
         if not isinstance(loaded.data, dict):
-            kind = "một danh sách" if isinstance(loaded.data, list) else "một giá trị đơn"
+            kind = say("hien_danh_sach") if isinstance(loaded.data, list) else say("hien_gia_tri_don")
             self.problems.append(problem("tep_goc_khong_phai_nhom", loaded.path, 1, 1, (), kieu=kind))
             return None, where
         try:
@@ -376,7 +376,7 @@ def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
                 seen = first.setdefault(doc.so, (period, doc))
                 if seen[1].ngay != doc.ngay:
                     reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=f"{Path(seen[0].where.file).name}, ngày {seen[1].ngay:%d/%m/%Y}")
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=f"{seen[1].ngay:%d/%m/%Y}"))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:
