@@ -141,11 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("shard", "join"):
             return _shards(args)
         if args.command in ("new", "import", "new-commune"):
-            try:
-                print({"new": new_period, "import": importer, "new-commune": new_commune}[args.command].command(args))
-            except new_period.WorkflowError as exc:
-                print(exc, file=sys.stderr)
-                return exc.exit_code
+            print({"new": new_period, "import": importer, "new-commune": new_commune}[args.command].command(args))
             return 0
         for path in write_schemas(Path(args.out)):
             print(path)

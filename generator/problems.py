@@ -31,6 +31,11 @@ class DataError(UserError):
         self.problems = problems
         super().__init__(format_problems(problems))
 
+    @classmethod
+    def of(cls, prob: "Problem") -> "DataError":
+        """One problem that makes a file unusable (the YAML loader's)."""
+        return cls([prob])
+
 
 class InternalError(Exception):
     """A bug in the generator itself, never the clerk's fault."""

@@ -19,11 +19,11 @@ from pydantic import BaseModel, ValidationError
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
-from .problems import Problem, problem, say
+from .problems import DataError, Problem, problem, say
 from .site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from .slug import slugify
 from .pydantic_errors import translate
-from .yaml_loader import YamlProblem, load_yaml, mark
+from .yaml_loader import load_yaml, mark
 
 PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
 
@@ -93,8 +93,8 @@ class _Reader:
         """Load and validate one file; None (with problems recorded) when it cannot be used."""
         try:
             loaded = load_yaml(path, self.shown(path))
-        except YamlProblem as exc:
-            self.problems.append(exc.problem)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
             return None, None
         self.problems.extend(loaded.warnings)
         where = Where(str(loaded.path), loaded.value_marks, loaded.key_marks)

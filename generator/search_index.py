@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from .problems import UserError, say
 from .site_paths import SEARCH_INDEX
 
 OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
@@ -36,10 +37,6 @@ UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind failed: a fault of the installation, not of the data."""
-
-
 @dataclass
 class SearchIndexReport:
     pages: int
@@ -49,14 +46,14 @@ class SearchIndexReport:
 def _pagefind(site: Path, glob: str | None = None, excluded: str = EXCLUDED) -> None:
     binary = get_executable()
     if binary is None:
-        raise SearchIndexError("pagefind-bin is not installed")
+        raise UserError(say("tim_kiem_loi", chi_tiet="pagefind-bin"))
     command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "vi",
                "--exclude-selectors", excluded, "--silent"]
     if glob:
         command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SearchIndexError(done.stdout + done.stderr)
+        raise UserError(say("tim_kiem_loi", chi_tiet=(done.stdout + done.stderr).strip()))
 
 
 def _keep_only(folder: Path, names) -> None:
