@@ -125,5 +125,6 @@ def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> bool:
     return filled
 
 
-def sector_total(period: Period) -> int:
-    return sum(entry.so_thu_tuc for entry in period.ky.linh_vuc)
+def sector_total(period: Period) -> int | None:
+    """The procedures of all sectors together; blank when the period lists no sectors (not 0 procedures)."""
+    return sum(entry.so_thu_tuc for entry in period.ky.linh_vuc) if period.ky.linh_vuc else None

@@ -216,7 +216,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
             view.sectors.append(
                 SectorView(sector, entry.so_thu_tuc if entry else None, own)
             )
-    if latest and latest.ky.linh_vuc:
+    if latest:
         view.sector_total = sector_total(latest.period)
     view.plans = _documents(periods, "ke_hoach")
     view.notices = _documents(periods, "thong_bao")

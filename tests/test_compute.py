@@ -81,3 +81,9 @@ def test_a_sum_of_ratios_components_and_a_ratio_of_a_computed_sum():
 
 def test_a_blank_is_never_a_zero():
     assert values(SUM + RATIO, {})["3"] == (None, False, False)
+
+
+@pytest.mark.parametrize("sectors, total", [([], None), ([("tu-phap-ho-tich", 3), ("dat-dai", 4)], 7)])
+def test_the_sector_total_is_blank_without_sectors(sectors, total):
+    period = in_memory_period([], linh_vuc=[{"linh_vuc": code, "so_thu_tuc": n} for code, n in sectors])
+    assert sector_total(period) == total
