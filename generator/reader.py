@@ -55,7 +55,6 @@ class Commune:
     xa: Xa
     where: Where
     procedures: DanhSachThuTuc | None
-    procedures_where: Where | None
     periods: list[Period] = field(default_factory=list)  # oldest first
 
 
@@ -340,7 +339,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
     xa, where = reader.read(profile_path, Xa)
     if xa is not None:
         _check_channel_names(reader, xa.kenh_phan_anh, where)
-    procedures, procedures_where = (None, None)
+    procedures = None
     if (folder / "thu-tuc.yaml").exists():
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
         if procedures is not None:
@@ -364,7 +363,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
     kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
     periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
     _check_numbers_across_periods(reader, periods)
-    return Commune(folder.name, xa, where, procedures, procedures_where, periods)
+    return Commune(folder.name, xa, where, procedures, periods)
 
 
 def _check_numbers_across_periods(reader, periods: list[Period]) -> None:

@@ -228,4 +228,4 @@ def in_memory_commune(*periods, **xa):
     from generator.reader import Commune, Where
 
     profile = Xa.model_validate({"ten": "Thịnh Đức", "loai": "xã", "tinh": "Thái Nguyên", **xa})
-    return Commune("thinh-duc", profile, Where("thong-tin.yaml", {}, {}), None, None, list(periods))
+    return Commune("thinh-duc", profile, Where("thong-tin.yaml", {}, {}), None, list(periods))
