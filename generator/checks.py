@@ -52,6 +52,7 @@ KINDS = {kind.id: kind for kind in (
     FindingKind("co-ho-so-khong-co-thu-tuc", "error", "co_ho_so_khong_co_thu_tuc"),
     FindingKind("cua-so-lech", "warning", "cua_so_lech"),
     FindingKind("ngay-ngoai-ky", "warning", "ngay_ngoai_ky"),
+    FindingKind("bao-cao-sau-han", "warning", "bao_cao_sau_han"),
     FindingKind("nguoi-ky-viet-khac", "error", "nguoi_ky_viet_khac"),
     FindingKind("website-viet-khac", "error", "website_viet_khac"),
 )}
@@ -205,6 +206,10 @@ class _PeriodChecker:
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
+        issued = ky.bao_cao.ngay_ban_hanh if ky.bao_cao else None
+        due = kind.han_nop.in_year(ky.nam) if kind.han_nop else None
+        if issued and due and issued > due:
+            self.add("bao_cao", "bao-cao-sau-han", ("bao_cao", "ngay_ban_hanh"), ngay=_d(issued), han=_d(due), ky=kind.ten)
         for group in ("ke_hoach", "thong_bao"):
             for i, doc in enumerate(getattr(ky, group)):
                 if not ky.tu_ngay <= doc.ngay <= ky.den_ngay:

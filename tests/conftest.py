@@ -217,7 +217,7 @@ def in_memory_period(rows: list[dict], values: dict | None = None, *, lien_ket: 
     template = MauChiTieu.model_validate({"phien_ban": "t", "tieu_de": "T", "nguon": "n", "muc": [named(r) for r in rows],
                                           "lien_ket": lien_ket or {}})
     kind = LoaiKy.model_validate({"ma": "q1", "ten": "Quý I", "thu_tu": 1, "tu": {"ngay": 15, "thang": 12, "lech_nam": -1},
-                                  "den": {"ngay": 14, "thang": 3}})
+                                  "den": {"ngay": 14, "thang": 3}, "han_nop": {"ngay": 20, "thang": 3}})
     fields = {"nam": 2024, "loai_ky": "q1", "tu_ngay": "15/12/2023", "den_ngay": "14/03/2024", "nguon": {"ten": "n"},
               **ky, "phu_luc": {"mau": "t", "chi_tieu": values or {}, **ky.get("phu_luc", {})}}
     return Period("2024-q1", Ky.model_validate(fields), kind, template, Where("t.yaml", {}, {}))

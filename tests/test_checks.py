@@ -56,6 +56,7 @@ CASES = {
                       "ke_hoach/18-KH-UBND/ngay-ngoai-ky"),
     "nguoi-ky-viet-khac": ([], {}, {"bao_cao": REPORT, "phu_luc": {"nguoi_ky": {"ho_ten": "Hoàng Văn Thêm"}}},
                            "nguoi_ky/nguoi-ky-viet-khac"),
+    "bao-cao-sau-han": ([], {}, {"bao_cao": {**REPORT, "ngay_ban_hanh": "21/03/2024"}}, "bao_cao/bao-cao-sau-han"),
     "website-viet-khac": ([], {}, {"bao_cao": {**REPORT, "mo_dau": "Trang <http://thinhduc.thainguyency.gov.vn>."}},
                           "website/website-viet-khac"),
 }
@@ -113,6 +114,11 @@ def test_a_ratio_printed_with_its_rounding_is_no_finding(values):
 def test_a_sum_with_one_blank_member_is_no_finding_but_a_negative_one_is():
     assert findings(SUM, {"3": 10, "3.1": 4}, {}) == []
     assert [f.id for f in findings(SUM, {"3": 3, "3.1": 4}, {})] == ["3/tong-thanh-phan-vuot"]
+
+
+@pytest.mark.parametrize("issued", [None, "20/03/2024", "15/03/2024"])
+def test_a_report_issued_by_its_due_date_or_undated_is_no_finding(issued):
+    assert findings([], {}, {"bao_cao": {**REPORT, "ngay_ban_hanh": issued}}) == []
 
 
 def test_the_sector_total_is_not_compared_without_sectors():
