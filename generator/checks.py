@@ -72,6 +72,12 @@ class Finding:
     def subject(self) -> str:
         return self.id.rsplit("/", 1)[0]
 
+    @property
+    def disclosed(self) -> bool:
+        """Published beside the figure, with the clerk's reason: an acknowledged error (the one rule for every page
+        and download; an acknowledged warning, such as a data window, is not a contradiction in the figures)."""
+        return bool(self.problem.acknowledged) and self.problem.severity == "error"
+
 
 class _PeriodChecker:
     def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):

@@ -49,7 +49,7 @@ class PeriodView:
     @property
     def disclosed(self) -> list[Finding]:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
-        return [f for f in self.findings if f.problem.acknowledged and f.problem.severity == "error"]
+        return [f for f in self.findings if f.disclosed]
 
     @property
     def disclosed_outside_table(self) -> list[Finding]:

@@ -132,3 +132,13 @@ def test_ids_are_unique_when_everything_is_wrong_at_once():
                                             {"so": "19/KH-UBND", "ngay": "14/02/2023", "trich_yeu": "b"}]})
     ids = [f.id for f in found]
     assert len(ids) == len(set(ids)) == 4
+
+
+@pytest.mark.parametrize("kind, disclosed", [("ty-le-lech", True), ("cua-so-lech", False), ("ngay-ngoai-ky", False)])
+def test_a_disclosed_finding_is_an_acknowledged_error(kind, disclosed):
+    """One rule for the report page, the appendix, the commune's home, the procedures page and the CSV."""
+    rows, values, fields, ident = CASES[kind]
+    [found] = findings(rows, values, {**fields, "xac_nhan": [{"phat_hien": ident, "ly_do": "Đã biết."}]})
+    assert found.disclosed is disclosed
+    [unacknowledged] = findings(rows, values, fields)
+    assert not unacknowledged.disclosed
