@@ -14,6 +14,7 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
+from .export_docx import report_docx
 from .site_paths import RenderedPage, page_url
 from .slug import slugify
 
@@ -32,6 +33,7 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
         "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
         "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
         "json": f"{base}/{pv.slug}.json",
+        "bao_cao": f"{base}/{pv.slug}-bao-cao.docx",  # the official report in Word, for a period that has one
     }
 
 
@@ -241,9 +243,13 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
 
 
 def open_data_files(
-    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
+    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
+    sector_names: dict[str, str] | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
+
+    Each period with a report also gets its official document (.docx, `cchc export`); sector_names (code → name)
+    name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     """
@@ -260,6 +266,8 @@ def open_data_files(
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
                 files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+                if pv.ky.bao_cao is not None:
+                    files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names or {})))
         all_rows += rows
         commune = commune_json(c)
         everything.append(commune)
