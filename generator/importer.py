@@ -26,6 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from pydantic import TypeAdapter, ValidationError
 
+from . import import_exported
 from .models.catalog import ChiTieuMau, DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.types import SoLieu
 from .new_period import WorkflowError, appendix_rows, commune_folder, read_model, render_period, window, write_new
@@ -632,6 +633,8 @@ def _template(data_dir: Path, year: int | None) -> MauChiTieu:
 
 def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[Path, dict, list[str]]:
     """Read the .docx and write the draft; return (written path, what was read, what was not placed)."""
+    if (exported := import_exported.import_report(report, commune, out, data_dir)) is not None:
+        return exported  # a report `cchc export` wrote: read back exactly, by its styles
     folder = commune_folder(data_dir, commune)
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
