@@ -118,7 +118,7 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     if len(views) == 1:
         p = views[0].pages
         nav = ["index.md", p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
-        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md)]})
+        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md) if md]})
         nav.append(p["lich_su"])
     else:
         nav = ["index.md"]

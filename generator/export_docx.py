@@ -278,7 +278,7 @@ class _Writer:
                 ten = e.ten_trong_bao_cao or self.sector_names.get(e.linh_vuc, e.linh_vuc)
                 lines.append(("linh_vuc", fill(words("linh_vuc"), stt=i, ten=ten, so=e.so_thu_tuc)))
         elif name == "kenh_phan_anh":
-            for k in self.c.xa.kenh_phan_anh:
+            for k in self.c.channels:  # as the feedback page shows them: own, province, national
                 head = fill(words("kenh_mo_ta"), ten=k.ten, mo_ta=k.mo_ta) if k.mo_ta else fill(words("kenh"), ten=k.ten)
                 lines.append(("kenh_phan_anh", head))
                 for field, pattern in words("kenh_chi_tiet").items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
-from .docx_layout import layout, match, parse_date, stated_window, words
+from .docx_layout import fill, layout, match, parse_date, stated_window, words
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
+from .models.commune import Xa
 from .models.types import SoLieu
 
 _NUMBER = TypeAdapter(SoLieu)
@@ -27,6 +29,7 @@ _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4
 _NUMBERED = re.compile(r"^(\d{1,3})\. ")
 _BLOCKS = {"ke_hoach": "ke_hoach", "thong_bao": "thong_bao", "linh_vuc": "linh_vuc", "kenh_phan_anh": "kenh_phan_anh",
            "kenh_chi_tiet": "kenh_phan_anh", "nhan_su": "nhan_su", "chuc_danh_thieu": "nhan_su"}
+_KINDS = typing.get_args(Xa.model_fields["loai"].annotation)
 _TEXT = {"doan": "p", "doan_noi": "p", "y": "ul", "y_noi": "ul", "y_so": "ol", "y_so_noi": "ol"}
 
 
@@ -96,6 +99,7 @@ class Exported:
     """What an exported report holds, shaped like a period file."""
 
     bao_cao: dict = field(default_factory=lambda: {"phan": [], "noi_nhan": []})
+    xa: tuple[str, str] | None = None  # (loai, ten) of the issuing commune
     window: tuple[dt.date, dt.date] | None = None
     ke_hoach: list = field(default_factory=list)
     thong_bao: list = field(default_factory=list)
@@ -171,6 +175,12 @@ class _Reader:
     def _ignore(self, item, tier) -> None:
         pass
 
+    def _co_quan_chu_quan(self, p, tier) -> None:
+        for kind in _KINDS:  # "{loai} {ten}": the kind is one of a few words, some of two words
+            m = match(words("don_vi"), p.text)
+            if m and p.text.startswith(fill(words("don_vi"), loai=kind, ten="")):
+                self.out.xa = (kind, p.text[len(fill(words("don_vi"), loai=kind, ten="")):])
+
     def _so_ky_hieu(self, p, tier) -> None:
         m = match(words("so"), p.text)
         if m:
@@ -235,7 +245,7 @@ class _Reader:
             self.out.thong_bao.append({"so": m["so"], "ngay": parse_date(m["ngay"]), "trich_yeu": m["trich_yeu"]})
 
     def _linh_vuc(self, p, tier) -> None:
-        from .importer import match_sector  # the catalogue's fuzzy match, for a name the report gives its own way
+        from .import_narrative import match_sector  # the catalogue's fuzzy match, for a name given its own way
 
         self._enter("linh_vuc")
         if not (m := match(words("linh_vuc"), p.text)):
@@ -369,41 +379,59 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
         "nam": year, "loai_ky": kind.ma if kind else None, "tu_ngay": tu, "den_ngay": den, "bao_cao": bc,
         "ke_hoach": out.ke_hoach, "thong_bao": out.thong_bao, "linh_vuc": out.linh_vuc, "nhan_su": out.nhan_su,
         "phu_luc": phu_luc, "entries": entries, "template": rows_template, "kenh_phan_anh": out.kenh_phan_anh,
-        "notes": out.notes,
+        "notes": out.notes, "xa": out.xa,
     }
 
 
-def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[Path, dict, list[str]] | None:
-    """Write the period file of a report `cchc export` wrote; None for any other document (read by importer.py)."""
+def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]] | None:
+    """Write the period file of a report `cchc export` wrote (and the channels it lists into a profile that has
+    none, as importer.py does); None for any other document, which importer.py reads."""
     import docx
 
-    from .new_period import WorkflowError, appendix_rows, commune_folder, read_model, render_period, write_new
+    from .import_profile import additions, check_profile, shared_contacts, updated_text, write_profile
+    from .new_period import WorkflowError, appendix_rows, read_model, render_period, write_new
     from .problems import say
 
     try:
         document = docx.Document(str(report))
     except Exception:  # not a Word file: importer.py says so in its words
         return None
-    folder = commune_folder(data_dir, commune)
+    if not is_exported(document):
+        return None
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
     period = read(document, data_dir, sectors, kinds)
-    if period is None:
-        return None
-    notes = [say(code, **details) for code, details in period.pop("notes")]
-    channels = period.pop("kenh_phan_anh")
-    template, entries = period.pop("template"), period.pop("entries")
+    profile_path = data_dir / "xa" / commune / "thong-tin.yaml"
+    if not profile_path.is_file():
+        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=profile_path.parent, ten=(period["xa"] or ("", ""))[1]), 2)
+    profile = read_model(profile_path, Xa)
+    if period["xa"] is not None and period["xa"] != (profile.loai, profile.ten):
+        raise WorkflowError(say("nhap_sai_xa", tep=report.name, loai=period["xa"][0], ten=period["xa"][1], loai_xa=profile.loai,
+                                ten_xa=profile.ten, ho_so=profile_path))
+    notes = [say(code, **details) for code, details in period["notes"]]
     if out is None:
         if period["nam"] is None:
             raise WorkflowError(say("nhap_can_out", tep=report, xa=commune), 2)
-        out = folder / f"{period['nam']}-{period['loai_ky']}.yaml"
+        out = profile_path.parent / f"{period['nam']}-{period['loai_ky']}.yaml"
+    if out.exists():
+        raise WorkflowError(say("tep_da_co", tep=out))
+    added = additions(profile, period["kenh_phan_anh"], None, None, shared_contacts(data_dir, profile.tinh))
+    profile_text = updated_text(profile_path, added, report.name) if added else None
+    if profile_text is not None:
+        check_profile(profile_path, profile_text)
+    template, entries = period["template"], period["entries"]
+    fields = ("nam", "loai_ky", "tu_ngay", "den_ngay", "bao_cao", "ke_hoach", "thong_bao", "linh_vuc", "nhan_su", "phu_luc")
     text = render_period(
         header=[say("nhap_dau_tep_xuat", tep=report.name)],
         rows=appendix_rows(template, entries) if template else [],
         trailing=[say("nhap_cuoi_tep")] + ["- " + " ".join(n.split()) for n in notes] if notes else [],
-        **{**period, "phu_luc": period["phu_luc"] or {}},
+        **{key: period[key] for key in fields},
     )
     write_new(out, text)
-    counts = {"chi_tieu": sum(1 for e in entries.values() if e is not None), "ke_hoach": len(period["ke_hoach"]),
-              "thong_bao": len(period["thong_bao"]), "linh_vuc": len(period["linh_vuc"]), "kenh_phan_anh": channels}
-    return out, counts, notes
+    done = []
+    if profile_text is not None:
+        write_profile(profile_path, profile_text)
+        done.append(say("nhap_da_them_ho_so", tep=profile_path, cac_truong=say("nhap_so_kenh", so=len(added["kenh_phan_anh"]))))
+    counts = {"chi_tieu": len(entries), "ke_hoach": len(period["ke_hoach"]), "thong_bao": len(period["thong_bao"]),
+              "linh_vuc": len(period["linh_vuc"])}
+    return [out], counts, notes, done

@@ -136,13 +136,13 @@ def appendix_rows(template: MauChiTieu, entries: dict) -> list[dict]:
     rows = []
     for row, _, _ in template.rows():
         entry = entries.get(row.ma)
-        if row.tu_so:
+        if row.is_ratio:
             comment = say("moi_chi_tieu_tinh", ten=row.ten, don_vi=row.don_vi or "", tu_so=row.tu_so, mau_so=row.mau_so)
         elif row.kieu == "nhom":
             comment = say("moi_chi_tieu_nhom", ten=row.ten)
         else:
             comment = f"{row.ten} ({row.don_vi})" if row.don_vi else row.ten
-        comment_only = bool(row.tu_so or row.kieu == "nhom") and entry is None
+        comment_only = (row.is_ratio or row.kieu == "nhom") and entry is None
         rows.append({"ma": row.ma, "entry": entry, "comment": " ".join(comment.split()), "comment_only": comment_only})
     return rows
 
@@ -210,12 +210,15 @@ def new_period(data_dir: Path, commune: str, period: str) -> tuple[Path, Path]:
     if not isinstance(old, dict):
         raise WorkflowError(say("moi_nguon_hong", tep=source))
     report = old.get("bao_cao") if isinstance(old.get("bao_cao"), dict) else {}
-    appendix = old.get("phu_luc") if isinstance(old.get("phu_luc"), dict) else {}
-    mau = str(appendix.get("mau") or "")
-    template_path = data_dir / "danh-muc" / "chi-tieu" / f"{mau}.yaml"
-    if not template_path.is_file():
-        raise WorkflowError(say("mau_khong_co", gia_tri=mau))
-    template = read_model(template_path, MauChiTieu)
+    appendix = old.get("phu_luc") if isinstance(old.get("phu_luc"), dict) else None  # None: the latest had no appendix
+    phu_luc, rows = None, []
+    if appendix is not None:
+        mau = str(appendix.get("mau") or "")
+        template_path = data_dir / "danh-muc" / "chi-tieu" / f"{mau}.yaml"
+        if not template_path.is_file():
+            raise WorkflowError(say("mau_khong_co", gia_tri=mau))
+        phu_luc = {"mau": mau, **{key: appendix.get(key) for key in ("dia_danh", "nguoi_lap", "nguoi_ky")}}
+        rows = appendix_rows(read_model(template_path, MauChiTieu), {})
     start, end = window(kind, year)
     text = render_period(
         schema_line=_first_line(source),
@@ -223,8 +226,7 @@ def new_period(data_dir: Path, commune: str, period: str) -> tuple[Path, Path]:
         nam=year, loai_ky=kind.ma, tu_ngay=start, den_ngay=end,
         bao_cao={key: report.get(key) for key in ("ky_hieu", "dia_danh", "can_cu", "noi_nhan", "nguoi_ky")},
         ke_hoach=[], thong_bao=[], linh_vuc=old.get("linh_vuc") or [], nhan_su=old.get("nhan_su"),
-        phu_luc={"mau": mau, **{key: appendix.get(key) for key in ("dia_danh", "nguoi_lap", "nguoi_ky")}},
-        rows=appendix_rows(template, {}),
+        phu_luc=phu_luc, rows=rows,
     )
     write_new(target, text)
     return target, source

@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
 from .export_docx import report_docx
+from .problems import say
 from .site_paths import RenderedPage, page_url
 from .slug import slugify
 
@@ -29,20 +30,23 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     base = f"{c.slug}/du-lieu"
     if pv is None:
         return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json", "van_ban": f"{base}/{c.slug}-van-ban.csv"}
-    return {
-        "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
-        "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
-        "json": f"{base}/{pv.slug}.json",
-        "bao_cao": f"{base}/{pv.slug}-bao-cao.docx",  # the official report in Word, for a period that has one
-    }
+    files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
+    if pv.appendix_md:  # a period without an appendix has no indicator table to download
+        files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
+    if pv.ky.bao_cao is not None:  # the official report in Word, for a period that has a report
+        files["bao_cao"] = f"{base}/{pv.slug}-bao-cao.docx"
+    return files
 
 
 PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
+# `ma` is a code of the period's template (`mau`): only `so_lieu_chung` (the portal's key-figure id) means the same
+# thing across templates, periods and communes.
 INDICATOR_COLUMNS = [
-    "xa", "ky", "ma", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
+    "xa", "ky", "mau", "ma", "so_lieu_chung", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu",
+    "phat_hien_da_xac_nhan",
 ]
 
 
@@ -62,10 +66,11 @@ def _text(value: str) -> str:
 
 def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
+    template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
         acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
         rows.append([
-            c.slug, pv.slug, fig.code, _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
+            c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
@@ -86,6 +91,8 @@ def period_json(c: CommuneView, pv: PeriodView) -> dict:
         "ky": pv.slug,
         "du_lieu": pv.ky.model_dump(mode="json"),
         "so_lieu_tinh": {fig.code: fig.value for fig in pv.figures.rows if fig.computed},
+        # The portal's key figures this period's template declares (so-lieu-chung.yaml): the only join across templates.
+        "so_lieu_chung": {fig.row.so_lieu_chung: fig.value for fig in pv.figures.rows if fig.row.so_lieu_chung},
         "phat_hien": [
             {"ma": f.id, "muc_do": f.problem.severity, "thong_diep": f.problem.message, "ly_do": f.problem.acknowledged or None}
             for f in pv.findings
@@ -113,7 +120,10 @@ def modified(c: CommuneView) -> dt.date | None:
 
 
 def period_date(pv: PeriodView) -> dt.date:
-    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+    """The report's issue date, else the appendix's, else the day the figures were published, else the window's end."""
+    ky = pv.ky
+    return ((ky.bao_cao and ky.bao_cao.ngay_ban_hanh) or (ky.phu_luc and ky.phu_luc.ngay_lap)
+            or (ky.nguon and ky.nguon.ngay) or ky.den_ngay)
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -133,9 +143,11 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
         ]
         for pv in c.periods:
             per = downloads(c, pv)
+            if "chi_tieu" not in per:
+                continue
             distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
                                   "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
-        channel_email = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)
+        channel_email = next((e for k in c.channels for e in k.email), None)
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
@@ -181,7 +193,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         org["sameAs"] = [c.xa.website]
     if site_url:
         org["url"] = _absolute(site_url, page_url(c.pages["home"]))
-    for k in c.xa.kenh_phan_anh:
+    for k in c.channels:
         point = {"@type": "ContactPoint", "contactType": "phản ánh, kiến nghị", "name": k.ten, "availableLanguage": "vi"}
         if k.dien_thoai:
             point["telephone"] = k.dien_thoai[0]
@@ -198,7 +210,10 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
 def _entries(c: CommuneView):
     """(date, title, page, summary) for each period report and each notice of a commune."""
     for pv in c.periods:
-        yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        if pv.ky.bao_cao:
+            yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        else:
+            yield period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten
     for d in c.notices:
         yield d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu
 
@@ -261,7 +276,7 @@ def open_data_files(
             paths = downloads(c, pv)
             period_rows = indicator_rows(c, pv)
             rows += period_rows
-            if communes:
+            if communes and "chi_tieu" in paths:
                 files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))

@@ -112,7 +112,7 @@ def test_feedback_page_has_every_channel_with_clickable_contacts(site):
     assert "0208.3.855.385" in body  # fax: shown, not dialable
     assert soup.find("a", href="mailto:kstthc.ubnd@thainguyen.gov.vn")
     channels = [text_of(h) for h in soup.select(".cchc-channel h2")]
-    assert channels == ["Cổng Dịch vụ công quốc gia", "Trung tâm phục vụ hành chính công tỉnh Thái Nguyên"]
+    assert channels == ["Trung tâm phục vụ hành chính công tỉnh Thái Nguyên", "Cổng Dịch vụ công quốc gia"]  # its own, then the national one
 
 
 def test_notices_and_plans_pages_list_every_number_and_date(site):

@@ -252,9 +252,9 @@ def test_bad_phone_email_and_web_address_are_each_reported(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     [phone] = lines_at(result, path, line_of(path, "dien_thoai: [0208-abc]"), 18)
-    assert "[kenh_phan_anh[2].dien_thoai[1]]" in phone and "số điện thoại “0208-abc” không đúng dạng" in phone
+    assert "[kenh_phan_anh[1].dien_thoai[1]]" in phone and "số điện thoại “0208-abc” không đúng dạng" in phone
     [email] = lines_at(result, path, line_of(path, "email: [kstthc"), 13)
-    assert "[kenh_phan_anh[2].email[1]]" in email
+    assert "[kenh_phan_anh[1].email[1]]" in email
     assert "địa chỉ thư điện tử “kstthc.ubnd.thainguyen.gov.vn” không đúng dạng" in email
     [web] = lines_at(result, path, line_of(path, "website: thinhduc"), 10)
     assert "[website]" in web and "phải bắt đầu bằng http:// hoặc https://" in web
