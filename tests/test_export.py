@@ -356,3 +356,105 @@ def test_round_trip_of_generated_text(phan, recipients, mo_dau):
     assert [_section(m) for m in again.bao_cao.phan] == [_section(m) for m in ky.bao_cao.phan]
     assert again.bao_cao.noi_nhan == recipients
     assert _canonical(again.bao_cao.mo_dau) == _canonical(mo_dau)
+
+
+# --- a template of another shape, a period without appendix, a period without report ----------
+
+NESTED_TEMPLATE = """\
+phien_ban: "thu-nghiem"
+tieu_de: Các chỉ tiêu cải cách hành chính của phường (mẫu thử)
+nguon: Mẫu thử trong kiểm thử, không phải văn bản chính thức.
+dang_ma: ["[IVXLC]+", "\\\\d+(\\\\.\\\\d+)*"]
+muc:
+  - ma: "I"
+    ten: Tiếp nhận hồ sơ thủ tục hành chính tại Trung tâm phục vụ hành chính công
+    kieu: nhom
+    chi_tieu:
+      - ma: "1"
+        ten: Tổng số hồ sơ tiếp nhận
+        kieu: so_luong
+        don_vi: Hồ sơ
+        tong: ["1.1", "1.2"]
+        chi_tieu:
+          - ma: "1.1"
+            ten: Tiếp nhận trực tuyến
+            kieu: so_luong
+            don_vi: Hồ sơ
+            chi_tieu:
+              - ma: "1.1.1"
+                ten: Trong đó, dịch vụ công trực tuyến toàn trình
+                kieu: so_luong
+                don_vi: Hồ sơ
+                chi_tieu:
+                  - {ma: "1.1.1.1", ten: Có thanh toán trực tuyến, kieu: so_luong, don_vi: Hồ sơ}
+          - {ma: "1.2", ten: Tiếp nhận trực tiếp, kieu: so_luong, don_vi: Hồ sơ}
+      - ma: "2"
+        ten: Tỷ lệ hồ sơ tiếp nhận trực tuyến
+        kieu: ty_le
+        don_vi: "%"
+        tu_so: "1.1"
+        mau_so: "1"
+  - ma: "II"
+    ten: Công tác chỉ đạo, điều hành
+    kieu: nhom
+    chi_tieu:
+      - {ma: "3", ten: Số văn bản chỉ đạo đã ban hành, kieu: so_luong, don_vi: Văn bản}
+"""
+
+
+def later_period(data: Path, appendix: str | None) -> Path:
+    """A 2025-q3 report of Thịnh Đức with the text of 2024-q1 and the given appendix (None: no appendix)."""
+    source = (data / "xa" / "thinh-duc" / "2024-q1.yaml").read_text(encoding="utf-8")
+    text = source[source.index("bao_cao:"):source.index("# Con số phần thuyết minh")]
+    lines = ["nam: 2025", "loai_ky: q3", "tu_ngay: 15/06/2025", "den_ngay: 14/09/2025", text,
+             "xac_nhan:", "  - phat_hien: website/website-viet-khac", "    ly_do: Báo cáo viết địa chỉ trang hai cách.", appendix or ""]
+    path = data / "xa" / "thinh-duc" / "2025-q3.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path, data_dir):
+    (data_dir / "danh-muc" / "chi-tieu" / "thu-nghiem.yaml").write_text(NESTED_TEMPLATE, encoding="utf-8")
+    later_period(data_dir, """phu_luc:
+  mau: thu-nghiem
+  dia_danh: Thịnh Đức
+  ngay_lap: 15/09/2025
+  nguoi_lap: Nguyễn Thị Lập
+  nguoi_ky:
+    chuc_vu: [KT. CHỦ TỊCH, PHÓ CHỦ TỊCH]
+    ho_ten: Hoàng Văn Thâm
+  chi_tieu:
+    "1.1": 2255
+    "1.1.1": 1200
+    "1.1.1.1": 800
+    "1.2": 1463
+    "3": 4
+""")
+    document = docx.Document(str(exported(tmp_path, data_dir, period="2025-q3")))
+    rows = [[c.text for c in row.cells] for row in document.tables[2].rows[1:]]
+    assert [r[0] for r in rows] == ["I", "1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "II", "3"]
+    values = {r[0]: r[3] for r in rows}
+    assert values == {"I": "", "1": "3.718", "1.1": "2.255", "1.1.1": "1.200", "1.1.1.1": "800", "1.2": "1.463", "2": "60,7", "II": "", "3": "4"}
+    indents = [row.cells[1].paragraphs[0].paragraph_format.left_indent for row in document.tables[2].rows[1:]]
+    assert [round(i.mm) if i else 0 for i in indents] == [0, 5, 10, 15, 20, 10, 5, 0, 5]
+    assert document.tables[2].rows[2].cells[3].paragraphs[0].style.name == "CCHC Bảng (số liệu tính)"  # the sum
+    body = texts(document)
+    assert "Nguyễn Thị Lập" in body and "Thịnh Đức, ngày 15 tháng 9 năm 2025" in body
+    assert round_trip(tmp_path, data_dir) == 2
+
+
+def test_a_period_without_appendix_exports_without_one(tmp_path, data_dir):
+    later_period(data_dir, None)
+    document = docx.Document(str(exported(tmp_path, data_dir, period="2025-q3")))
+    assert len(document.sections) == 1 and len(document.tables) == 2
+    assert "Phụ lục" not in texts(document)
+
+
+def test_published_figures_alone_are_not_a_report_to_sign(tmp_path, data_dir):
+    (data_dir / "xa" / "thinh-duc" / "2025-q3.yaml").write_text(
+        "nam: 2025\nloai_ky: q3\ntu_ngay: 15/06/2025\nden_ngay: 14/09/2025\n"
+        "nguon:\n  ten: Tin bài trên trang của xã\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = run_cchc("export", "thinh-duc", "2025-q3", "--data", data_dir, "--out", out)
+    assert result.returncode == 1 and not out.exists()
+    assert "không có báo cáo (bao_cao) để xuất và ký" in result.stderr and "Tin bài trên trang của xã" in result.stderr
