@@ -378,6 +378,7 @@ class _Writer:
         width = (page["cao"] if landscape else page["rong"]) - page["le_trai"] - page["le_phai"]
         if not (pl.nguoi_lap or pl.nguoi_ky or pl.dia_danh or pl.ngay_lap):
             return
+        self.para("cho_ky")  # a line between the table and the signatures
         left, right = self.borderless([width / 2, width / 2])
         first_right = True
         if pl.nguoi_lap:
