@@ -8,7 +8,9 @@ so `cchc import` reads an exported report back into the same data. The same data
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -22,6 +24,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from . import richtext
 from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
@@ -56,49 +60,29 @@ def _border(paragraph, side: str = "bottom") -> None:
     ppr.append(borders)
 
 
-class _Writer:
-    def __init__(self, c, pv, sector_names: dict[str, str]):
-        self.c, self.pv, self.ky = c, pv, pv.ky
-        self.bc = pv.ky.bao_cao
-        self.sector_names = sector_names
-        self.lay = layout()
-        self.doc = docx.Document()
-        self._setup()
+@functools.lru_cache(maxsize=1)
+def _base() -> bytes:
+    """The empty document with the layout's fonts and styles, built once per process (it is most of the work)."""
+    return _Base().save()
 
-    # --- document-wide settings and styles ---------------------------------------
 
-    def _setup(self) -> None:
-        lay, doc = self.lay, self.doc
-        rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _fonts(rpr_default, lay["phong_chu"])
-        normal = doc.styles["Normal"]
-        normal.font.name = lay["phong_chu"]
-        normal.font.size = Pt(lay["co_chu"])
-        _fonts(normal.element.get_or_add_rPr(), lay["phong_chu"])
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(lay["cach_doan"]), Pt(0), lay["gian_dong"]
-        self.styles: dict[str, object] = {}
-        for key in lay["kieu"]:
-            if key != "muc":
-                self._style(key)
-        props = doc.core_properties
-        props.title = f"{words('ten_loai').capitalize()} {self.bc.tieu_de}"
-        props.author = props.last_modified_by = self._organ()
-        props.comments = props.keywords = props.subject = props.category = ""
-        props.revision = 1
-        stamp = dt.datetime.combine(self.bc.ngay_ban_hanh or self.ky.den_ngay, dt.time())
-        props.created = props.modified = stamp
-        props.last_printed = stamp
-        section = doc.sections[0]
-        self._page(section, landscape=False)
-        section.different_first_page_header_footer = True
-        section.first_page_header.is_linked_to_previous = False
-        self._page_number(section.header.paragraphs[0])
+class _Styles:
+    """Creates the layout's named paragraph styles (a tier of sections on first use)."""
+
+    def __init__(self, doc):
+        self.doc, self.lay = doc, layout()
+        self.ids: dict[str, str] = {}
 
     def _style(self, key: str, tang: int | None = None):
         name = style_name(key, tang)
-        if name in self.styles:
-            return self.styles[name]
+        if name not in self.ids:
+            try:
+                self.ids[name] = self.doc.styles[name].style_id
+            except KeyError:
+                self.ids[name] = self._add(key, name).style_id
+        return self.ids[name]
+
+    def _add(self, key: str, name: str):
         spec = self.lay["kieu"][key]
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = self.doc.styles["Normal"]
@@ -115,20 +99,37 @@ class _Writer:
         fmt.space_after = Pt(0)
         if "gian_dong" in spec:
             fmt.line_spacing = spec["gian_dong"]
-        self.styles[name] = style
         return style
 
-    def _page(self, section, landscape: bool) -> None:
-        page = self.lay["trang"]
-        short, long = Mm(page["rong"]), Mm(page["cao"])
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = (long, short) if landscape else (short, long)
-        section.top_margin, section.bottom_margin = Mm(page["le_tren"]), Mm(page["le_duoi"])
-        section.left_margin, section.right_margin = Mm(page["le_trai"]), Mm(page["le_phai"])
-        section.header_distance = Mm(page["dau_trang"])
+
+class _Base(_Styles):
+    def __init__(self):
+        super().__init__(docx.Document())
+        lay, doc = self.lay, self.doc
+        rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _fonts(rpr_default, lay["phong_chu"])
+        normal = doc.styles["Normal"]
+        normal.font.name = lay["phong_chu"]
+        normal.font.size = Pt(lay["co_chu"])
+        _fonts(normal.element.get_or_add_rPr(), lay["phong_chu"])
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(lay["cach_doan"]), Pt(0), lay["gian_dong"]
+        for key in lay["kieu"]:
+            if key != "muc":
+                self._style(key)
+        section = doc.sections[0]
+        _page(section, landscape=False)
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        self._page_number(section.header.paragraphs[0])
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
 
     def _page_number(self, paragraph) -> None:
-        paragraph._p.style = self._style("so_trang").style_id
+        paragraph._p.style = self._style("so_trang")
         for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
             run = paragraph.add_run()
             if kind:
@@ -143,12 +144,39 @@ class _Writer:
             else:
                 run.text = text
 
+
+def _page(section, landscape: bool) -> None:
+    page = layout()["trang"]
+    short, long = Mm(page["rong"]), Mm(page["cao"])
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.top_margin, section.bottom_margin = Mm(page["le_tren"]), Mm(page["le_duoi"])
+    section.left_margin, section.right_margin = Mm(page["le_trai"]), Mm(page["le_phai"])
+    section.header_distance = Mm(page["dau_trang"])
+
+
+class _Writer(_Styles):
+    def __init__(self, c, pv, sector_names: dict[str, str]):
+        super().__init__(docx.Document(io.BytesIO(_base())))
+        self.c, self.pv, self.ky = c, pv, pv.ky
+        self.bc = pv.ky.bao_cao
+        self.sector_names = sector_names
+        doc = self.doc
+        props = doc.core_properties
+        props.title = f"{words('ten_loai').capitalize()} {self.bc.tieu_de}"
+        props.author = props.last_modified_by = self._organ()
+        props.comments = props.keywords = props.subject = props.category = ""
+        props.revision = 1
+        stamp = dt.datetime.combine(self.bc.ngay_ban_hanh or self.ky.den_ngay, dt.time())
+        props.created = props.modified = stamp
+        props.last_printed = stamp
+
     # --- small writers -------------------------------------------------------------
 
     def para(self, key: str, text: str = "", *, container=None, tang: int | None = None, first: bool = False):
         container = container or self.doc
         paragraph = container.paragraphs[0] if first and container is not self.doc else container.add_paragraph()
-        paragraph._p.style = self._style(key, tang).style_id  # by id: python-docx's lookup by object is slow
+        paragraph._p.style = self._style(key, tang)  # by id: python-docx's lookup by object is slow
         if text:
             paragraph.add_run(text)
         return paragraph
@@ -325,39 +353,43 @@ class _Writer:
         bc, pl, figures = self.bc, self.ky.phu_luc, self.pv.figures
         widths, landscape = self._columns()
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        self._page(section, landscape)
+        _page(section, landscape)
         section.different_first_page_header_footer = False
         self.para("phu_luc", words("phu_luc"))
         self.para("ten_phu_luc", self.pv.period.template.tieu_de)
         number = f"{bc.so:02d}" if bc.so is not None else words("chua_so")
         day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
         self.para("kem_theo", fill(words("kem_theo"), so=number, ky_hieu=bc.ky_hieu, ngay=day, ten_uy_ban=self._organ()))
-        table = self.table(1 + len(figures.rows), widths)
+        table = self.table(2, widths)
         table.style = self.doc.styles["Table Grid"]
-        rows = table.rows
-        header = rows[0]
+        header, prototype = table.rows
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for cell, width, title in zip(header.cells, widths, words("cot")):
-            cell.width = Mm(width)
-            self.para("bang_dau", title, container=cell, first=True)
-        indent = self.lay["thut_moi_tang"]
-        for row, fig in zip(rows[1:], figures.rows):
-            code, label, unit, value, note = row.cells
+        for row in (header, prototype):
             for cell, width in zip(row.cells, widths):
                 cell.width = Mm(width)
-            group = fig.row.kieu == "nhom"
-            self.para("bang_nhom" if group else "bang", fig.code, container=code, first=True)
-            name = self.para("bang_nhom" if group else "bang", fig.row.ten, container=label, first=True)
-            name.paragraph_format.left_indent = Mm(indent * fig.depth)
-            self.para("bang", fig.row.don_vi or "", container=unit, first=True)
-            shown = _value(fig)
-            self.para("bang_so_tinh" if fig.computed else "bang_so", shown, container=value, first=True)
-            first = True
-            if fig.note:
-                self.para("bang", fig.note, container=note, first=True)
-                first = False
+        for cell, title in zip(header.cells, words("cot")):
+            self.para("bang_dau", title, container=cell, first=True)
+        for cell, key in zip(prototype.cells, ("bang", "bang", "bang", "bang_so", "bang")):
+            self.para(key, container=cell, first=True)
+        indent = self.lay["thut_moi_tang"]
+        proto = prototype._tr
+        for fig in figures.rows:  # each row a copy of an empty one: python-docx's cell API is slow on long tables
+            tr = copy.deepcopy(proto)
+            proto.addprevious(tr)
+            code, label, unit, value, note = (tc.p_lst[0] for tc in tr.tc_lst)
+            if fig.row.kieu == "nhom":
+                code.style = label.style = self._style("bang_nhom")
+            if fig.computed:
+                value.style = self._style("bang_so_tinh")
+            if fig.depth:
+                Paragraph(label, None).paragraph_format.left_indent = Mm(indent * fig.depth)
+            for p, text in ((code, fig.code), (label, fig.row.ten), (unit, fig.row.don_vi), (value, _value(fig)), (note, fig.note)):
+                if text:
+                    Paragraph(p, None).add_run(text)
             if fig.undefined:
-                self.para("bang_tinh", words("mau_so_0"), container=note, first=first)
+                cell = _Cell(tr.tc_lst[4], table)
+                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.note)
+        proto.getparent().remove(proto)
         self._appendix_footer(pl, landscape)
 
     def _columns(self) -> tuple[list[float], bool]:
