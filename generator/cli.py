@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
     n.add_argument("--data", default="data")
-    i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo.")
+    i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo (và mẫu chỉ tiêu nháp khi bảng phụ lục không khớp mẫu nào).")
     i.add_argument("report", help="Tệp báo cáo .docx.")
     i.add_argument("--commune", required=True, help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     i.add_argument("--out", help="Tệp YAML ghi ra (mặc định data/xa/<xã>/<năm>-<kỳ>.yaml).")

@@ -43,7 +43,7 @@ class PeriodView:
 
     def key_figure(self, ident: str):
         """This period's figure for a portal key figure id, or None when its template has no row that means it."""
-        row = self.period.template.key_rows().get(ident) if self.period.template else None
+        row = self.period.template.key_rows.get(ident) if self.period.template else None
         return self.figures.by_code[row.ma] if row else None
 
     @property

@@ -105,7 +105,7 @@ def _grid(table: Table) -> Grid:
     return rows
 
 
-_HEADER_WORDS = ("stt", "chi tieu", "noi dung", "don vi tinh", "so lieu", "ghi chu", "ket qua")
+_HEADER_WORDS = ("stt", "chi tieu", "noi dung", "don vi tinh", "dvt", "so lieu", "ghi chu", "ket qua")
 # Codes as reports print them: I, II, 3, 3.1, 4.1.1, 3.4.2.a, A.1 (a final "." is dropped before matching).
 CODE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)(?:\.(?:\d+|[a-z]))*$")
 

@@ -118,6 +118,8 @@ class Narrative:
                 title_at = i + 1
             elif title_at == i:
                 self.bao_cao["tieu_de"] = text
+            elif title_at is not None and not opening and line.strong and lines[i - 1].strong and i - 1 >= title_at:
+                self.bao_cao["tieu_de"] += " " + text  # a subject printed on two bold lines
             elif title_at is not None:
                 opening.append(_links(line.text))
             elif title_at is None and (upper(text) or _issuer(text) or fold(text).startswith(("xa ", "phuong ", "dac khu ", "thi tran "))):

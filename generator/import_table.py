@@ -23,8 +23,9 @@ from .problems import say
 
 _NUMBER = TypeAdapter(SoLieu)
 _DASHES = ("-", "–", "—")
-_COLUMNS = (("stt", "stt"), ("chi tieu", "label"), ("noi dung", "label"), ("don vi", "unit"), ("so lieu", "value"),
-            ("gia tri", "value"), ("ghi chu", "note"))
+# Column headings as printed → column; a later header row overrides ("Kết quả" over "Đơn vị tính" and "Số liệu").
+_COLUMNS = (("stt", "stt"), ("chi tieu", "label"), ("noi dung", "label"), ("don vi", "unit"), ("dvt", "unit"),
+            ("so lieu", "value"), ("gia tri", "value"), ("ket qua", "value"), ("ghi chu", "note"))
 _PART = ("trong do", "trong", "do")
 _SCALE = re.compile(r"(\S[^=]*?)\s*=\s*(\d+)")
 FIT = 0.9  # share of the table's rows found in the template, and of the template's rows found in the table
@@ -65,7 +66,9 @@ def table_rows(grids: list[Grid]) -> tuple[list[TableRow], str]:
             if CODE.match(code):
                 row.code = code
             else:
-                row.part = fold(row.stt) in _PART or (not row.stt and last is not None and (last.code is not None or last.part))
+                # "Trong đó", "a)", "-", or no code under a coded row: a component of the row above.
+                row.part = fold(row.stt) in _PART or bool(re.fullmatch(r"[a-zđ][.)]?|[-+•]", row.stt)) or (
+                    not row.stt and last is not None and (last.code is not None or last.part))
             if any((row.label, row.unit, row.value, row.note)):
                 rows.append(row)
     return _qualified(rows), heading
@@ -185,11 +188,14 @@ def _entry(row: TableRow, template_row: ChiTieuMau, notes: list[str]):
     if value in _DASHES:
         entry["ghi_chu"] = say("ghi_chu_gach_ngang_ca_don_vi" if unit in _DASHES else "ghi_chu_gach_ngang")
     elif value:
+        level = next((s for s in template_row.thang_do if fold(s.nhan) == fold(value)), None)
         try:
-            number = _NUMBER.validate_python(value.removesuffix("%").strip())
+            number = level.gia_tri if level else _NUMBER.validate_python(value.removesuffix("%").strip())
         except ValidationError:
             notes.append(say("nhap_so_lieu_sai", ma=template_row.ma, gia_tri=value))
         else:
+            if level:  # a coded answer printed as its words: "Phát phiếu" on the scale "… Phát phiếu = 1 …"
+                notes.append(say("nhap_thang_do_theo_nhan", ma=template_row.ma, gia_tri=value, so=level.gia_tri))
             entry["so_lieu_bao_cao" if template_row.is_ratio or template_row.kieu == "nhom" else "gia_tri"] = number
     if row.note:
         entry["ghi_chu"] = f"{entry['ghi_chu']} {row.note}" if "ghi_chu" in entry else row.note

@@ -91,6 +91,51 @@ def _check_commune(narrative: Narrative, profile: Xa, profile_path: Path, report
                                 ten_xa=profile.ten, ho_so=profile_path))
 
 
+def _appendix(blocks: list, data_dir: Path, commune: str, period: tuple, profile: Xa, report: Path, notes: list[str],
+              done: list[str]) -> tuple[dict | None, list[dict], dict, tuple[Path, str] | None]:
+    """The appendix as phu_luc, its rows to write and its values, and the draft template (path, text) if one is needed."""
+    table, heading = table_rows([b for b in blocks if isinstance(b, list)])
+    if not table:
+        done.append(say("nhap_khong_co_phu_luc"))
+        return None, [], {}, None
+    phu_luc: dict = {}
+    title = appendix_footer([b for b in blocks if isinstance(b, Line)], phu_luc, notes)
+    draft = None
+    chosen = choose(_templates(data_dir), table)
+    if chosen is None:
+        path = _draft_path(data_dir, commune, *period)
+        source = say("nhap_mau_nguon", tep=report.name, xa=f"{profile.loai} {profile.ten}")
+        text = _draft_text(draft_template(table, heading, title, path.stem, source), report.name)
+        chosen = (path.stem, Alignment(_checked_template(path, text), table))
+        draft = (path, text)
+        done.append(say("nhap_da_lap_mau", tep=path, so_chi_tieu=len(chosen[1].order), mau=path.stem))
+    else:
+        done.append(say("nhap_khop_mau", mau=chosen[0]))
+    stem, alignment = chosen
+    entries = alignment.entries(notes)
+    return {"mau": stem, **phu_luc}, appendix_rows(alignment.template, entries), entries, draft
+
+
+def _profile(narrative: Narrative, profile: Xa, path: Path, data_dir: Path, report: Path, notes: list[str],
+             done: list[str]) -> str | None:
+    """The profile's new text when the report states what it lacks; channels nobody shows yet are listed otherwise."""
+    stated = narrative.channels()
+    channels = [channel for channel, _ in stated]
+    shared = shared_contacts(data_dir, profile.tinh)
+    added = additions(profile, channels, narrative.website, narrative.seat, shared)
+    if "kenh_phan_anh" not in added:
+        unknown = new_channels(profile, channels, shared)
+        placed = {line for channel, printed in stated if channel not in unknown for line in printed}
+        notes.extend(say("nhap_kenh_phan_anh", van_ban=line) for line in narrative.contacts if line not in placed)
+    if not added:
+        return None
+    text = updated_text(path, added, report.name)
+    check_profile(path, text)
+    done.append(say("nhap_da_them_ho_so", tep=path, cac_truong=", ".join(
+        say("nhap_so_kenh", so=len(v)) if k == "kenh_phan_anh" else k for k, v in added.items())))
+    return text
+
+
 def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]]:
     """Read the .docx and write the drafts; return (written paths, counts, what was not placed, what was done)."""
     if (exported := import_exported.import_report(report, commune, out, data_dir)) is not None:
@@ -109,7 +154,7 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile_path = folder / "thong-tin.yaml"
     if not profile_path.is_file():
         issuer = narrative.issuer()
-        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else "<tên xã>"), 2)
+        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else say("nhap_ten_xa")), 2)
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
@@ -125,42 +170,8 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
         raise WorkflowError(say("tep_da_co", tep=out))
 
     done: list[str] = []
-    draft: tuple[Path, str] | None = None
-    phu_luc, rows, entries = None, [], {}
-    table, heading = table_rows([b for b in blocks[start:] if isinstance(b, list)])
-    if table:
-        phu_luc = {}
-        title = appendix_footer([b for b in blocks[start:] if isinstance(b, Line)], phu_luc, notes)
-        chosen = choose(_templates(data_dir), table)
-        if chosen is None:
-            path = _draft_path(data_dir, commune, year, kind)
-            data = draft_template(table, heading, title, path.stem, say("nhap_mau_nguon", tep=report.name, xa=f"{profile.loai} {profile.ten}"))
-            text = _draft_text(data, report.name)
-            chosen = (path.stem, Alignment(_checked_template(path, text), table))
-            draft = (path, text)
-            done.append(say("nhap_da_lap_mau", tep=path, so_chi_tieu=len(chosen[1].order), mau=path.stem))
-        else:
-            done.append(say("nhap_khop_mau", mau=chosen[0]))
-        stem, alignment = chosen
-        phu_luc = {"mau": stem, **phu_luc}
-        entries = alignment.entries(notes)
-        rows = appendix_rows(alignment.template, entries)
-    else:
-        done.append(say("nhap_khong_co_phu_luc"))
-
-    stated = narrative.channels()
-    channels = [channel for channel, _ in stated]
-    shared = shared_contacts(data_dir, profile.tinh)
-    added = additions(profile, channels, narrative.website, narrative.seat, shared)
-    if "kenh_phan_anh" not in added:  # what the profile, the province or the country does not show yet is listed
-        unknown = new_channels(profile, channels, shared)
-        placed = {line for channel, printed in stated if channel not in unknown for line in printed}
-        notes.extend(say("nhap_kenh_phan_anh", van_ban=line) for line in narrative.contacts if line not in placed)
-    profile_text = updated_text(profile_path, added, report.name) if added else None
-    if profile_text is not None:
-        check_profile(profile_path, profile_text)
-        done.append(say("nhap_da_them_ho_so", tep=profile_path, cac_truong=", ".join(
-            say("nhap_so_kenh", so=len(v)) if k == "kenh_phan_anh" else k for k, v in added.items())))
+    phu_luc, rows, entries, draft = _appendix(blocks[start:], data_dir, commune, (year, kind), profile, report, notes, done)
+    profile_text = _profile(narrative, profile, profile_path, data_dir, report, notes, done)
 
     docs = narrative.documents(tu)
     text = render_period(

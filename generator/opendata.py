@@ -276,8 +276,9 @@ def open_data_files(
             paths = downloads(c, pv)
             period_rows = indicator_rows(c, pv)
             rows += period_rows
-            if communes and "chi_tieu" in paths:
-                files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
+            if communes:
+                if "chi_tieu" in paths:
+                    files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
                 files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))

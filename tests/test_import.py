@@ -8,15 +8,16 @@ another meaning; a table no template prints becomes a draft template, and the ne
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
+
+import re
 
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
 
-from conftest import DATA, run_cchc
+from conftest import DATA, built_project, run_cchc
 from generator.models.catalog import MauChiTieu
 from generator.models.commune import Xa
 from generator.models.period import Ky
@@ -76,7 +77,8 @@ def nd30_report(path: Path, *, kind: str = "PHƯỜNG", name: str = "PHÙ LIỄN
          ("________________", False, False), (f"{place}, ngày 16 tháng 9 năm 2025", False, True)],
     )
     _paragraph(document, "BÁO CÁO", bold=True)
-    _paragraph(document, f"Kết quả công tác cải cách hành chính quý III năm 2025 của UBND {unit}", bold=True)
+    _paragraph(document, "Kết quả công tác cải cách hành chính", bold=True)  # the subject on two lines
+    _paragraph(document, f"quý III năm 2025 của UBND {unit}", bold=True)
     _paragraph(document, "Thực hiện Công văn số 1234/UBND-NV ngày 01/9/2025 của UBND thành phố về việc báo cáo công tác "
                          "cải cách hành chính quý III năm 2025.", italic=True)
     _paragraph(document, f"UBND {unit} báo cáo kết quả công tác cải cách hành chính quý III năm 2025 "
@@ -239,6 +241,21 @@ def test_the_imported_ward_validates_with_the_real_validate(ward):
     assert "LỖI" not in result.stdout
 
 
+def test_the_imported_ward_builds_and_its_appendix_shows_each_value_under_its_own_label(ward, tmp_path):
+    _, data, _ = ward
+    site = built_project(tmp_path, data) / "site"
+    html = (site / "phu-lien" / "bao-cao" / "2025-q3" / "phu-luc" / "index.html").read_text(encoding="utf-8")
+
+    def row(anchor):
+        found = re.search(rf'<tr id="chi-tieu-{anchor}"[^>]*>(.*?)</tr>', html, re.S)
+        assert found, anchor
+        return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+    assert row("3-1") == "3.1 TTHC cung cấp dịch vụ công trực tuyến toàn trình Thủ tục 142 Thủ tục"
+    assert row("2") == "2 Số nhiệm vụ đã hoàn thành Nhiệm vụ 9 Nhiệm vụ"
+    assert row("ii").startswith("II CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
+
+
 def test_the_next_report_printing_the_same_table_gets_that_template_and_no_second_draft(ward, tmp_path):
     _, shared, _ = ward
     data = tmp_path / "data"
@@ -335,11 +352,12 @@ def test_channels_the_profile_does_not_show_are_listed_and_the_clerks_channels_n
     assert "dichvucong.gov.vn" not in result.stderr  # the national portal: shown on every commune already
 
 
-def test_numbering_that_starts_again_in_each_roman_group_keeps_every_row(tmp_path):
+def test_numbering_that_starts_again_in_each_roman_group_and_lettered_rows_keep_every_row(tmp_path):
     data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
     table = [("I", "CÔNG TÁC CHỈ ĐẠO", "", ""), ("1", "Số nhiệm vụ đề ra", "Nhiệm vụ", "12"), ("2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "9"),
              ("II", "THỦ TỤC HÀNH CHÍNH", "", ""), ("1", "TTHC cung cấp trực tuyến toàn trình", "Thủ tục", "142"),
-             ("1.1", "Trong đó có phát sinh hồ sơ", "Thủ tục", "60"), ("2", "TTHC cung cấp trực tuyến một phần", "Thủ tục", "85")]
+             ("1.1", "Trong đó có phát sinh hồ sơ", "Thủ tục", "60"), ("2", "TTHC cung cấp trực tuyến một phần", "Thủ tục", "85"),
+             ("a)", "Có phát sinh hồ sơ trực tuyến", "Thủ tục", "40")]
     result = run_cchc("import", nd30_report(tmp_path / "bao-cao.docx", table=table), "--commune", "phu-lien", "--data", data)
     assert result.returncode == 0, result.stderr
     [draft] = drafts(data)
@@ -347,5 +365,5 @@ def test_numbering_that_starts_again_in_each_roman_group_keeps_every_row(tmp_pat
     assert [(r.ma, r.ten) for r, _, _ in template.rows()][4:6] == [("II.1", "TTHC cung cấp trực tuyến toàn trình"), ("II.1.1", "Trong đó có phát sinh hồ sơ")]
     period = ky(data / "xa" / "phu-lien" / "2025-q3.yaml")
     assert {c: e.gia_tri for c, e in period.phu_luc.chi_tieu.items() if e.gia_tri is not None} == {
-        "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85}
+        "I.1": 12, "I.2": 9, "II.1": 142, "II.1.1": 60, "II.2": 85, "II.2.a": 40}
     assert run_cchc("validate", data).returncode == 0

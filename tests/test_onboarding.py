@@ -183,3 +183,13 @@ def test_a_commune_of_only_its_official_entry_builds_with_shared_channels_and_mi
     old = [text(h) for h in page(site, "thinh-duc/phan-anh-kien-nghi").select(".cchc-channel h2")]
     assert old == ["Trung tâm phục vụ hành chính công tỉnh Thái Nguyên", "Đường dây nóng của tỉnh (dữ liệu thử)",
                    "Cổng Dịch vụ công quốc gia"]
+
+
+def test_a_commune_without_any_period_yet_builds_too(data, tmp_path):
+    assert new_commune(data, "Phù Liễn", "Hải Phòng").returncode == 0
+    project = make_project(tmp_path, data)
+    built = mkdocs_build(project)  # its province page has no commune with a report: no comparison, no traceback
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = project / "site"
+    assert "1 xã, phường của Hải Phòng" in text(page(site, "tinh/hai-phong"))
+    assert text(page(site, "phu-lien").find(id="mot-cua")) == "Trung tâm phục vụ hành chính công"

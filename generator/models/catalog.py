@@ -7,6 +7,7 @@ data change, not a code change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Literal, Optional
 
@@ -167,8 +168,9 @@ class MauChiTieu(Model):
 
         return list(walk(self.muc, 0, False))
 
+    @functools.cached_property
     def key_rows(self) -> dict[str, ChiTieuMau]:
-        """The rows that declare a portal key figure, by its id."""
+        """The rows that declare a portal key figure, by its id (asked for every period of every commune: kept)."""
         return {row.so_lieu_chung: row for row, _, _ in self.rows() if row.so_lieu_chung}
 
 
