@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -221,6 +222,9 @@ def test_report_page_links_the_document(site):
     assert link in page
     document = docx.Document(str(site / "thinh-duc" / "du-lieu" / "2024-q1-bao-cao.docx"))
     assert "BÁO CÁO" in texts(document)
+    catalogue = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    words = [d for d in catalogue["dataset"][0]["distribution"] if d["format"] == "DOCX"]
+    assert [d["downloadURL"] for d in words] == ["https://cchc.example/thinh-duc/du-lieu/2024-q1-bao-cao.docx"]
 
 
 # --- the round trip: export, then import ------------------------------------------------------
