@@ -98,7 +98,8 @@ def generate(
     provinces = select(shard, {v.xa.tinh for v in views}) if shard else None
     pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces, progress)
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
-    pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
+    sector_names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
+    pages += open_data_files(selected, site_url, site_name, portal=provinces is None, sector_names=sector_names)
     report = write_pages(Path(docs_dir), pages)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     portal_contact = contact(views[0]) if len(views) == 1 else None

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import importer, new_commune, new_period
+from . import export_docx, importer, new_commune, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
 from .progress import Progress
@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--commune", required=True, help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     i.add_argument("--out", help="Tệp YAML ghi ra (mặc định data/xa/<xã>/<năm>-<kỳ>.yaml).")
     i.add_argument("--data", default="data")
+    e = sub.add_parser("export", help="Xuất báo cáo của một kỳ thành văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.")
+    e.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
+    e.add_argument("period", help="<năm>-<kỳ>, vd. 2024-q1.")
+    e.add_argument("--out", help="Tệp .docx ghi ra (mặc định <xã>-<kỳ>-bao-cao.docx ở thư mục hiện tại).")
+    e.add_argument("--data", default="data")
     c = sub.add_parser("new-commune", help="Tạo thư mục và tệp thong-tin.yaml của một xã, phường, đặc khu từ danh mục chính thức.")
     c.add_argument("name", help="Tên chính thức, có dấu hoặc không, có thể kèm “Xã”/“Phường”, vd. \"Phù Liễn\".")
     c.add_argument("--province", required=True, help="Tỉnh, thành phố, vd. \"Hải Phòng\", \"Thai Nguyen\".")
@@ -145,9 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command in ("shard", "join"):
             return _shards(args)
-        if args.command in ("new", "import", "new-commune"):
+        if args.command in ("new", "import", "new-commune", "export"):
             try:
-                print({"new": new_period, "import": importer, "new-commune": new_commune}[args.command].command(args))
+                print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export_docx}[args.command].command(args))
             except new_period.WorkflowError as exc:
                 print(exc, file=sys.stderr)
                 return exc.exit_code

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from . import import_exported
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
 from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
@@ -137,6 +138,8 @@ def _profile(narrative: Narrative, profile: Xa, path: Path, data_dir: Path, repo
 
 def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]]:
     """Read the .docx and write the drafts; return (written paths, counts, what was not placed, what was done)."""
+    if (exported := import_exported.import_report(report, commune, out, data_dir)) is not None:
+        return exported  # a report `cchc export` wrote: read back exactly, by its styles (import_exported.py)
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
     blocks = read_blocks(report)

@@ -14,6 +14,7 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
+from .export_docx import report_docx
 from .problems import say
 from .site_paths import RenderedPage, page_url
 from .slug import slugify
@@ -21,6 +22,7 @@ from .slug import slugify
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSV_MEDIA = "text/csv"
 JSON_MEDIA = "application/json"
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FEED_ENTRIES = 50  # a feed lists the newest entries only, so its size does not grow with the portal
 
 
@@ -32,6 +34,8 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
     if pv.appendix_md:  # a period without an appendix has no indicator table to download
         files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
+    if pv.ky.bao_cao is not None:  # the official report in Word, for a period that has a report
+        files["bao_cao"] = f"{base}/{pv.slug}-bao-cao.docx"
     return files
 
 
@@ -140,10 +144,12 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
         ]
         for pv in c.periods:
             per = downloads(c, pv)
-            if "chi_tieu" not in per:
-                continue
-            distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
-                                  "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
+            if "chi_tieu" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
+                                      "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
+            if "bao_cao" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: văn bản báo cáo (Word)",
+                                      "downloadURL": _absolute(site_url, per["bao_cao"]), "mediaType": DOCX_MEDIA, "format": "DOCX"})
         channel_email = next((e for k in c.channels for e in k.email), None)
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
@@ -255,9 +261,13 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
 
 
 def open_data_files(
-    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
+    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
+    sector_names: dict[str, str] | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
+
+    Each period with a report also gets its official document (.docx, `cchc export`); sector_names (code → name)
+    name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     """
@@ -275,6 +285,8 @@ def open_data_files(
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
                 files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+                if pv.ky.bao_cao is not None:
+                    files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names or {})))
         all_rows += rows
         commune = commune_json(c)
         everything.append(commune)

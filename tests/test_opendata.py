@@ -90,7 +90,7 @@ def test_the_portal_wide_csv_joins_communes_only_through_key_figures(site):
 def test_each_table_links_to_its_download(site):
     report = BeautifulSoup((site / "thinh-duc" / "bao-cao" / "2024-q1" / "index.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = [a["href"] for a in report.select(".cchc-downloads a")]
-    assert hrefs == ["../../du-lieu/2024-q1-chi-tieu.csv", "../../du-lieu/2024-q1.json"]
+    assert hrefs == ["../../du-lieu/2024-q1-chi-tieu.csv", "../../du-lieu/2024-q1.json", "../../du-lieu/2024-q1-bao-cao.docx"]
     procedures = BeautifulSoup((site / "thinh-duc" / "thu-tuc" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in procedures.select(".cchc-downloads a")] == ["../du-lieu/2024-q1-linh-vuc.csv"]
 

@@ -347,5 +347,5 @@ def test_the_clerks_guide_names_every_field_and_the_workflow():
     for model in (Ky, BaoCao, PhuLuc, GiaTriChiTieu, Xa):
         missing = [name for name in model.model_fields if f"`{name}`" not in guide]
         assert not missing, (model.__name__, missing)
-    for words in ("cchc new", "cchc import", "cchc validate", "chưa nhập", "LỖI [", "pre-commit install"):
+    for words in ("cchc new", "cchc import", "cchc validate", "cchc export", "chưa nhập", "LỖI [", "pre-commit install"):
         assert words in guide, words
