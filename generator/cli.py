@@ -42,7 +42,8 @@ def _shards(args) -> int:
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+                 config.extra.get("lien_he"))
     except ValueError:
         print(say("shard_sai", gia_tri=args.shard), file=sys.stderr)
         return 2

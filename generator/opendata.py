@@ -127,7 +127,20 @@ def _absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def catalogue(views: list[CommuneView], site_url: str) -> dict:
+def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
+    """Whom a dataset's user writes to: the commune, at the first e-mail of its feedback channels; when it publishes
+    none, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open Data needs). No
+    address is ever made up: without either, hasEmail is left out."""
+    own = next((e for k in c.channels for e in k.email), None)
+    if own:
+        return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}", "hasEmail": f"mailto:{own}"}
+    portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)
+    if portal:
+        return {"@type": "vcard:Contact", "fn": site_contact.get("ten") or portal, "hasEmail": f"mailto:{portal}"}
+    return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"}
+
+
+def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None = None) -> dict:
     """data.json in the Project Open Data v1.1 schema: one dataset per commune."""
     datasets = []
     for c in views:
@@ -144,7 +157,6 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
                 continue
             distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
                                   "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
-        channel_email = next((e for k in c.channels for e in k.email), None)
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
@@ -153,15 +165,13 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
             "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.xa.tinh],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
-            "contactPoint": {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "contactPoint": contact_point(c, site_contact),
             "identifier": _absolute(site_url, page_url(c.pages["home"])),
             "accessLevel": "public",
             "landingPage": _absolute(site_url, page_url(c.pages["bao_cao"])),
             "language": ["vi"],
             "distribution": distributions,
         }
-        if channel_email:
-            dataset["contactPoint"]["hasEmail"] = f"mailto:{channel_email}"
         if first and last:
             dataset["temporal"] = f"{first.isoformat()}/{last.isoformat()}"
         datasets.append(dataset)
@@ -255,7 +265,8 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
 
 
 def open_data_files(
-    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
+    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
+    site_contact: dict | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
 
@@ -285,7 +296,7 @@ def open_data_files(
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
     files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
     if site_url:
-        files.append(RenderedPage("data.json", _json(catalogue(views, site_url))))
+        files.append(RenderedPage("data.json", _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
         files.append(RenderedPage("feed.xml", atom(portal_title or site_url, "feed.xml", "index.md", all_entries, site_url)))
         files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))
