@@ -52,7 +52,7 @@ def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
         problems.extend(check_commune_code(commune, portal.catalog))
         for period in commune.periods:
             figures = compute(period)
-            findings = check_period(commune, period, figures)
+            findings = check_period(commune, period, figures, portal.catalog.period_kinds)
             problems.extend(f.problem for f in findings)
             result.computed[(commune.slug, period.slug)] = (figures, findings)
     problems.sort(key=lambda p: (p.file, p.line, p.col))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .compute import PeriodFigures, sector_total
-from .models.catalog import LienKetThuyetMinh
+from .models.catalog import DanhMucKy, LienKetThuyetMinh
 from .numbers import agrees, ratio, vn_number
 from .problems import Problem, problem
 from .reader import Catalog, Commune, Period
@@ -37,8 +37,9 @@ def _n(value) -> str:
 
 
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
         self.commune = commune
+        self.kinds = kinds
         self.period = period
         self.figs = figures
         self.findings: list[Finding] = []
@@ -161,7 +162,7 @@ class _PeriodChecker:
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
-        start, end = kind.tu.in_year(ky.nam), kind.den.in_year(ky.nam)
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua_so_lech", ("tu_ngay",), severity="warning", tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
@@ -225,9 +226,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures) -> list[Finding]:
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
     """Findings of one period, with the clerk's acknowledgements applied."""
-    findings = _PeriodChecker(commune, period, figures).run()
+    findings = _PeriodChecker(commune, period, figures, kinds).run()
     reasons = {}
     for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
         for kind, reason in entry.xac_nhan.items():

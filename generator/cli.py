@@ -86,9 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("shards", nargs="+", help="Các thư mục do `cchc shard` tạo.")
     j.add_argument("--out", required=True)
     j.add_argument("--config", default="mkdocs.yml")
-    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
+    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã (xã chưa có kỳ nào: kỳ đầu tiên để trống), số liệu để trống.")
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
+    n.add_argument("--mau", help="Mẫu chỉ tiêu của phụ lục (tên tệp trong data/danh-muc/chi-tieu/, vd. 2025-sau-sap-nhap). "
+                               "Mặc định: mẫu của kỳ gần nhất; kỳ đầu tiên không có --mau thì không có phụ lục.")
     n.add_argument("--data", default="data")
     i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo (và mẫu chỉ tiêu nháp khi bảng phụ lục không khớp mẫu nào).")
     i.add_argument("report", help="Tệp báo cáo .docx.")

@@ -158,7 +158,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
         number = 0
         for year, kind_code in _period_slugs(kinds, periods, 2026):
             period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
-            start, end = period_kind.tu.in_year(year), period_kind.den.in_year(year)
+            start, end = kinds.window(period_kind, year, post_reform=True)
             counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
             assigned = rng.randint(15, 25)
             cadres, staff = rng.randint(5, 12), rng.randint(5, 12)

@@ -76,6 +76,15 @@ class DanhMucKy(Model):
     ma_don_vi_tu: Ngay = Field(description="Từ ngày này, mã đơn vị hành chính của xã được đối chiếu với danh mục hiện hành (QĐ 19/2025/QĐ-TTg).")
     loai_ky: list[LoaiKy] = Field(description="Các loại kỳ báo cáo.")
 
+    def window(self, kind: LoaiKy, year: int, post_reform: bool) -> tuple[dt.date, dt.date]:
+        """The data window of a period: the kind's, in that year. A commune with a post-reform code (ma_don_vi) exists
+        from ma_don_vi_tu: when that day falls inside the window, its window starts there (a commune formed on
+        1/7/2025 states a Q3 2025 window starting 01/7)."""
+        start, end = kind.tu.in_year(year), kind.den.in_year(year)
+        if post_reform and start < self.ma_don_vi_tu <= end:
+            start = self.ma_don_vi_tu
+        return start, end
+
 
 class VanBanPhapLy(Model):
     ma: Slug = Field(description="Mã tham chiếu nội bộ.")
