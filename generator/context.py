@@ -16,6 +16,7 @@ from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .official import province_full_name
 from .problems import say
 from .reader import Catalog, Commune, Period
 from .site_paths import page_url
@@ -116,6 +117,10 @@ class CommuneView:
         return f"{self.xa.loai.capitalize()} {self.xa.ten}"
 
     @property
+    def province_full_name(self) -> str:
+        return province_full_name(self.xa.tinh)
+
+    @property
     def office_heading(self) -> str:
         """The office's own name; when the profile has none yet, what a commune of its era calls it: a commune with a
         post-reform code has a public administration service centre, an older one a one-stop office."""
@@ -126,9 +131,13 @@ class CommuneView:
 
 @dataclass
 class ProvinceView:
-    name: str
+    name: str  # as the profiles write it: "Hồ Chí Minh"
     md: str
     communes: list[CommuneView]
+
+    @property
+    def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
+        return province_full_name(self.name)
 
 
 def province_page(name: str) -> str:

@@ -160,9 +160,9 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
-            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.xa.tinh}",
+            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.province_full_name}",
             "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của UBND {c.xa.loai} {c.xa.ten}.",
-            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.xa.tinh],
+            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
             "contactPoint": contact_point(c, site_contact),
@@ -191,7 +191,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": f"Ủy ban nhân dân {c.xa.loai} {c.xa.ten}",
-        "address": {"@type": "PostalAddress", "addressRegion": c.xa.tinh, "addressCountry": "VN"},
+        "address": {"@type": "PostalAddress", "addressRegion": c.province_full_name, "addressCountry": "VN"},
         "contactPoint": [],
     }
     if c.xa.dia_chi:

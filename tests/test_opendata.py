@@ -110,9 +110,9 @@ def test_data_json_catalogue_lists_every_commune_with_its_window_and_files(site)
     catalogue = json.loads((site / "data.json").read_text(encoding="utf-8"))
     datasets = {d["title"]: d for d in catalogue["dataset"]}
     assert len(datasets) == 4
-    dataset = datasets["Kết quả cải cách hành chính – Xã Thịnh Đức, Thái Nguyên"]
+    dataset = datasets["Kết quả cải cách hành chính – Xã Thịnh Đức, Tỉnh Thái Nguyên"]
     assert dataset["temporal"] == "2023-12-15/2024-03-14" and dataset["modified"] == "2024-03-15"
-    published = datasets["Kết quả cải cách hành chính – Xã Phú Giáo, Hồ Chí Minh"]  # figures from a press report
+    published = datasets["Kết quả cải cách hành chính – Xã Phú Giáo, Thành phố Hồ Chí Minh"]  # figures from a press report
     assert published["temporal"] == "2025-07-01/2025-09-30" and published["modified"] == "2025-10-13"
     for dataset in datasets.values():
         for dist in dataset["distribution"]:
@@ -126,9 +126,9 @@ def test_data_json_of_the_four_commune_sample_is_valid_project_open_data(site):
     contacts = {d["title"].split(" – ")[1]: d["contactPoint"] for d in catalogue["dataset"]}
     # Thịnh Đức publishes an e-mail; the post-reform communes publish none, so the portal's contact (mkdocs.yml
     # extra.lien_he) answers for their datasets, under its own name: no commune address is made up.
-    assert contacts["Xã Thịnh Đức, Thái Nguyên"]["fn"] == "UBND xã Thịnh Đức"
-    assert "cchc.example" not in contacts["Xã Thịnh Đức, Thái Nguyên"]["hasEmail"]
-    assert contacts["Xã Na Rì, Thái Nguyên"] == {"@type": "vcard:Contact", "fn": "Nhóm quản trị cổng công khai CCHC",
+    assert contacts["Xã Thịnh Đức, Tỉnh Thái Nguyên"]["fn"] == "UBND xã Thịnh Đức"
+    assert "cchc.example" not in contacts["Xã Thịnh Đức, Tỉnh Thái Nguyên"]["hasEmail"]
+    assert contacts["Xã Na Rì, Tỉnh Thái Nguyên"] == {"@type": "vcard:Contact", "fn": "Nhóm quản trị cổng công khai CCHC",
                                                  "hasEmail": "mailto:lien-he@cchc.example"}
 
 
@@ -174,7 +174,7 @@ def test_commune_home_carries_government_organization_structured_data(site):
     soup = BeautifulSoup((site / "thinh-duc" / "index.html").read_text(encoding="utf-8"), "html.parser")
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "GovernmentOrganization" and data["name"] == "Ủy ban nhân dân xã Thịnh Đức"
-    assert data["address"]["addressRegion"] == "Thái Nguyên"
+    assert data["address"]["addressRegion"] == "Tỉnh Thái Nguyên"
     points = {p["name"]: p for p in data["contactPoint"]}
     assert points["Cổng Dịch vụ công quốc gia"]["url"] == "https://dichvucong.gov.vn/guipakn"
     centre = points["Trung tâm phục vụ hành chính công tỉnh Thái Nguyên"]
