@@ -87,6 +87,10 @@ class _PeriodChecker:
             self.add(code, "so_dem_khong_hop_le", self.loc(code), ma=code, gia_tri=_n(value))
         if row.kieu == "so_tien" and value < 0:
             self.add(code, "so_tien_am", self.loc(code), ma=code, gia_tri=_n(value))
+        if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
+            self.add(code, "ngoai_khoang_diem", self.loc(code), ma=code, gia_tri=_n(value), toi_da=_n(row.toi_da))
+        elif row.kieu == "diem" and value < 0:
+            self.add(code, "diem_am", self.loc(code), ma=code, gia_tri=_n(value))
         whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
         if whole is not None and whole.value is not None and value > whole.value:
             self.add(code, "thanh_phan_vuot_tong", self.loc(code), ma=code, gia_tri=_n(value), tong=whole.code, gia_tri_tong=_n(whole.value))

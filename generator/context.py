@@ -16,6 +16,7 @@ from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .numbers import vn_number
 from .official import province_full_name
 from .problems import say
 from .reader import Catalog, Commune, Period
@@ -70,6 +71,19 @@ class KeyFigureView:
     figure: object  # the compute.Figure of the row that declares it; None when the period's template has none
     side: object = None  # the figure shown beside it (phu), when there is one
     side_text: str | None = None
+
+    @property
+    def unit(self) -> str:
+        """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
+        return figure_unit(self.figure.row)
+
+
+def figure_unit(row) -> str:
+    if row.kieu == "ty_le":
+        return say("don_vi_so_lieu_ty_le")
+    if row.kieu == "diem":
+        return say("don_vi_so_lieu_diem_toi_da", toi_da=vn_number(row.toi_da)) if row.toi_da else say("don_vi_so_lieu_diem")
+    return ""
 
 
 @dataclass

@@ -75,6 +75,8 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             values[row.ma] = rng.choice(row.thang_do).gia_tri
         elif row.kieu == "ty_le" and not row.is_ratio:
             values[row.ma] = rng.choice([None, rng.randint(0, 100)])
+        elif row.kieu == "diem":
+            values[row.ma] = rng.choice([None, rng.randint(0, int(row.toi_da or 100))])
         elif row.kieu in ("so_luong", "so_tien") and not row.khong_vuot and not row.cac_phan:
             values[row.ma] = rng.choice([None, rng.randint(0, 600)])
     for row in rows:  # wholes first, then their parts
