@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .compute import PeriodFigures, sector_total
 from .models.catalog import DanhMucKy, LienKetThuyetMinh
 from .numbers import agrees, ratio, vn_number
-from .problems import Problem, problem
+from .problems import Problem, problem, say
 from .reader import Catalog, Commune, Period
 from .richtext import parse
 
@@ -65,15 +65,16 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
+        printed = {"in": _n(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
         if row.is_ratio and fig.printed is not None:
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
-                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **{"in": _n(fig.printed)}, mau_so=row.mau_so)
+                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif value is not None and not agrees(fig.printed, value):
-                self.add(code, "ty_le_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)},
+                self.add(code, "ty_le_lech", self.loc(code), ma=code, **printed,
                          tu_so=row.tu_so, mau_so=row.mau_so, tu=_n(num), mau=_n(den), tinh=ratio(value))
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)}, tom_tat=row.tom_tat, gia_tri=_n(value))
+            self.add(code, "nhom_lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=_n(value))
         if row.tong:
             self.total(fig)
         if value is None or fig.computed:

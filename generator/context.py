@@ -49,6 +49,18 @@ class PeriodView:
         return self.figures.by_code[row.ma] if row else None
 
     @property
+    def printed_label(self) -> str:
+        """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
+        published its figures."""
+        return say("nhan_so_bao_cao_in" if self.ky.bao_cao else "nhan_so_cong_bo")
+
+    @property
+    def reason_label(self) -> str:
+        """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
+        figures they copied from where the commune published them."""
+        return say("nhan_giai_thich_cua_xa" if self.ky.bao_cao else "nhan_ghi_chu_cua_cong")
+
+    @property
     def disclosed(self) -> list[Finding]:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.problem.acknowledged and f.problem.severity == "error"]
