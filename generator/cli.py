@@ -14,7 +14,7 @@ from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
 from .progress import Progress
 from .schema import write_schemas
-from .synth import synthesize
+from .synth import DEFAULT_TEMPLATE, synthesize
 
 
 def _summary(problems) -> str:
@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--out", required=True, help="Thư mục dữ liệu ghi ra (như data/).")
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--data", default="data", help="Lấy danh mục từ thư mục dữ liệu này.")
+    y.add_argument("--mau", default=DEFAULT_TEMPLATE,
+                   help=f"Mẫu chỉ tiêu của mọi kỳ giả lập (tên tệp trong danh-muc/chi-tieu/); mặc định {DEFAULT_TEMPLATE}.")
     h = sub.add_parser("shard", help="Xây dựng một phần của cổng toàn quốc (một nhóm tỉnh) vào thư mục riêng.")
     which = h.add_mutually_exclusive_group(required=True)
     which.add_argument("--shard", help="K/N: phần thứ K trong N phần (các tỉnh chia đều theo thứ tự chữ cái).")
@@ -143,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
             if not (Path(args.data) / "danh-muc").is_dir():
                 print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
                 return 2
-            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
+            if not (Path(args.data) / "danh-muc" / "chi-tieu" / f"{args.mau}.yaml").is_file():
+                known = ", ".join(p.stem for p in sorted((Path(args.data) / "danh-muc" / "chi-tieu").glob("*.yaml")))
+                print(say("moi_mau_khong_co", gia_tri=args.mau, cac_mau=known or "—"), file=sys.stderr)
+                return 2
+            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed, mau=args.mau)
             print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0
         if args.command in ("shard", "join"):

@@ -276,7 +276,7 @@ def test_synthetic_data_on_the_second_template_passes_the_checker(tmp_path):
     shutil.copytree(DATA / "danh-muc", source / "danh-muc")
     _with_second_template(source)
     out = tmp_path / "data"
-    synthesize(3, 3, out, source, seed=3)
+    synthesize(3, 3, out, source, seed=3, mau="thu-nghiem")
     text = next((out / "xa").glob("*/2026-q3.yaml")).read_text(encoding="utf-8")
     assert "mau: thu-nghiem" in text and "3.4.1.c:" in text
     result = run_cchc("validate", out)
@@ -353,3 +353,16 @@ def test_a_score_is_a_score_not_a_percentage(data_dir, tmp_path):
     result = run_cchc("validate", data_dir)
     assert f"{template}:{_line_of(template, PERCENT_WITH_MAXIMUM)}:" in result.stdout
     assert say("mau_toi_da_khong_phai_diem", ma="12", kieu="ty_le") in result.stdout
+
+
+def test_synth_uses_the_template_it_is_told_and_by_default_2024(tmp_path):
+    """The template is chosen, never the one that happens to sort last: 2024 unless --mau names another."""
+    assert run_cchc("synth", "--communes", 1, "--out", tmp_path / "a").returncode == 0
+    assert "  mau: '2024'" in next((tmp_path / "a" / "xa").glob("*/*-*.yaml")).read_text(encoding="utf-8")
+    assert run_cchc("synth", "--communes", 1, "--mau", "2025-sau-sap-nhap", "--out", tmp_path / "b").returncode == 0
+    post_reform = tmp_path / "b"
+    assert "  mau: 2025-sau-sap-nhap" in next((post_reform / "xa").glob("*/*-*.yaml")).read_text(encoding="utf-8")
+    result = run_cchc("validate", post_reform)
+    assert result.returncode == 0 and "0 lỗi, 0 cảnh báo" in result.stdout, result.stdout
+    wrong = run_cchc("synth", "--communes", 1, "--mau", "2030", "--out", tmp_path / "c")
+    assert wrong.returncode == 2 and "Các mẫu có: 2024, 2025-sau-sap-nhap." in wrong.stderr and not (tmp_path / "c").exists()
