@@ -57,6 +57,15 @@ def _shards(args) -> int:
     return 0
 
 
+def _site_contact(config_file: str | None) -> dict | None:
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    if not config_file:
+        return None
+    from mkdocs.config import load_config
+
+    return load_config(config_file).extra.get("lien_he")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Cổng công khai kết quả cải cách hành chính.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", default="content")
     r.add_argument("--site-url", help="Địa chỉ công bố của cổng (như site_url trong mkdocs.yml), cho data.json và nguồn tin Atom.")
     r.add_argument("--site-name", default="", help="Tên cổng (như site_name trong mkdocs.yml).")
+    r.add_argument("--lien-he-config", metavar="MKDOCS_YML",
+                   help="Lấy liên hệ của cổng (extra.lien_he) từ tệp cấu hình MkDocs này: là liên hệ trong data.json của xã không công bố thư điện tử.")
     s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
     s.add_argument("--out", default="data/schema")
     y = sub.add_parser("synth", help="Ghi dữ liệu giả lập (tên xã thật, số liệu hợp lệ) để thử cổng ở mọi quy mô.")
@@ -128,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             try:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
-                               progress=Progress(say("tien_do")))
+                               site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(_summary(exc.problems), file=sys.stderr)
