@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .compute import PeriodFigures, sector_total
-from .models.catalog import LienKetThuyetMinh
+from .models.catalog import DanhMucKy, LienKetThuyetMinh
 from .numbers import agrees, ratio, vn_number
-from .problems import Problem, problem
+from .problems import Problem, problem, say
 from .reader import Catalog, Commune, Period
 from .richtext import parse
 
@@ -37,8 +37,9 @@ def _n(value) -> str:
 
 
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
         self.commune = commune
+        self.kinds = kinds
         self.period = period
         self.figs = figures
         self.findings: list[Finding] = []
@@ -64,15 +65,16 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
+        printed = {"in": _n(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
         if row.is_ratio and fig.printed is not None:
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
-                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **{"in": _n(fig.printed)}, mau_so=row.mau_so)
+                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif value is not None and not agrees(fig.printed, value):
-                self.add(code, "ty_le_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)},
+                self.add(code, "ty_le_lech", self.loc(code), ma=code, **printed,
                          tu_so=row.tu_so, mau_so=row.mau_so, tu=_n(num), mau=_n(den), tinh=ratio(value))
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)}, tom_tat=row.tom_tat, gia_tri=_n(value))
+            self.add(code, "nhom_lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=_n(value))
         if row.tong:
             self.total(fig)
         if value is None or fig.computed:
@@ -86,6 +88,10 @@ class _PeriodChecker:
             self.add(code, "so_dem_khong_hop_le", self.loc(code), ma=code, gia_tri=_n(value))
         if row.kieu == "so_tien" and value < 0:
             self.add(code, "so_tien_am", self.loc(code), ma=code, gia_tri=_n(value))
+        if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
+            self.add(code, "ngoai_khoang_diem", self.loc(code), ma=code, gia_tri=_n(value), toi_da=_n(row.toi_da))
+        elif row.kieu == "diem" and value < 0:
+            self.add(code, "diem_am", self.loc(code), ma=code, gia_tri=_n(value))
         whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
         if whole is not None and whole.value is not None and value > whole.value:
             self.add(code, "thanh_phan_vuot_tong", self.loc(code), ma=code, gia_tri=_n(value), tong=whole.code, gia_tri_tong=_n(whole.value))
@@ -161,7 +167,7 @@ class _PeriodChecker:
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
-        start, end = kind.tu.in_year(ky.nam), kind.den.in_year(ky.nam)
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua_so_lech", ("tu_ngay",), severity="warning", tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
@@ -225,9 +231,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures) -> list[Finding]:
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
     """Findings of one period, with the clerk's acknowledgements applied."""
-    findings = _PeriodChecker(commune, period, figures).run()
+    findings = _PeriodChecker(commune, period, figures, kinds).run()
     reasons = {}
     for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
         for kind, reason in entry.xac_nhan.items():

@@ -14,7 +14,7 @@ from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say
 from .progress import Progress
 from .schema import write_schemas
-from .synth import synthesize
+from .synth import DEFAULT_TEMPLATE, synthesize
 
 
 def _summary(problems) -> str:
@@ -42,7 +42,8 @@ def _shards(args) -> int:
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+                 config.extra.get("lien_he"))
     except ValueError:
         print(say("shard_sai", gia_tri=args.shard), file=sys.stderr)
         return 2
@@ -56,6 +57,15 @@ def _shards(args) -> int:
     return 0
 
 
+def _site_contact(config_file: str | None) -> dict | None:
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    if not config_file:
+        return None
+    from mkdocs.config import load_config
+
+    return load_config(config_file).extra.get("lien_he")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Cổng công khai kết quả cải cách hành chính.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", default="content")
     r.add_argument("--site-url", help="Địa chỉ công bố của cổng (như site_url trong mkdocs.yml), cho data.json và nguồn tin Atom.")
     r.add_argument("--site-name", default="", help="Tên cổng (như site_name trong mkdocs.yml).")
+    r.add_argument("--lien-he-config", metavar="MKDOCS_YML",
+                   help="Lấy liên hệ của cổng (extra.lien_he) từ tệp cấu hình MkDocs này: là liên hệ trong data.json của xã không công bố thư điện tử.")
     s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
     s.add_argument("--out", default="data/schema")
     y = sub.add_parser("synth", help="Ghi dữ liệu giả lập (tên xã thật, số liệu hợp lệ) để thử cổng ở mọi quy mô.")
@@ -75,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--out", required=True, help="Thư mục dữ liệu ghi ra (như data/).")
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--data", default="data", help="Lấy danh mục từ thư mục dữ liệu này.")
+    y.add_argument("--mau", default=DEFAULT_TEMPLATE,
+                   help=f"Mẫu chỉ tiêu của mọi kỳ giả lập (tên tệp trong danh-muc/chi-tieu/); mặc định {DEFAULT_TEMPLATE}.")
     h = sub.add_parser("shard", help="Xây dựng một phần của cổng toàn quốc (một nhóm tỉnh) vào thư mục riêng.")
     which = h.add_mutually_exclusive_group(required=True)
     which.add_argument("--shard", help="K/N: phần thứ K trong N phần (các tỉnh chia đều theo thứ tự chữ cái).")
@@ -85,9 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("shards", nargs="+", help="Các thư mục do `cchc shard` tạo.")
     j.add_argument("--out", required=True)
     j.add_argument("--config", default="mkdocs.yml")
-    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
+    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã (xã chưa có kỳ nào: kỳ đầu tiên để trống), số liệu để trống.")
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
+    n.add_argument("--mau", help="Mẫu chỉ tiêu của phụ lục (tên tệp trong data/danh-muc/chi-tieu/, vd. 2025-sau-sap-nhap). "
+                               "Mặc định: mẫu của kỳ gần nhất; kỳ đầu tiên không có --mau thì không có phụ lục.")
     n.add_argument("--data", default="data")
     i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo (và mẫu chỉ tiêu nháp khi bảng phụ lục không khớp mẫu nào).")
     i.add_argument("report", help="Tệp báo cáo .docx.")
@@ -128,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             try:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
-                               progress=Progress(say("tien_do")))
+                               site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(_summary(exc.problems), file=sys.stderr)
@@ -145,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             if not (Path(args.data) / "danh-muc").is_dir():
                 print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
                 return 2
-            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
+            if not (Path(args.data) / "danh-muc" / "chi-tieu" / f"{args.mau}.yaml").is_file():
+                known = ", ".join(p.stem for p in sorted((Path(args.data) / "danh-muc" / "chi-tieu").glob("*.yaml")))
+                print(say("moi_mau_khong_co", gia_tri=args.mau, cac_mau=known or "—"), file=sys.stderr)
+                return 2
+            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed, mau=args.mau)
             print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0
         if args.command in ("shard", "join"):

@@ -34,18 +34,18 @@ from .import_profile import additions, check_profile, new_channels, shared_conta
 from .import_table import Alignment, choose, draft_template, table_rows
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.commune import Xa
-from .new_period import WorkflowError, _environment, appendix_rows, read_model, render_period, window, write_new
+from .new_period import WorkflowError, _environment, appendix_rows, read_model, render_period, write_new
 from .problems import say
 
 TEMPLATE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/mau-chi-tieu.schema.json"
 
 
-def _period(kinds: DanhMucKy, narrative: Narrative) -> tuple[int | None, object]:
+def _period(kinds: DanhMucKy, narrative: Narrative, post_reform: bool) -> tuple[int | None, object]:
     """Year and period kind: from the data window if it matches a kind, else from the title."""
     if narrative.window:
         start, end = narrative.window
         for kind in kinds.loai_ky:
-            if window(kind, end.year) == (start, end):
+            if kinds.window(kind, end.year, post_reform) == (start, end):
                 return end.year, kind
     title = fold((narrative.bao_cao.get("tieu_de") or "") + " " + (narrative.bao_cao.get("mo_dau") or ""))
     year = re.search(r"\bnam (\d{4})\b", title)
@@ -158,10 +158,10 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
-    year, kind = _period(kinds, narrative)
+    year, kind = _period(kinds, narrative, profile.ma_don_vi is not None)
     if year is None or kind is None:
         notes.append(say("nhap_khong_thay_ky"))
-    tu, den = narrative.window or (window(kind, year) if year and kind else (None, None))
+    tu, den = narrative.window or (kinds.window(kind, year, profile.ma_don_vi is not None) if year and kind else (None, None))
     if out is None:
         if year is None or kind is None:
             raise WorkflowError(say("nhap_can_out", tep=report, xa=commune), 2)
