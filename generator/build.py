@@ -52,7 +52,7 @@ def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
         problems.extend(check_commune_code(commune, portal.catalog))
         for period in commune.periods:
             figures = compute(period)
-            findings = check_period(commune, period, figures)
+            findings = check_period(commune, period, figures, portal.catalog.period_kinds)
             problems.extend(f.problem for f in findings)
             result.computed[(commune.slug, period.slug)] = (figures, findings)
     problems.sort(key=lambda p: (p.file, p.line, p.col))
@@ -81,13 +81,15 @@ def generate(
     shown_root: Path | None = None,
     site_url: str | None = None,
     site_name: str = "",
+    site_contact: dict | None = None,
     shard: str | None = None,
     progress=lambda done, total: None,
 ) -> GenerateResult:
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
     Without site_url (the published address) the files that need absolute links, the data.json catalogue,
-    the Atom feeds and robots.txt, are not produced. With provinces (a shard), only the portal home and those
+    the Atom feeds and robots.txt, are not produced. site_contact is the portal's contact (mkdocs.yml `extra.lien_he`),
+    data.json's contact for a commune that publishes no e-mail. With provinces (a shard), only the portal home and those
     provinces' pages are written; the portal-wide files are left to the join (generator/shards.py).
     shard is "K/N" or "tinh:<name>".
     """
@@ -98,7 +100,9 @@ def generate(
     provinces = select(shard, {v.xa.tinh for v in views}) if shard else None
     pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces, progress)
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
-    pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
+    sector_names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
+    pages += open_data_files(selected, site_url, site_name, portal=provinces is None, sector_names=sector_names,
+                             site_contact=site_contact)
     report = write_pages(Path(docs_dir), pages)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     portal_contact = contact(views[0]) if len(views) == 1 else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .compute import PeriodFigures, sector_total
-from .models.catalog import LienKetThuyetMinh
+from .models.catalog import DanhMucKy, LienKetThuyetMinh
 from .numbers import agrees, ratio, vn_number
 from .problems import Problem, problem, say
 from .reader import Catalog, Commune, Period
@@ -40,6 +40,8 @@ KINDS = {kind.id: kind for kind in (
     FindingKind("ngoai-thang-do", "error", "ngoai_thang_do"),
     FindingKind("so-dem-khong-hop-le", "error", "so_dem_khong_hop_le"),
     FindingKind("so-tien-am", "error", "so_tien_am"),
+    FindingKind("ngoai-khoang-diem", "error", "ngoai_khoang_diem"),
+    FindingKind("diem-am", "error", "diem_am"),
     FindingKind("thanh-phan-vuot-tong", "error", "thanh_phan_vuot_tong"),
     FindingKind("bien-che-vuot", "error", "bien_che_vuot"),
     FindingKind("tong-thanh-phan-vuot", "error", "tong_thanh_phan_vuot"),
@@ -80,8 +82,9 @@ class Finding:
 
 
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
         self.commune = commune
+        self.kinds = kinds
         self.period = period
         self.figs = figures
         self.findings: list[Finding] = []
@@ -110,15 +113,16 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
+        printed = {"in": vn_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
         if row.is_ratio and fig.printed is not None:
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
-                self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **{"in": vn_number(fig.printed)}, mau_so=row.mau_so)
+                self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif value is not None and not agrees(fig.printed, value):
-                self.add(code, "ty-le-lech", self.loc(code), ma=code, **{"in": vn_number(fig.printed)},
+                self.add(code, "ty-le-lech", self.loc(code), ma=code, **printed,
                          tu_so=row.tu_so, mau_so=row.mau_so, tu=vn_number(num), mau=vn_number(den), tinh=ratio(value))
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom-lech", self.loc(code), ma=code, **{"in": vn_number(fig.printed)}, tom_tat=row.tom_tat, gia_tri=vn_number(value))
+            self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=vn_number(value))
         if row.tong:
             self.total(fig)
         if value is None or fig.computed:
@@ -132,6 +136,10 @@ class _PeriodChecker:
             self.add(code, "so-dem-khong-hop-le", self.loc(code), ma=code, gia_tri=vn_number(value))
         if row.kieu == "so_tien" and value < 0:
             self.add(code, "so-tien-am", self.loc(code), ma=code, gia_tri=vn_number(value))
+        if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
+            self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=vn_number(value), toi_da=vn_number(row.toi_da))
+        elif row.kieu == "diem" and value < 0:
+            self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=vn_number(value))
         whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
         if whole is not None and whole.value is not None and value > whole.value:
             self.add(code, "thanh-phan-vuot-tong", self.loc(code), ma=code, gia_tri=vn_number(value), tong=whole.code, gia_tri_tong=vn_number(whole.value))
@@ -208,7 +216,7 @@ class _PeriodChecker:
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
-        start, end = kind.tu.in_year(ky.nam), kind.den.in_year(ky.nam)
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
@@ -276,9 +284,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures) -> list[Finding]:
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
     """Findings of one period, with the clerk's acknowledgements applied."""
-    findings = _PeriodChecker(commune, period, figures).run()
+    findings = _PeriodChecker(commune, period, figures, kinds).run()
     reasons = {}
     for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
         for kind, reason in entry.xac_nhan.items():

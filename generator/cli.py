@@ -10,12 +10,12 @@ import logging
 import sys
 from pathlib import Path
 
-from . import importer, new_commune, new_period
+from . import export_docx, importer, new_commune, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, UserError, format_problems, problems_json, say
 from .progress import Progress
 from .schema import write_schemas
-from .synth import synthesize
+from .synth import DEFAULT_TEMPLATE, synthesize
 
 
 def _summary(problems) -> str:
@@ -44,7 +44,8 @@ def _shards(args) -> int:
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+                 config.extra.get("lien_he"))
     except Abort:  # MkDocs has logged why, above; its own closing line is English
         return 1
     except MkDocsException as exc:
@@ -52,6 +53,15 @@ def _shards(args) -> int:
         return 1
     print(args.out)
     return 0
+
+
+def _site_contact(config_file: str | None) -> dict | None:
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    if not config_file:
+        return None
+    from mkdocs.config import load_config
+
+    return load_config(config_file).extra.get("lien_he")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", default="content")
     r.add_argument("--site-url", help=say("tham_so_render_site_url"))
     r.add_argument("--site-name", default="", help=say("tham_so_render_site_name"))
+    r.add_argument("--lien-he-config", metavar="MKDOCS_YML", help=say("tham_so_render_lien_he_config"))
     s = sub.add_parser("schema", help=say("lenh_schema"))
     s.add_argument("--out", default="data/schema")
     y = sub.add_parser("synth", help=say("lenh_synth"))
@@ -73,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--out", required=True, help=say("tham_so_synth_out"))
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--data", default="data", help=say("tham_so_synth_data"))
+    y.add_argument("--mau", default=DEFAULT_TEMPLATE, help=say("tham_so_synth_mau", mac_dinh=DEFAULT_TEMPLATE))
     h = sub.add_parser("shard", help=say("lenh_shard"))
     which = h.add_mutually_exclusive_group(required=True)
     which.add_argument("--shard", help=say("tham_so_shard_shard"))
@@ -86,12 +98,18 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help=say("lenh_new"))
     n.add_argument("commune", help=say("tham_so_new_commune"))
     n.add_argument("period", help=say("tham_so_new_period"))
+    n.add_argument("--mau", help=say("tham_so_new_mau"))
     n.add_argument("--data", default="data")
     i = sub.add_parser("import", help=say("lenh_import"))
     i.add_argument("report", help=say("tham_so_import_report"))
     i.add_argument("--commune", required=True, help=say("tham_so_import_commune"))
     i.add_argument("--out", help=say("tham_so_import_out"))
     i.add_argument("--data", default="data")
+    e = sub.add_parser("export", help=say("lenh_export"))
+    e.add_argument("commune", help=say("tham_so_export_commune"))
+    e.add_argument("period", help=say("tham_so_export_period"))
+    e.add_argument("--out", help=say("tham_so_export_out"))
+    e.add_argument("--data", default="data")
     c = sub.add_parser("new-commune", help=say("lenh_new_commune"))
     c.add_argument("name", help=say("tham_so_new_commune_name"))
     c.add_argument("--province", required=True, help=say("tham_so_new_commune_province"))
@@ -121,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             try:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
-                               progress=Progress(say("tien_do")))
+                               site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(_summary(exc.problems), file=sys.stderr)
@@ -135,13 +153,17 @@ def main(argv: list[str] | None = None) -> int:
             if not (Path(args.data) / "danh-muc").is_dir():
                 print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
                 return 2
-            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
+            if not (Path(args.data) / "danh-muc" / "chi-tieu" / f"{args.mau}.yaml").is_file():
+                known = ", ".join(p.stem for p in sorted((Path(args.data) / "danh-muc" / "chi-tieu").glob("*.yaml")))
+                print(say("moi_mau_khong_co", gia_tri=args.mau, cac_mau=known or "—"), file=sys.stderr)
+                return 2
+            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed, mau=args.mau)
             print(say("synth_xong", so=len(written), thu_muc=args.out))
             return 0
         if args.command in ("shard", "join"):
             return _shards(args)
-        if args.command in ("new", "import", "new-commune"):
-            print({"new": new_period, "import": importer, "new-commune": new_commune}[args.command].command(args))
+        if args.command in ("new", "import", "new-commune", "export"):
+            print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export_docx}[args.command].command(args))
             return 0
         for path in write_schemas(Path(args.out)):
             print(path)

@@ -16,6 +16,8 @@ from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .numbers import vn_number
+from .official import province_full_name
 from .problems import say
 from .reader import Catalog, Commune, Period
 from .site_paths import PROVINCES, page_url
@@ -47,6 +49,18 @@ class PeriodView:
         return self.figures.by_code[row.ma] if row else None
 
     @property
+    def printed_label(self) -> str:
+        """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
+        published its figures."""
+        return say("nhan_so_bao_cao_in" if self.ky.bao_cao else "nhan_so_cong_bo")
+
+    @property
+    def reason_label(self) -> str:
+        """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
+        figures they copied from where the commune published them."""
+        return say("nhan_giai_thich_cua_xa" if self.ky.bao_cao else "nhan_ghi_chu_cua_cong")
+
+    @property
     def disclosed(self) -> list[Finding]:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.disclosed]
@@ -69,6 +83,19 @@ class KeyFigureView:
     figure: object  # the compute.Figure of the row that declares it; None when the period's template has none
     side: object = None  # the figure shown beside it (phu), when there is one
     side_text: str | None = None
+
+    @property
+    def unit(self) -> str:
+        """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
+        return figure_unit(self.figure.row)
+
+
+def figure_unit(row) -> str:
+    if row.kieu == "ty_le":
+        return say("don_vi_so_lieu_ty_le")
+    if row.kieu == "diem":
+        return say("don_vi_so_lieu_diem_toi_da", toi_da=vn_number(row.toi_da)) if row.toi_da else say("don_vi_so_lieu_diem")
+    return ""
 
 
 @dataclass
@@ -116,6 +143,10 @@ class CommuneView:
         return f"{self.xa.loai.capitalize()} {self.xa.ten}"
 
     @property
+    def province_full_name(self) -> str:
+        return province_full_name(self.xa.tinh)
+
+    @property
     def office_heading(self) -> str:
         """The office's own name; when the profile has none yet, what a commune of its era calls it: a commune with a
         post-reform code has a public administration service centre, an older one a one-stop office."""
@@ -126,9 +157,13 @@ class CommuneView:
 
 @dataclass
 class ProvinceView:
-    name: str
+    name: str  # as the profiles write it: "Hồ Chí Minh"
     md: str
     communes: list[CommuneView]
+
+    @property
+    def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
+        return province_full_name(self.name)
 
 
 def province_page(name: str) -> str:

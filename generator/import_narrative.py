@@ -13,9 +13,15 @@ from .models.catalog import DanhMucLinhVuc
 from .problems import say
 
 
+# A Roman numeral that stays in capitals in a title: "QUÝ IV NĂM 2025" -> "quý IV năm 2025", "PHẦN II".
+_TITLE_ROMAN = re.compile(r"\b(quý|phần|mục|chương|phụ lục|khóa|khoá|nhóm)\s+([ivxlc]+)\b")
+
+
 def _sentence(text: str) -> str:
     """A heading printed in capitals, written the way the data writes titles."""
-    return text[0] + text[1:].lower() if upper(text) else text
+    if not upper(text):
+        return text
+    return _TITLE_ROMAN.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", text[0] + text[1:].lower())
 
 
 def _date(text: str) -> dt.date | None:
@@ -37,9 +43,15 @@ _WINDOW = re.compile(r"Số liệu (?:tính )?từ (?:ngày )?(\d{1,2}/\d{1,2}/\
 # the sentence's end or where the next one is named.
 _DOC = re.compile(
     r"(?P<loai>Kế hoạch|Thông báo) số:?\s*(?P<so>\d{1,5}/(?:KH|TB)(?:-[A-Za-zĐđ0-9]{1,10}){1,3})"
-    r"\s+ngày\s+(?P<ngay>\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+[^,.;:]{1,80}?)?(?:\s+về\s+(?:việc\s+)?|:\s+)(?P<trich>.+?)"
+    r"(?:\s+ngày\s+(?P<ngay>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+[^,.;:]{1,80}?)?(?:\s+về\s+(?:việc\s+)?|:\s+)(?P<trich>.+?)"
     r"(?=\.(?:\s|$)|$|[,;]?\s+(?:và|cùng)\s+(?:các\s+)?(?:Kế hoạch|Thông báo) số|;\s)"
 )
+# The date of a document named without one, from earlier in its sentence: "Ngày 04/7/2025, UBND phường ban hành Kế
+# hoạch số 05/KH-UBND về …".
+_DATE_BEFORE = re.compile(r"\b[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\b(?!.*\.\s)")
+# A sentence that states a phone number or an e-mail address for feedback without the "label: value" lines a channel
+# is read from: listed for the clerk, never dropped.
+_CHANNEL_SENTENCE = re.compile(r"đường dây nóng|phản ánh|kiến nghị|hộp thư|thư điện tử", re.IGNORECASE)
 _SECTOR = re.compile(r"^\d{1,2}[.)]\s*(?P<ten>Lĩnh vực\s.+?)\s*:\s*(?P<so>\d+)\s*(?:TTHC|thủ tục)\.?\s*$", re.IGNORECASE)
 # A line of a feedback channel: "Gửi qua/đến …", or "<label>: …" with one of these labels.
 _CONTACT = ("gui truc tuyen", "co quan tiep nhan", "dia chi", "so dien thoai", "dien thoai", "so fax", "fax", "thu dien tu", "email", "e mail")
@@ -186,6 +198,8 @@ class Narrative:
         if channel:
             self.contacts.append(plain)
             return "kenh_phan_anh"
+        if (_PHONE.search(plain) or _EMAIL.search(plain)) and _CHANNEL_SENTENCE.search(plain):
+            self.notes.append(say("nhap_kenh_trong_cau", van_ban=plain))
         if m := _SEAT.match(plain):
             self.seat = self.seat or m.group(1).strip()
         if m := _WEBSITE.search(plain):
@@ -212,18 +226,22 @@ class Narrative:
         if len(matches) != 1 or matches[0].start() > 40 or plain[matches[0].end() :].strip(" .") != "":
             return False
         m = matches[0]
-        return _date(m.group("ngay")) is not None and not any(d["so"] == m.group("so") for d in self.docs[kind])
+        return m.group("ngay") is not None and _date(m.group("ngay")) is not None and not any(d["so"] == m.group("so") for d in self.docs[kind])
 
     def _documents(self, plain: str) -> None:
         for m in _DOC.finditer(plain):
             kind = _KIND[m.group("loai")]
             if any(d["so"] == m.group("so") for d in self.docs[kind]):
                 continue
-            if _date(m.group("ngay")) is None:
-                self.notes.append(say("nhap_ngay_sai", loai=m.group("loai"), so=m.group("so"), ngay=m.group("ngay")))
+            printed = m.group("ngay") or next((d.group(1) for d in _DATE_BEFORE.finditer(plain[: m.start()])), None)
+            if printed is None:
+                self.notes.append(say("nhap_van_ban_khong_ngay", loai=m.group("loai"), so=m.group("so"), van_ban=m.group(0)))
+                continue
+            if _date(printed) is None:
+                self.notes.append(say("nhap_ngay_sai", loai=m.group("loai"), so=m.group("so"), ngay=printed))
                 continue
             trich = m.group("trich").strip()
-            self.docs[kind].append({"so": m.group("so"), "ngay": _date(m.group("ngay")), "trich_yeu": trich[:1].upper() + trich[1:]})
+            self.docs[kind].append({"so": m.group("so"), "ngay": _date(printed), "trich_yeu": trich[:1].upper() + trich[1:]})
             self.mentions.append((kind, len(self.docs[kind]) - 1, "tiep tuc" in fold(plain[: m.start()])))
 
     def _sector(self, printed: str, count: int) -> None:

@@ -263,7 +263,8 @@ def draft_template(rows: list[TableRow], heading: str, title: list[str], name: s
 
 def _kind(row: TableRow) -> dict:
     """kieu (and don_vi, thang_do) from the printed unit: % → ty_le, "Chưa = 0 Hoàn thành = 1" → thang_do,
-    … đồng → so_tien, another unit → so_luong; no unit → decided once the rows under it are known."""
+    … đồng → so_tien, Điểm → diem (a score, not a percentage), another unit → so_luong; no unit → decided once the
+    rows under it are known."""
     unit = "" if row.unit.strip() in _DASHES else " ".join(row.unit.split())
     levels = _SCALE.findall(unit)
     if len(levels) >= 2:
@@ -272,6 +273,8 @@ def _kind(row: TableRow) -> dict:
         return {"kieu": "ty_le", "don_vi": "%"}
     if "dong" in fold(unit).split():
         return {"kieu": "so_tien", "don_vi": unit}
+    if fold(unit).split()[:1] == ["diem"]:
+        return {"kieu": "diem", "don_vi": unit}
     return {"kieu": "so_luong", "don_vi": unit} if unit else {"kieu": None}
 
 

@@ -27,24 +27,25 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from . import import_exported
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
 from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
 from .import_table import Alignment, choose, draft_template, table_rows
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.commune import Xa
-from .new_period import _environment, appendix_rows, read_model, render_period, window, write_new
+from .new_period import _environment, appendix_rows, read_model, render_period, write_new
 from .problems import UserError, say
 
 TEMPLATE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/mau-chi-tieu.schema.json"
 
 
-def _period(kinds: DanhMucKy, narrative: Narrative) -> tuple[int | None, object]:
+def _period(kinds: DanhMucKy, narrative: Narrative, post_reform: bool) -> tuple[int | None, object]:
     """Year and period kind: from the data window if it matches a kind, else from the title."""
     if narrative.window:
         start, end = narrative.window
         for kind in kinds.loai_ky:
-            if window(kind, end.year) == (start, end):
+            if kinds.window(kind, end.year, post_reform) == (start, end):
                 return end.year, kind
     title = fold((narrative.bao_cao.get("tieu_de") or "") + " " + (narrative.bao_cao.get("mo_dau") or ""))
     year = re.search(r"\bnam (\d{4})\b", title)
@@ -137,6 +138,8 @@ def _profile(narrative: Narrative, profile: Xa, path: Path, data_dir: Path, repo
 
 def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]]:
     """Read the .docx and write the drafts; return (written paths, counts, what was not placed, what was done)."""
+    if (exported := import_exported.import_report(report, commune, out, data_dir)) is not None:
+        return exported  # a report `cchc export` wrote: read back exactly, by its styles (import_exported.py)
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
     blocks = read_blocks(report)
@@ -155,10 +158,10 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
-    year, kind = _period(kinds, narrative)
+    year, kind = _period(kinds, narrative, profile.ma_don_vi is not None)
     if year is None or kind is None:
         notes.append(say("nhap_khong_thay_ky"))
-    tu, den = narrative.window or (window(kind, year) if year and kind else (None, None))
+    tu, den = narrative.window or (kinds.window(kind, year, profile.ma_don_vi is not None) if year and kind else (None, None))
     if out is None:
         if year is None or kind is None:
             raise UserError(say("nhap_can_out", tep=report, xa=commune), 2)

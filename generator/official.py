@@ -11,6 +11,7 @@ import functools
 import importlib.metadata
 from dataclasses import dataclass
 
+from .problems import say
 from .slug import slugify
 
 KINDS = ("đặc khu", "thị trấn", "phường", "xã")  # longest first: a kind is the start of an official name
@@ -61,6 +62,23 @@ def communes() -> tuple[OfficialCommune, ...]:
         kind, name = _split(ward.name)
         out.append(OfficialCommune(name, kind, provinces[int(ward.province_code)], f"{int(ward.code):05d}"))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _official_province_names() -> dict[str, str]:
+    from vietnam_provinces import Province, VietNamDivisionType
+
+    def full(p) -> str:
+        kind = "tinh_day_du" if p.division_type == VietNamDivisionType.TINH else "thanh_pho_day_du"
+        return say(kind, ten=province_name(p.name))
+
+    return {province_name(p.name): full(p) for p in Province.iter_all()}
+
+
+def province_full_name(tinh: str) -> str:
+    """A province's name as shown to readers, with its kind (division_type) from the official list: "Hồ Chí Minh" ->
+    "Thành phố Hồ Chí Minh", "Thái Nguyên" -> "Tỉnh Thái Nguyên". A name the list does not hold is shown as written."""
+    return _official_province_names().get(tinh, tinh)
 
 
 @functools.lru_cache(maxsize=1)

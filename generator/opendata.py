@@ -14,6 +14,7 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
+from .export_docx import report_docx
 from .problems import say
 from .site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
 from .slug import slugify
@@ -21,6 +22,7 @@ from .slug import slugify
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSV_MEDIA = "text/csv"
 JSON_MEDIA = "application/json"
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FEED_ENTRIES = 50  # a feed lists the newest entries only, so its size does not grow with the portal
 
 
@@ -32,6 +34,8 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
     if pv.appendix_md:  # a period without an appendix has no indicator table to download
         files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
+    if pv.ky.bao_cao is not None:  # the official report in Word, for a period that has a report
+        files["bao_cao"] = f"{base}/{pv.slug}-bao-cao.docx"
     return files
 
 
@@ -127,7 +131,20 @@ def _absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def catalogue(views: list[CommuneView], site_url: str) -> dict:
+def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
+    """Whom a dataset's user writes to: the commune, at the first e-mail of its feedback channels; when it publishes
+    none, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open Data needs). No
+    address is ever made up: without either, hasEmail is left out."""
+    own = next((e for k in c.channels for e in k.email), None)
+    if own:
+        return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}", "hasEmail": f"mailto:{own}"}
+    portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)
+    if portal:
+        return {"@type": "vcard:Contact", "fn": site_contact.get("ten") or portal, "hasEmail": f"mailto:{portal}"}
+    return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"}
+
+
+def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None = None) -> dict:
     """data.json in the Project Open Data v1.1 schema: one dataset per commune."""
     datasets = []
     for c in views:
@@ -140,28 +157,27 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
         ]
         for pv in c.periods:
             per = downloads(c, pv)
-            if "chi_tieu" not in per:
-                continue
-            distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
-                                  "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
-        channel_email = next((e for k in c.channels for e in k.email), None)
+            if "chi_tieu" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
+                                      "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
+            if "bao_cao" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: văn bản báo cáo (Word)",
+                                      "downloadURL": _absolute(site_url, per["bao_cao"]), "mediaType": DOCX_MEDIA, "format": "DOCX"})
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
-            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.xa.tinh}",
+            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.province_full_name}",
             "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của UBND {c.xa.loai} {c.xa.ten}.",
-            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.xa.tinh],
+            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
-            "contactPoint": {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "contactPoint": contact_point(c, site_contact),
             "identifier": _absolute(site_url, page_url(c.pages["home"])),
             "accessLevel": "public",
             "landingPage": _absolute(site_url, page_url(c.pages["bao_cao"])),
             "language": ["vi"],
             "distribution": distributions,
         }
-        if channel_email:
-            dataset["contactPoint"]["hasEmail"] = f"mailto:{channel_email}"
         if first and last:
             dataset["temporal"] = f"{first.isoformat()}/{last.isoformat()}"
         datasets.append(dataset)
@@ -181,7 +197,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": f"Ủy ban nhân dân {c.xa.loai} {c.xa.ten}",
-        "address": {"@type": "PostalAddress", "addressRegion": c.xa.tinh, "addressCountry": "VN"},
+        "address": {"@type": "PostalAddress", "addressRegion": c.province_full_name, "addressCountry": "VN"},
         "contactPoint": [],
     }
     if c.xa.dia_chi:
@@ -255,9 +271,13 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
 
 
 def open_data_files(
-    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True
+    views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
+    sector_names: dict[str, str] | None = None, site_contact: dict | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
+
+    Each period with a report also gets its official document (.docx, `cchc export`); sector_names (code → name)
+    name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     """
@@ -275,6 +295,8 @@ def open_data_files(
                 counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
                 files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
                 files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+                if pv.ky.bao_cao is not None:
+                    files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names or {})))
         all_rows += rows
         commune = commune_json(c)
         everything.append(commune)
@@ -285,7 +307,7 @@ def open_data_files(
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
     files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
     if site_url:
-        files.append(RenderedPage("data.json", _json(catalogue(views, site_url))))
+        files.append(RenderedPage("data.json", _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
         files.append(RenderedPage("feed.xml", atom(portal_title or site_url, "feed.xml", "index.md", all_entries, site_url)))
         files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))

@@ -276,6 +276,8 @@ def _check_template(reader: _Reader, template: MauChiTieu, where: Where, key_fig
         if (row.tu_so is None) != (row.mau_so is None):
             given, missing = ("tu_so", "mau_so") if row.tu_so else ("mau_so", "tu_so")
             reader.add("mau_ty_le_thieu", where, loc + (given,), ma=row.ma, co=given, thieu=missing)
+        if row.toi_da is not None and row.kieu != "diem":
+            reader.add("mau_toi_da_khong_phai_diem", where, loc + ("toi_da",), ma=row.ma, kieu=row.kieu)
         if row.so_lieu_chung and figures is not None:
             figure = figures.get(row.so_lieu_chung)
             if figure is None:

@@ -84,6 +84,8 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             values[row.ma] = rng.choice(row.thang_do).gia_tri
         elif row.kieu == "ty_le" and not row.is_ratio:
             values[row.ma] = rng.choice([None, rng.randint(0, 100)])
+        elif row.kieu == "diem":
+            values[row.ma] = rng.choice([None, rng.randint(0, int(row.toi_da or 100))])
         elif row.kieu in ("so_luong", "so_tien") and not row.khong_vuot and not row.cac_phan:
             values[row.ma] = rng.choice([None, rng.randint(0, 600)])
     for row in rows:  # wholes first, then their parts
@@ -133,15 +135,21 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
     return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.is_ratio}
 
 
-def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1) -> list[Path]:
-    """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each."""
+# The template of every synthetic period unless `cchc synth --mau` names another: the 2024 one, on which the figures of
+# tests/benchmark-results.md were measured, and the larger one (122 rows), the heavier case for page size and build time.
+DEFAULT_TEMPLATE = "2024"
+
+
+def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1,
+               mau: str = DEFAULT_TEMPLATE) -> list[Path]:
+    """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each, every
+    appendix on the template `mau` (a file stem of data/danh-muc/chi-tieu/)."""
     rng = random.Random(seed)
     out = Path(out)
     kinds = DanhMucKy.model_validate(yaml.safe_load((Path(source_data) / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
     check_sizes(communes, periods, len(kinds.loai_ky))
     shutil.copytree(Path(source_data) / "danh-muc", out / "danh-muc", dirs_exist_ok=True)
-    templates = sorted((out / "danh-muc" / "chi-tieu").glob("*.yaml"))
-    template = MauChiTieu.model_validate(yaml.safe_load(templates[-1].read_text(encoding="utf-8")))
+    template = MauChiTieu.model_validate(yaml.safe_load((out / "danh-muc" / "chi-tieu" / f"{mau}.yaml").read_text(encoding="utf-8")))
     sectors = [s["ma"] for s in yaml.safe_load((out / "danh-muc" / "linh-vuc.yaml").read_text(encoding="utf-8"))["linh_vuc"]]
     written = []
     for commune in pick_communes(communes):
@@ -168,7 +176,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
         number = 0
         for year, kind_code in _period_slugs(kinds, periods, LAST_YEAR):
             period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
-            start, end = period_kind.tu.in_year(year), period_kind.den.in_year(year)
+            start, end = kinds.window(period_kind, year, post_reform=True)
             counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
             assigned = rng.randint(15, 25)
             cadres, staff = rng.randint(5, 12), rng.randint(5, 12)
@@ -209,7 +217,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                 "linh_vuc": [{"linh_vuc": s, "so_thu_tuc": n} for s, n in counts.items()],
                 "nhan_su": {"bien_che": assigned, "can_bo": cadres, "can_bo_dat_chuan": cadres, "cong_chuc": staff, "cong_chuc_dat_chuan": staff},
                 "phu_luc": {
-                    "mau": templates[-1].stem,
+                    "mau": mau,
                     "ngay_lap": end.isoformat(),
                     "nguoi_ky": {"chuc_vu": ["CHỦ TỊCH"], "ho_ten": signer},
                     "chi_tieu": _figures(rng, template, sum(counts.values()), (assigned, present)),

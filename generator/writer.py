@@ -45,12 +45,12 @@ def _refuse_collisions(paths: list[str]) -> None:
         raise InternalError(f"generated files in a folder the site reserves: {', '.join(taken)}")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cchc-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -66,10 +66,10 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
     _refuse_collisions([page.path for page in pages])
     for page in pages:
         target = _target(docs_dir, page.path)
-        if target.exists() and target.read_bytes() == page.text.encode("utf-8"):
+        if target.exists() and target.read_bytes() == page.content:
             report.unchanged.append(page.path)
             continue
-        _write_atomic(target, page.text)
+        _write_atomic(target, page.content)
         report.written.append(page.path)
     for stale in sorted(previous - current):
         target = _target(docs_dir, stale)
@@ -78,7 +78,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
             report.removed.append(stale)
             _remove_empty_parents(target.parent, docs_dir)
     if previous != current:
-        _write_atomic(manifest, json.dumps(sorted(current), ensure_ascii=False, indent=0) + "\n")
+        _write_atomic(manifest, (json.dumps(sorted(current), ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
     return report
 
 

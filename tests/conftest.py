@@ -223,6 +223,13 @@ def in_memory_period(rows: list[dict], values: dict | None = None, *, lien_ket: 
     return Period("2024-q1", Ky.model_validate(fields), kind, template, Where("t.yaml", {}, {}))
 
 
+def in_memory_kinds(*periods):
+    """The period-kind catalogue of in-memory periods: their kinds, post-reform codes from 1/7/2025."""
+    from generator.models.catalog import DanhMucKy
+
+    return DanhMucKy.model_validate({"nguon": "n", "ma_don_vi_tu": "01/07/2025", "loai_ky": [p.kind for p in periods]})
+
+
 def in_memory_commune(*periods, **xa):
     from generator.models.commune import Xa
     from generator.reader import Commune, Where

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import in_memory_commune, in_memory_period
+from conftest import in_memory_commune, in_memory_kinds, in_memory_period
 from generator.checks import KINDS, check_period
 from generator.compute import compute
 
@@ -30,6 +30,8 @@ CASES = {
                        {"7.2": 3}, {}, "7.2/ngoai-thang-do"),
     "so-dem-khong-hop-le": ([{"ma": "1", **COUNT}], {"1": 1.5}, {}, "1/so-dem-khong-hop-le"),
     "so-tien-am": ([{"ma": "1", "kieu": "so_tien"}], {"1": -5}, {}, "1/so-tien-am"),
+    "ngoai-khoang-diem": ([{"ma": "1", "kieu": "diem", "toi_da": 100}], {"1": 120}, {}, "1/ngoai-khoang-diem"),
+    "diem-am": ([{"ma": "1", "kieu": "diem"}], {"1": -3}, {}, "1/diem-am"),
     "thanh-phan-vuot-tong": ([{"ma": "1", **COUNT}, {"ma": "2", "khong_vuot": "1", **COUNT}], {"1": 3, "2": 5}, {},
                              "2/thanh-phan-vuot-tong"),
     "bien-che-vuot": ([{"ma": "1", **COUNT}, {"ma": "2", "bien_che_giao": "1", **COUNT}], {"1": 3, "2": 5}, {},
@@ -66,7 +68,7 @@ def findings(rows, values, fields):
     fields = dict(fields)
     period = in_memory_period(rows, values, lien_ket=fields.pop("lien_ket", None), **fields)
     commune = in_memory_commune(period, website="http://thinhduc.thainguyencity.gov.vn")
-    return check_period(commune, period, compute(period))
+    return check_period(commune, period, compute(period), in_memory_kinds(period))
 
 
 def test_every_kind_has_a_case():

@@ -24,7 +24,7 @@ def catalog():
 
 
 def view(commune, single=False):
-    computed = {p.slug: (compute(p), check_period(commune, p, compute(p))) for p in commune.periods}
+    computed = {p.slug: (compute(p), check_period(commune, p, compute(p), catalog().period_kinds)) for p in commune.periods}
     return build_commune_view(commune, catalog(), computed, single)
 
 

@@ -43,7 +43,8 @@ def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if spec["render_first"]:
         subprocess.run([sys.executable, "-m", "generator.cli", "render", "--data", "data", "--docs", "content",
-                        "--site-url", "https://cchc.example/", "--site-name", "Công khai kết quả cải cách hành chính"],
+                        "--site-url", "https://cchc.example/", "--site-name", "Công khai kết quả cải cách hành chính",
+                        "--lien-he-config", "mkdocs.yml"],
                        cwd=project, check=True, capture_output=True, env=env)
     result = subprocess.run([env_dir / "bin" / name, "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True,
                             text=True, env=env)

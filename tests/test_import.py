@@ -379,3 +379,22 @@ def test_a_draft_never_overwrites_a_template_of_the_same_name(tmp_path):
     assert taken.read_bytes() == before
     assert ky(data / "xa" / "phu-lien" / "2025-q3.yaml").phu_luc.mau == "nhap-phu-lien-2025-q3-2"
     assert str(taken.with_name("nhap-phu-lien-2025-q3-2.yaml")) in result.stdout
+
+
+def test_what_a_new_ward_s_report_writes_its_own_way_is_read_or_listed(tmp_path):
+    """Found trying it as Phường Hồng Bàng's clerk: a plan dated before it is named ("Ngày 04/7/2025, UBND phường ban
+    hành Kế hoạch số 05/KH-UBND về …"), a heading "… QUÝ IV NĂM 2025", and a hotline stated in a sentence."""
+    data = portal_data(tmp_path, ("Phù Liễn", "Hải Phòng"))
+    report = nd30_report(tmp_path / "phu-lien.docx", channels=False)
+    document = docx.Document(report)
+    texts = {p.text: p for p in document.paragraphs}
+    texts["III. KIẾN NGHỊ, ĐỀ XUẤT"].runs[0].text = "III. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025"
+    texts["Không có."].runs[0].text = ("Ngày 04/7/2025, UBND phường ban hành Kế hoạch số 05/KH-UBND về chuyển đổi số năm 2025. "
+                                      "Người dân phản ánh qua đường dây nóng 0225.3.842.115.")
+    document.save(report)
+    result = run_cchc("import", report, "--commune", "phu-lien", "--data", data)
+    assert result.returncode == 0, result.stderr
+    period = load_yaml(data / "xa" / "phu-lien" / "2025-q3.yaml").data
+    assert {"so": "05/KH-UBND", "ngay": "04/07/2025", "trich_yeu": "Chuyển đổi số năm 2025"} in period["ke_hoach"]
+    assert period["bao_cao"]["phan"][-1]["tieu_de"] == "Phương hướng, nhiệm vụ quý IV năm 2025"
+    assert "đường dây nóng 0225.3.842.115" in result.stderr and "kênh phản ánh nêu trong một câu" in result.stderr

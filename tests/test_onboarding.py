@@ -188,5 +188,5 @@ def test_a_commune_without_any_period_yet_builds_too(data, tmp_path):
     built = mkdocs_build(project)  # its province page has no commune with a report: no comparison, no traceback
     assert built.returncode == 0, built.stdout + built.stderr
     site = project / "site"
-    assert "1 xã, phường của Hải Phòng" in text(page(site, "tinh/hai-phong"))
+    assert "1 xã, phường của Thành phố Hải Phòng" in text(page(site, "tinh/hai-phong"))
     assert text(page(site, "phu-lien").find(id="mot-cua")) == "Trung tâm phục vụ hành chính công"

@@ -183,6 +183,6 @@ def test_a_commune_is_found_by_its_name_typed_without_diacritics(browser, many_c
     assert from_its_pages[0] == title and from_its_pages.count(title) == 1  # its home once, though in both indexes
 
 
-@pytest.mark.parametrize("query, home", [("phu lien", "Phường Phù Liễn – Hải Phòng"), ("na ri", "Xã Na Rì – Thái Nguyên")])
+@pytest.mark.parametrize("query, home", [("phu lien", "Phường Phù Liễn – Thành phố Hải Phòng"), ("na ri", "Xã Na Rì – Tỉnh Thái Nguyên")])
 def test_a_post_reform_commune_of_the_sample_is_found_by_its_name_from_the_home(browser, served_site, query, home):
     assert results_for(browser, served_site, query)[0] == home

@@ -279,7 +279,7 @@ def test_synthetic_data_on_the_second_template_passes_the_checker(tmp_path):
     shutil.copytree(DATA / "danh-muc", source / "danh-muc")
     _with_second_template(source)
     out = tmp_path / "data"
-    synthesize(3, 3, out, source, seed=3)
+    synthesize(3, 3, out, source, seed=3, mau="thu-nghiem")
     text = next((out / "xa").glob("*/2026-q3.yaml")).read_text(encoding="utf-8")
     assert "mau: thu-nghiem" in text and "3.4.1.c:" in text
     result = run_cchc("validate", out)
@@ -329,3 +329,43 @@ def test_feeds_catalogue_and_sitemap_date_periods_without_report_or_appendix(two
     assert not any("2024-q3-chi-tieu" in u for u in urls)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"<loc>https://cchc.example/thinh-duc/bao-cao/2024-h1/</loc>\s*<lastmod>2024-06-20</lastmod>", sitemap)
+
+
+SCORE_105 = '"13": 105'
+PERCENT_WITH_MAXIMUM = 'toi_da: 100, don_vi: "%"'
+
+
+def test_a_score_is_a_score_not_a_percentage(data_dir, tmp_path):
+    """The service index (kieu: diem, toi_da: 100): bounded by its maximum, never shown with " %"; toi_da on
+    another kind of row is a worded template error."""
+    template = data_dir / "danh-muc" / "chi-tieu" / "2025-sau-sap-nhap.yaml"
+    edit(data_dir, "danh-muc/so-lieu-chung.yaml", "  - {so_lieu: phieu-khao-sat, nhan: Phiếu khảo sát sự hài lòng}\n",
+                       "  - {so_lieu: phieu-khao-sat, nhan: Phiếu khảo sát sự hài lòng}\n"
+                       "  - {so_lieu: chi-so-phuc-vu, nhan: Chỉ số phục vụ người dân và doanh nghiệp}\n")
+    period = edit(data_dir, "xa/phu-lien/2025-q3.yaml", "  chi_tieu:\n", '  chi_tieu:\n    "13": 105\n')
+    result = run_cchc("validate", data_dir)
+    assert result.returncode == 1
+    assert f"{period}:{_line_of(period, SCORE_105)}:" in result.stdout
+    assert say("ngoai_khoang_diem", ma="13", gia_tri="105", toi_da="100") in result.stdout
+    edit(data_dir, "xa/phu-lien/2025-q3.yaml", '"13": 105', '"13": "87,5"')
+    site = built_project(tmp_path, data_dir) / "site"
+    home = _text(_soup(site / "phu-lien" / "index.html").find("ul", class_="cchc-key-figures"))
+    assert "87,5/100 điểm Chỉ số phục vụ người dân và doanh nghiệp" in home and "87,5 %" not in home
+    edit(data_dir, "danh-muc/chi-tieu/2025-sau-sap-nhap.yaml", "kieu: ty_le, don_vi: \"%\", so_lieu_chung: thanh-toan-truc-tuyen-ty-le}",
+         "kieu: ty_le, toi_da: 100, don_vi: \"%\", so_lieu_chung: thanh-toan-truc-tuyen-ty-le}")
+    result = run_cchc("validate", data_dir)
+    assert f"{template}:{_line_of(template, PERCENT_WITH_MAXIMUM)}:" in result.stdout
+    assert say("mau_toi_da_khong_phai_diem", ma="12", kieu="ty_le") in result.stdout
+
+
+def test_synth_uses_the_template_it_is_told_and_by_default_2024(tmp_path):
+    """The template is chosen, never the one that happens to sort last: 2024 unless --mau names another."""
+    assert run_cchc("synth", "--communes", 1, "--out", tmp_path / "a").returncode == 0
+    assert "  mau: '2024'" in next((tmp_path / "a" / "xa").glob("*/*-*.yaml")).read_text(encoding="utf-8")
+    assert run_cchc("synth", "--communes", 1, "--mau", "2025-sau-sap-nhap", "--out", tmp_path / "b").returncode == 0
+    post_reform = tmp_path / "b"
+    assert "  mau: 2025-sau-sap-nhap" in next((post_reform / "xa").glob("*/*-*.yaml")).read_text(encoding="utf-8")
+    result = run_cchc("validate", post_reform)
+    assert result.returncode == 0 and "0 lỗi, 0 cảnh báo" in result.stdout, result.stdout
+    wrong = run_cchc("synth", "--communes", 1, "--mau", "2030", "--out", tmp_path / "c")
+    assert wrong.returncode == 2 and "Các mẫu có: 2024, 2025-sau-sap-nhap." in wrong.stderr and not (tmp_path / "c").exists()

@@ -91,22 +91,35 @@ def add_q3_2025_period(data_dir: Path) -> Path:
 # --- the shipped data ----------------------------------------------------------
 
 
-def test_shipped_data_is_clean_with_20_acknowledged_findings(data_dir):
-    """Thịnh Đức's 16, and 4 in what the post-reform communes published: each data window as the source states it
-    (from 1/7/2025, when they were formed), and Phú Giáo's 96,2 % printed for 2.602 of 2.760 dossiers (94,3 %)."""
+def test_shipped_data_is_clean_with_19_acknowledged_findings(data_dir):
+    """Thịnh Đức's 16, and 3 in what the post-reform communes published: two data windows that end elsewhere than
+    the Q3 window (Phù Liễn's, 01/07–14/09/2025, is the Q3 window of a ward formed on 1/7/2025: no finding), and
+    Phú Giáo's 96,2 % printed for 2.602 of 2.760 dossiers (94,3 %)."""
     result = validate(data_dir)
     assert result.returncode == 0
-    assert summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận."
     assert " LỖI" not in result.stdout and "CẢNH BÁO" not in result.stdout
     acknowledged = [ln for ln in result.stdout.splitlines() if "ĐÃ XÁC NHẬN" in ln]
-    assert len(acknowledged) == 20
+    assert len(acknowledged) == 19
     assert "(lý do đã ghi: Báo cáo in 196,5 %; trang hiển thị tỷ lệ tính từ 509 trên 519 hồ sơ.)" in result.stdout
     found = {(ln.split(":")[0].split("/")[-2], re.search(r"\(mã phát hiện: ([^)]+)\)", ln).group(1))
              for ln in acknowledged if "/thinh-duc/" not in ln}
-    assert found == {("phu-lien", "tu_ngay/cua-so-lech"), ("phu-giao", "tu_ngay/cua-so-lech"),
-                     ("na-ri", "tu_ngay/cua-so-lech"), ("phu-giao", "7/ty-le-lech")}
+    assert found == {("phu-giao", "tu_ngay/cua-so-lech"), ("na-ri", "tu_ngay/cua-so-lech"), ("phu-giao", "7/ty-le-lech")}
     [ratio] = [ln for ln in acknowledged if "7/ty-le-lech" in ln]
-    assert "báo cáo ghi 96,2 %" in ratio and "2.602/2.760 được 94,3 %" in ratio
+    assert "số liệu công bố ghi 96,2 %" in ratio and "2.602/2.760 được 94,3 %" in ratio
+
+
+def test_a_post_reform_commune_s_window_starts_on_the_reform_date(data_dir):
+    """ky-bao-cao.yaml's ma_don_vi_tu: a commune with a post-reform code exists from 1/7/2025, so its Q3 2025 window
+    is 01/07–14/09; the whole Q3 window (from 15/06) is then the one that differs. A pre-reform commune keeps 15/06."""
+    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", "tu_ngay: 01/07/2025\n", "tu_ngay: 15/06/2025\n")
+    result = validate(data_dir)
+    [found] = lines_at(result, path, line_of(path, "tu_ngay: 15/06/2025"))
+    assert "CẢNH BÁO [tu_ngay]: khoảng số liệu 15/06/2025 – 14/09/2025 không khớp với kỳ Quý III (01/07/2025 – 14/09/2025)." in found
+    thinh_duc_q3 = add_q3_2025_period(data_dir)
+    edit(data_dir, "xa/thinh-duc/2025-q3.yaml", "tu_ngay: 15/06/2025\n", "tu_ngay: 01/07/2025\n")
+    [found] = lines_at(validate(data_dir), thinh_duc_q3, line_of(thinh_duc_q3, "tu_ngay: 01/07/2025"))
+    assert "không khớp với kỳ Quý III (15/06/2025 – 14/09/2025)." in found
 
 
 def test_thinh_duc_alone_has_its_16_acknowledged_findings(thinh_duc_dir):

@@ -76,6 +76,15 @@ class DanhMucKy(Model):
     ma_don_vi_tu: Ngay = Field(description="Từ ngày này, mã đơn vị hành chính của xã được đối chiếu với danh mục hiện hành (QĐ 19/2025/QĐ-TTg).")
     loai_ky: list[LoaiKy] = Field(description="Các loại kỳ báo cáo.")
 
+    def window(self, kind: LoaiKy, year: int, post_reform: bool) -> tuple[dt.date, dt.date]:
+        """The data window of a period: the kind's, in that year. A commune with a post-reform code (ma_don_vi) exists
+        from ma_don_vi_tu: when that day falls inside the window, its window starts there (a commune formed on
+        1/7/2025 states a Q3 2025 window starting 01/7)."""
+        start, end = kind.tu.in_year(year), kind.den.in_year(year)
+        if post_reform and start < self.ma_don_vi_tu <= end:
+            start = self.ma_don_vi_tu
+        return start, end
+
 
 class VanBanPhapLy(Model):
     ma: Slug = Field(description="Mã tham chiếu nội bộ.")
@@ -95,7 +104,7 @@ class MucThangDo(Model):
     nhan: str = Field(description="Ý nghĩa của giá trị (vd. Hoàn thành).")
 
 
-KieuChiTieu = Literal["nhom", "ty_le", "so_luong", "so_tien", "thang_do"]
+KieuChiTieu = Literal["nhom", "ty_le", "so_luong", "so_tien", "thang_do", "diem"]
 
 
 class ChiTieuMau(Model):
@@ -103,8 +112,9 @@ class ChiTieuMau(Model):
 
     ma: MaChiTieu = Field(description="Mã chỉ tiêu (vd. I, 3.1, 3.4.2, 3.4.2.a), theo một trong các dạng mã mẫu khai báo (dang_ma).")
     ten: str = Field(description="Tên chỉ tiêu như trong mẫu phụ lục.")
-    kieu: KieuChiTieu = Field(description="nhom: tiêu đề nhóm; ty_le: phần trăm; so_luong: số đếm; so_tien: tiền; thang_do: mã hóa.")
+    kieu: KieuChiTieu = Field(description="nhom: tiêu đề nhóm; ty_le: phần trăm; so_luong: số đếm; so_tien: tiền; thang_do: mã hóa; diem: điểm (vd. Chỉ số phục vụ, thang 100), không phải phần trăm.")
     don_vi: Optional[str] = Field(None, description="Đơn vị tính như in trong mẫu.")
+    toi_da: Optional[float] = Field(None, gt=0, description="Điểm tối đa của chỉ tiêu kiểu diem (vd. 100): điểm phải từ 0 đến số này. Chỉ dùng với kieu: diem.")
     thang_do: list[MucThangDo] = Field(default_factory=list, description="Các giá trị hợp lệ của chỉ tiêu mã hóa.")
     tu_so: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu tử số (tỷ lệ = tử số / mẫu số × 100); phải ghi cùng mau_so.")
     mau_so: Optional[MaChiTieu] = Field(None, description="Chỉ tiêu mẫu số; phải ghi cùng tu_so.")
@@ -182,7 +192,7 @@ class SoLieuChung(Model):
 
     ma: Slug = Field(description="Mã số liệu chung (vd. ho-so-dung-han-ty-le); dòng mẫu khai báo bằng so_lieu_chung.")
     ten: str = Field(description="Tên số liệu.")
-    kieu: KieuChiTieu = Field(description="Cùng loại với dòng mẫu mang nó: ty_le, so_luong, so_tien, thang_do.")
+    kieu: KieuChiTieu = Field(description="Cùng loại với dòng mẫu mang nó: ty_le, so_luong, so_tien, thang_do, diem.")
     don_vi: Optional[str] = Field(None, description="Đơn vị tính.")
 
 
