@@ -49,19 +49,23 @@ def _nice_ceiling(value: float) -> float:
 
 
 def build_chart(title: str, unit: str, periods: list[str], series: list[tuple[str, list]], fixed_max: float | None = None) -> Chart:
-    """periods oldest first; series: (label, values per period)."""
+    """periods oldest first; series: (label, values per period). The axis runs from 0 (or below, for a negative value)
+    to fixed_max, or higher when a value is above it (a printed 134 % is drawn, not off the chart)."""
     values = [v for _, vs in series for v in vs if v is not None]
-    top = fixed_max if fixed_max is not None else _nice_ceiling(max(values, default=0))
+    top = _nice_ceiling(max(values, default=0))
+    if fixed_max is not None:
+        top = fixed_max if max(values, default=0) <= fixed_max else top
+    low = -_nice_ceiling(-min(values)) if min(values, default=0) < 0 else 0
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     n = len(periods)
     xs = [LEFT + (plot_w * (i + 0.5) / n) for i in range(n)]
 
     def y(value):
-        return TOP + plot_h * (1 - value / top)
+        return TOP + plot_h * (top - value) / (top - low)
 
     chart = Chart(title, unit, periods, [], xs=xs)
-    chart.ticks = [(y(top * k / 4), top * k / 4) for k in range(5)]
+    chart.ticks = [(y(low + (top - low) * k / 4), low + (top - low) * k / 4) for k in range(5)]
     for i, (label, vs) in enumerate(series):
         s = Series(label, vs, DASHES[i % len(DASHES)])
         s.points = [(xs[j], y(v), v) for j, v in enumerate(vs) if v is not None]

@@ -1,9 +1,11 @@
 """The consistency checker: figures in one report that cannot all be true.
 
-Each finding has a stable id "<subject>/<kind>" (e.g. "3.4.2/ty-le-lech"), so a
-clerk can acknowledge it in the data with a reason. An acknowledged finding no
-longer stops the build and is disclosed on the page; an acknowledgement that
-matches no finding is itself an error.
+Each finding has a stable id "<subject>/<kind>", so a clerk can acknowledge it in the data with a reason. The kind
+is one of KINDS below, written out, never derived from its wording; the subject names what the finding is about:
+an indicator by its code ("3.4.2/ty-le-lech"), a plan or notice by its number ("ke_hoach/18-KH-UBND/ngay-ngoai-ky"),
+never by a position in a list, so renaming wording or inserting a plan breaks no acknowledgement. An acknowledged
+finding no longer stops the build and is disclosed on the page; an acknowledgement that matches no finding is
+itself an error.
 """
 
 from __future__ import annotations
@@ -22,6 +24,47 @@ from .reader import Catalog, Commune, Period
 from .richtext import parse
 
 
+@dataclass(frozen=True)
+class FindingKind:
+    id: str  # the last part of a finding's id, which acknowledgements name: change it and they break
+    severity: str  # "error" stops the build until acknowledged; "warning" does not
+    wording: str  # the message code in messages.yaml
+
+
+KINDS = {kind.id: kind for kind in (
+    FindingKind("ty-le-lech", "error", "ty_le_lech"),
+    FindingKind("ty-le-khong-xac-dinh", "error", "ty_le_khong_xac_dinh"),
+    FindingKind("nhom-lech", "error", "nhom_lech"),
+    FindingKind("tong-lech", "error", "tong_lech"),
+    FindingKind("ngoai-khoang-phan-tram", "error", "ngoai_khoang_phan_tram"),
+    FindingKind("ngoai-thang-do", "error", "ngoai_thang_do"),
+    FindingKind("so-dem-khong-hop-le", "error", "so_dem_khong_hop_le"),
+    FindingKind("so-tien-am", "error", "so_tien_am"),
+    FindingKind("ngoai-khoang-diem", "error", "ngoai_khoang_diem"),
+    FindingKind("diem-am", "error", "diem_am"),
+    FindingKind("thanh-phan-vuot-tong", "error", "thanh_phan_vuot_tong"),
+    FindingKind("bien-che-vuot", "error", "bien_che_vuot"),
+    FindingKind("tong-thanh-phan-vuot", "error", "tong_thanh_phan_vuot"),
+    FindingKind("tong-phan-tram-vuot", "error", "tong_phan_tram_vuot"),
+    FindingKind("tong-linh-vuc-lech", "error", "tong_linh_vuc_lech"),
+    FindingKind("thuyet-minh-lech", "error", "thuyet_minh_lech"),
+    FindingKind("dat-chuan-vuot", "error", "dat_chuan_vuot"),
+    FindingKind("nhan-su-giao-lech", "error", "nhan_su_giao_lech"),
+    FindingKind("nhan-su-lech", "error", "nhan_su_lech"),
+    FindingKind("co-ho-so-khong-co-thu-tuc", "error", "co_ho_so_khong_co_thu_tuc"),
+    FindingKind("cua-so-lech", "warning", "cua_so_lech"),
+    FindingKind("ngay-ngoai-ky", "warning", "ngay_ngoai_ky"),
+    FindingKind("bao-cao-sau-han", "warning", "bao_cao_sau_han"),
+    FindingKind("nguoi-ky-viet-khac", "error", "nguoi_ky_viet_khac"),
+    FindingKind("website-viet-khac", "error", "website_viet_khac"),
+)}
+
+
+def document_subject(group: str, number: str) -> str:
+    """A plan or notice named by its number, unique within a period: "ke_hoach/18-KH-UBND"."""
+    return f"{group}/{number.replace('/', '-')}"
+
+
 @dataclass
 class Finding:
     id: str
@@ -31,9 +74,11 @@ class Finding:
     def subject(self) -> str:
         return self.id.rsplit("/", 1)[0]
 
-
-def _n(value) -> str:
-    return vn_number(value)
+    @property
+    def disclosed(self) -> bool:
+        """Published beside the figure, with the clerk's reason: an acknowledged error (the one rule for every page
+        and download; an acknowledged warning, such as a data window, is not a contradiction in the figures)."""
+        return bool(self.problem.acknowledged) and self.problem.severity == "error"
 
 
 class _PeriodChecker:
@@ -44,10 +89,13 @@ class _PeriodChecker:
         self.figs = figures
         self.findings: list[Finding] = []
 
-    def add(self, subject: str, code: str, loc: tuple, *, severity: str = "error", **details):
+    def add(self, subject: str, kind: str, loc: tuple, **details):
         line, col = self.period.where.at(*loc)
-        prob = problem(code, self.period.where.file, line, col, loc, severity=severity, **details)
-        self.findings.append(Finding(f"{subject}/{code.replace('_', '-')}", prob))
+        found = KINDS[kind]
+        ident = f"{subject}/{found.id}"
+        prob = problem(found.wording, self.period.where.file, line, col, loc, severity=found.severity, finding=ident,
+                       **details)
+        self.findings.append(Finding(ident, prob))
 
     def loc(self, code: str) -> tuple:
         return ("phu_luc", "chi_tieu", code)
@@ -65,51 +113,51 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
-        printed = {"in": _n(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
+        printed = {"in": vn_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
         if row.is_ratio and fig.printed is not None:
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
-                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
+                self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif value is not None and not agrees(fig.printed, value):
-                self.add(code, "ty_le_lech", self.loc(code), ma=code, **printed,
-                         tu_so=row.tu_so, mau_so=row.mau_so, tu=_n(num), mau=_n(den), tinh=ratio(value))
+                self.add(code, "ty-le-lech", self.loc(code), ma=code, **printed,
+                         tu_so=row.tu_so, mau_so=row.mau_so, tu=vn_number(num), mau=vn_number(den), tinh=ratio(value))
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom_lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=_n(value))
+            self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=vn_number(value))
         if row.tong:
             self.total(fig)
         if value is None or fig.computed:
             return
         if row.kieu == "ty_le" and not 0 <= value <= 100:
-            self.add(code, "ngoai_khoang_phan_tram", self.loc(code), ma=code, gia_tri=_n(value))
+            self.add(code, "ngoai-khoang-phan-tram", self.loc(code), ma=code, gia_tri=vn_number(value))
         if row.kieu == "thang_do" and value not in {m.gia_tri for m in row.thang_do}:
             allowed = ", ".join(f"{m.gia_tri} ({m.nhan})" for m in row.thang_do)
-            self.add(code, "ngoai_thang_do", self.loc(code), ma=code, gia_tri=_n(value), cho_phep=allowed)
+            self.add(code, "ngoai-thang-do", self.loc(code), ma=code, gia_tri=vn_number(value), cho_phep=allowed)
         if row.kieu == "so_luong" and (value < 0 or not float(value).is_integer()):
-            self.add(code, "so_dem_khong_hop_le", self.loc(code), ma=code, gia_tri=_n(value))
+            self.add(code, "so-dem-khong-hop-le", self.loc(code), ma=code, gia_tri=vn_number(value))
         if row.kieu == "so_tien" and value < 0:
-            self.add(code, "so_tien_am", self.loc(code), ma=code, gia_tri=_n(value))
+            self.add(code, "so-tien-am", self.loc(code), ma=code, gia_tri=vn_number(value))
         if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
-            self.add(code, "ngoai_khoang_diem", self.loc(code), ma=code, gia_tri=_n(value), toi_da=_n(row.toi_da))
+            self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=vn_number(value), toi_da=vn_number(row.toi_da))
         elif row.kieu == "diem" and value < 0:
-            self.add(code, "diem_am", self.loc(code), ma=code, gia_tri=_n(value))
+            self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=vn_number(value))
         whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
         if whole is not None and whole.value is not None and value > whole.value:
-            self.add(code, "thanh_phan_vuot_tong", self.loc(code), ma=code, gia_tri=_n(value), tong=whole.code, gia_tri_tong=_n(whole.value))
+            self.add(code, "thanh-phan-vuot-tong", self.loc(code), ma=code, gia_tri=vn_number(value), tong=whole.code, gia_tri_tong=vn_number(whole.value))
         assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
         if assigned is not None and assigned.value is not None and value > assigned.value:
-            self.add(code, "bien_che_vuot", self.loc(code), ma=code, gia_tri=_n(value), giao=assigned.code, gia_tri_giao=_n(assigned.value))
+            self.add(code, "bien-che-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), giao=assigned.code, gia_tri_giao=vn_number(assigned.value))
         parts = [by_code[c].value for c in row.cac_phan if by_code[c].value is not None]
         if parts and sum(parts) > value:
-            self.add(code, "tong_thanh_phan_vuot", self.loc(code), ma=code, gia_tri=_n(value), tong=_n(sum(parts)),
+            self.add(code, "tong-thanh-phan-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), tong=vn_number(sum(parts)),
                      cac_ma=", ".join(row.cac_phan))
         if row.cung_mot_tong:
             parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
             if sum(parts) > 100:
-                self.add(code, "tong_phan_tram_vuot", self.loc(code), ma=code, tong=_n(sum(parts)))
-        if row.tong_thu_tuc_linh_vuc and self.period.ky.linh_vuc:
+                self.add(code, "tong-phan-tram-vuot", self.loc(code), ma=code, tong=vn_number(sum(parts)))
+        if row.tong_thu_tuc_linh_vuc:
             total = sector_total(self.period)
-            if total != value:
-                self.add(code, "tong_linh_vuc_lech", ("linh_vuc",), ma=code, tong=_n(total), gia_tri=_n(value))
+            if total is not None and total != value:
+                self.add(code, "tong-linh-vuc-lech", ("linh_vuc",), ma=code, tong=vn_number(total), gia_tri=vn_number(value))
 
     def total(self, fig):
         """A sum row: the given total equals its given members (one blank was computed by compute.py)."""
@@ -119,10 +167,10 @@ class _PeriodChecker:
             return
         added = sum(given)
         if len(given) == len(members) and not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
-            self.add(fig.code, "tong_lech", self.loc(fig.code), ma=fig.code, gia_tri=_n(fig.value), tong=_n(added),
+            self.add(fig.code, "tong-lech", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
                      cac_ma=" + ".join(fig.row.tong))
         elif len(given) == len(members) - 1 and added > fig.value:
-            self.add(fig.code, "tong_thanh_phan_vuot", self.loc(fig.code), ma=fig.code, gia_tri=_n(fig.value), tong=_n(added),
+            self.add(fig.code, "tong-thanh-phan-vuot", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
                      cac_ma=", ".join(m.code for m in members if m.value is not None))
 
     def narrative(self):
@@ -130,9 +178,9 @@ class _PeriodChecker:
             fig = self.figs.by_code.get(claim.chi_tieu)
             if fig is None or fig.value is None:
                 continue
-            shown = ratio(fig.value) + " %" if fig.row.kieu == "ty_le" else _n(fig.value)
+            shown = ratio(fig.value) + " %" if fig.row.kieu == "ty_le" else vn_number(fig.value)
             if not agrees(claim.gia_tri, fig.value):
-                self.add(claim.chi_tieu, "thuyet_minh_lech", ("doi_chieu", i, "gia_tri"), noi=_n(claim.gia_tri),
+                self.add(claim.chi_tieu, "thuyet-minh-lech", ("doi_chieu", i, "gia_tri"), noi=vn_number(claim.gia_tri),
                          trich=claim.trich_dan, ma=claim.chi_tieu, bang=shown)
 
     def staffing(self):
@@ -140,17 +188,18 @@ class _PeriodChecker:
         if staff is None:
             return
         links = self.period.template.lien_ket if self.period.template else LienKetThuyetMinh()
-        for group, done, total in (("cán bộ", staff.can_bo_dat_chuan, staff.can_bo), ("công chức", staff.cong_chuc_dat_chuan, staff.cong_chuc)):
+        for group, done, total in (("can_bo", staff.can_bo_dat_chuan, staff.can_bo), ("cong_chuc", staff.cong_chuc_dat_chuan, staff.cong_chuc)):
             if done > total:
-                self.add("nhan_su", "dat_chuan_vuot", ("nhan_su",), nhom=group, dat_chuan=done, tong=total)
+                self.add(f"nhan_su/{group}", "dat-chuan-vuot", ("nhan_su", f"{group}_dat_chuan"), nhom=say(f"nhom_{group}"),
+                         dat_chuan=done, tong=total)
         assigned = self.figs.value(links.bien_che_giao) if links.bien_che_giao else None
         if assigned is not None and assigned != staff.bien_che:
-            self.add("nhan_su", "nhan_su_giao_lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=_n(assigned))
+            self.add("nhan_su", "nhan-su-giao-lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=vn_number(assigned))
         present = self.figs.value(links.bien_che_co_mat) if links.bien_che_co_mat else None
         counted = staff.can_bo + staff.cong_chuc
         if present is not None and present != counted:
-            self.add("nhan_su", "nhan_su_lech", ("nhan_su",), can_bo=staff.can_bo, cong_chuc=staff.cong_chuc, co_mat=counted,
-                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=_n(present))
+            self.add("nhan_su", "nhan-su-lech", ("nhan_su",), can_bo=staff.can_bo, cong_chuc=staff.cong_chuc, co_mat=counted,
+                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=vn_number(present))
 
     def online(self):
         if self.period.template is None:
@@ -162,19 +211,23 @@ class _PeriodChecker:
         counts = [self.figs.value(c) for c in links.thu_tuc_co_ho_so_truc_tuyen]
         if received and all(c == 0 for c in counts):
             subject = links.ho_so_truc_tuyen
-            self.add(subject, "co_ho_so_khong_co_thu_tuc", self.loc(subject), ho_so=_n(received), ma_ho_so=subject,
+            self.add(subject, "co-ho-so-khong-co-thu-tuc", self.loc(subject), ho_so=vn_number(received), ma_ho_so=subject,
                      cac_ma=", ".join(links.thu_tuc_co_ho_so_truc_tuyen))
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
         start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
-            self.add("tu_ngay", "cua_so_lech", ("tu_ngay",), severity="warning", tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
+            self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
-        for group, label in (("ke_hoach", "Kế hoạch"), ("thong_bao", "Thông báo")):
+        issued = ky.bao_cao.ngay_ban_hanh if ky.bao_cao else None
+        due = kind.han_nop.in_year(ky.nam) if kind.han_nop else None
+        if issued and due and issued > due:
+            self.add("bao_cao", "bao-cao-sau-han", ("bao_cao", "ngay_ban_hanh"), ngay=_d(issued), han=_d(due), ky=kind.ten)
+        for group in ("ke_hoach", "thong_bao"):
             for i, doc in enumerate(getattr(ky, group)):
                 if not ky.tu_ngay <= doc.ngay <= ky.den_ngay:
-                    self.add(f"{group}[{i + 1}]", "ngay_ngoai_ky", (group, i, "ngay"), severity="warning", loai=label,
+                    self.add(document_subject(group, doc.so), "ngay-ngoai-ky", (group, i, "ngay"), loai=say(f"loai_{group}"),
                              so=doc.so, ngay=_d(doc.ngay), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay))
 
     def names(self):
@@ -182,12 +235,12 @@ class _PeriodChecker:
         ky = self.period.ky
         if ky.bao_cao is None:
             return
-        signers = [("báo cáo", ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
+        signers = [(say("noi_bao_cao"), ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
         if ky.phu_luc and ky.phu_luc.nguoi_ky:
-            signers.append(("phụ lục", self.period.ky.phu_luc.nguoi_ky, ("phu_luc", "nguoi_ky", "ho_ten")))
+            signers.append((say("noi_phu_luc"), self.period.ky.phu_luc.nguoi_ky, ("phu_luc", "nguoi_ky", "ho_ten")))
         for (name_a, a, _), (name_b, b, loc_b) in zip(signers, signers[1:]):
             if a.ho_ten != b.ho_ten and _similar(a.ho_ten, b.ho_ten, 0.7):
-                self.add("nguoi_ky", "nguoi_ky_viet_khac", loc_b, a=a.ho_ten, noi_a=name_a, b=b.ho_ten, noi_b=name_b)
+                self.add("nguoi_ky", "nguoi-ky-viet-khac", loc_b, a=a.ho_ten, noi_a=name_a, b=b.ho_ten, noi_b=name_b)
         hosts: dict[str, tuple] = {}
         for url, loc in self.urls():
             host = (urlsplit(url).hostname or "").lower()
@@ -197,7 +250,7 @@ class _PeriodChecker:
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 if _similar(a, b, 0.85):
-                    self.add("website", "website_viet_khac", hosts[b], a=a, b=b)
+                    self.add("website", "website-viet-khac", hosts[b], a=a, b=b)
 
     def urls(self):
         if self.commune.xa.website:
@@ -245,7 +298,6 @@ def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds
         if finding.id in reasons:
             finding.problem.acknowledged = reasons[finding.id][0]
             used.add(finding.id)
-        finding.problem.hint = finding.problem.hint or f"(mã phát hiện: {finding.id})"
     for ident, (_, loc) in reasons.items():
         if ident not in used:
             line, col = period.where.at(*loc)

@@ -68,34 +68,39 @@ def compute(period: Period) -> PeriodFigures:
         )
         previous_component = component
     by_code = {fig.code: fig for fig in rows}
-    _fill_sums(rows, by_code)
     for fig in rows:
-        row = fig.row
-        if row.is_ratio:
-            fig.computed = True
-            num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
-            if num is not None and den is not None:
-                if den == 0:
-                    fig.undefined = True
-                    fig.value = None
-                else:
-                    fig.value = num / den * 100
-            else:
-                fig.value = None
-    for fig in rows:
-        if fig.row.tom_tat:
-            fig.computed = True
-            fig.value = by_code[fig.row.tom_tat].value
+        fig.computed = fig.row.is_ratio or bool(fig.row.tom_tat)
+    changed = True
+    while changed:  # until nothing changes: a figure may come from one computed in another way (the template has no cycle)
+        changed = _fill_sums(rows, by_code)
+        for fig in rows:
+            if fig.row.is_ratio or fig.row.tom_tat:
+                value, undefined = _derived(fig.row, by_code)
+                if (value, undefined) != (fig.value, fig.undefined):
+                    fig.value, fig.undefined, changed = value, undefined, True
     return PeriodFigures(rows, by_code)
 
 
-def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> None:
+def _derived(row: ChiTieuMau, by_code: dict[str, Figure]) -> tuple[Number, bool]:
+    """A ratio from its components (undefined when the denominator is 0), a group's summary from its row."""
+    if row.tom_tat:
+        return by_code[row.tom_tat].value, False
+    num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
+    if num is None or den is None:
+        return None, False
+    if den == 0:
+        return None, True
+    return num / den * 100, False
+
+
+def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> bool:
     """A sum row whose total or one member alone is blank: that one is computed from the others.
 
     Repeated until nothing changes, so a member computed in one sum can complete another. A member that would come
-    out negative stays blank: the checker says the given parts exceed the total.
+    out negative stays blank: the checker says the given parts exceed the total. True when something was filled.
     """
     sums = [fig for fig in rows if fig.row.tong]
+    filled = False
     changed = True
     while changed:
         changed = False
@@ -116,8 +121,10 @@ def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> None:
                 blank.derived_from = [total.code] + [fig.code for fig in members if fig is not blank]
                 blank.difference = True
             blank.computed = True
-            changed = True
+            changed = filled = True
+    return filled
 
 
-def sector_total(period: Period) -> int:
-    return sum(entry.so_thu_tuc for entry in period.ky.linh_vuc)
+def sector_total(period: Period) -> int | None:
+    """The procedures of all sectors together; blank when the period lists no sectors (not 0 procedures)."""
+    return sum(entry.so_thu_tuc for entry in period.ky.linh_vuc) if period.ky.linh_vuc else None

@@ -20,7 +20,7 @@ from .numbers import vn_number
 from .official import province_full_name
 from .problems import say
 from .reader import Catalog, Commune, Period
-from .site_paths import page_url
+from .site_paths import PROVINCES, page_url
 from .slug import slugify
 
 
@@ -63,7 +63,7 @@ class PeriodView:
     @property
     def disclosed(self) -> list[Finding]:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
-        return [f for f in self.findings if f.problem.acknowledged and f.problem.severity == "error"]
+        return [f for f in self.findings if f.disclosed]
 
     @property
     def disclosed_outside_table(self) -> list[Finding]:
@@ -167,7 +167,7 @@ class ProvinceView:
 
 
 def province_page(name: str) -> str:
-    return f"tinh/{slugify(name)}/index.md"
+    return f"{PROVINCES}/{slugify(name)}/index.md"
 
 
 def province_views(views: list[CommuneView]) -> list[ProvinceView]:
@@ -251,7 +251,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
             view.sectors.append(
                 SectorView(sector, entry.so_thu_tuc if entry else None, own)
             )
-    if latest and latest.ky.linh_vuc:
+    if latest:
         view.sector_total = sector_total(latest.period)
     view.plans = _documents(periods, "ke_hoach")
     view.notices = _documents(periods, "thong_bao")

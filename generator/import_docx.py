@@ -20,8 +20,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
-from .new_period import WorkflowError
-from .problems import say
+from .problems import UserError, say
 
 
 def fold(text: str) -> str:
@@ -121,7 +120,7 @@ def read_blocks(path: Path) -> list:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise WorkflowError(say("nhap_khong_doc_duoc", tep=path)) from None
+        raise UserError(say("nhap_khong_doc_duoc", tep=path)) from None
     blocks: list = []
 
     def walk(container):

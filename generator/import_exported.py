@@ -389,8 +389,8 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     import docx
 
     from .import_profile import additions, check_profile, shared_contacts, updated_text, write_profile
-    from .new_period import WorkflowError, appendix_rows, read_model, render_period, write_new
-    from .problems import say
+    from .new_period import appendix_rows, read_model, render_period, write_new
+    from .problems import UserError, say
 
     try:
         document = docx.Document(str(report))
@@ -403,18 +403,18 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     period = read(document, data_dir, sectors, kinds)
     profile_path = data_dir / "xa" / commune / "thong-tin.yaml"
     if not profile_path.is_file():
-        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=profile_path.parent, ten=(period["xa"] or ("", ""))[1]), 2)
+        raise UserError(say("nhap_chua_co_xa", xa=commune, thu_muc=profile_path.parent, ten=(period["xa"] or ("", ""))[1]), 2)
     profile = read_model(profile_path, Xa)
     if period["xa"] is not None and period["xa"] != (profile.loai, profile.ten):
-        raise WorkflowError(say("nhap_sai_xa", tep=report.name, loai=period["xa"][0], ten=period["xa"][1], loai_xa=profile.loai,
+        raise UserError(say("nhap_sai_xa", tep=report.name, loai=period["xa"][0], ten=period["xa"][1], loai_xa=profile.loai,
                                 ten_xa=profile.ten, ho_so=profile_path))
     notes = [say(code, **details) for code, details in period["notes"]]
     if out is None:
         if period["nam"] is None:
-            raise WorkflowError(say("nhap_can_out", tep=report, xa=commune), 2)
+            raise UserError(say("nhap_can_out", tep=report, xa=commune), 2)
         out = profile_path.parent / f"{period['nam']}-{period['loai_ky']}.yaml"
     if out.exists():
-        raise WorkflowError(say("tep_da_co", tep=out))
+        raise UserError(say("tep_da_co", tep=out))
     added = additions(profile, period["kenh_phan_anh"], None, None, shared_contacts(data_dir, profile.tinh))
     profile_text = updated_text(profile_path, added, report.name) if added else None
     if profile_text is not None:

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from .import_docx import fold
 from .models.commune import Xa
-from .new_period import WorkflowError, _block
-from .problems import say
+from .new_period import _block
+from .problems import DataError, UserError, say
 from .slug import slugify
-from .yaml_loader import YamlProblem, load_yaml
+from .yaml_loader import load_yaml
 
 
 def shared_contacts(data_dir: Path, province: str) -> set[str]:
@@ -31,7 +31,7 @@ def shared_contacts(data_dir: Path, province: str) -> set[str]:
     for path in (data_dir / "danh-muc" / "kenh-phan-anh.yaml", data_dir / "tinh" / f"{slugify(province)}.yaml"):
         try:
             data = load_yaml(path).data if path.is_file() else None
-        except YamlProblem:
+        except DataError:
             continue  # `cchc validate` reports it
         for channel in (data.get("kenh_phan_anh") or []) if isinstance(data, dict) else []:
             if isinstance(channel, dict):
@@ -86,7 +86,7 @@ def check_profile(path: Path, text: str) -> None:
     try:
         Xa.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
-        raise WorkflowError(say("nhap_ho_so_khong_ghi", tep=path, loi=" ".join(str(exc).split())[:300])) from None
+        raise UserError(say("nhap_ho_so_khong_ghi", tep=path, loi=" ".join(str(exc).split())[:300])) from None
 
 
 def write_profile(path: Path, text: str) -> None:
@@ -95,4 +95,4 @@ def write_profile(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:
-        raise WorkflowError(say("tep_khong_ghi_duoc", tep=path, loi=exc.strerror or exc)) from None
+        raise UserError(say("tep_khong_ghi_duoc", tep=path, loi=exc.strerror or exc)) from None

@@ -34,8 +34,8 @@ from .import_profile import additions, check_profile, new_channels, shared_conta
 from .import_table import Alignment, choose, draft_template, table_rows
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.commune import Xa
-from .new_period import WorkflowError, _environment, appendix_rows, read_model, render_period, write_new
-from .problems import say
+from .new_period import _environment, appendix_rows, read_model, render_period, write_new
+from .problems import UserError, say
 
 TEMPLATE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/mau-chi-tieu.schema.json"
 
@@ -81,13 +81,13 @@ def _checked_template(path: Path, text: str) -> MauChiTieu:
     try:
         return MauChiTieu.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
-        raise WorkflowError(say("nhap_mau_khong_ghi", tep=path, loi=" ".join(str(exc).split())[:300])) from None
+        raise UserError(say("nhap_mau_khong_ghi", tep=path, loi=" ".join(str(exc).split())[:300])) from None
 
 
 def _check_commune(narrative: Narrative, profile: Xa, profile_path: Path, report: Path) -> None:
     issuer = narrative.issuer()
     if issuer and (fold(issuer[1]) != fold(profile.ten) or fold(issuer[0]) != fold(profile.loai)):
-        raise WorkflowError(say("nhap_sai_xa", tep=report.name, loai=issuer[0], ten=issuer[1], loai_xa=profile.loai,
+        raise UserError(say("nhap_sai_xa", tep=report.name, loai=issuer[0], ten=issuer[1], loai_xa=profile.loai,
                                 ten_xa=profile.ten, ho_so=profile_path))
 
 
@@ -154,7 +154,7 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile_path = folder / "thong-tin.yaml"
     if not profile_path.is_file():
         issuer = narrative.issuer()
-        raise WorkflowError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else say("nhap_ten_xa")), 2)
+        raise UserError(say("nhap_chua_co_xa", xa=commune, thu_muc=folder, ten=issuer[1] if issuer else say("nhap_ten_xa")), 2)
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
@@ -164,10 +164,10 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     tu, den = narrative.window or (kinds.window(kind, year, profile.ma_don_vi is not None) if year and kind else (None, None))
     if out is None:
         if year is None or kind is None:
-            raise WorkflowError(say("nhap_can_out", tep=report, xa=commune), 2)
+            raise UserError(say("nhap_can_out", tep=report, xa=commune), 2)
         out = folder / f"{year}-{kind.ma}.yaml"
     if out.exists():  # before anything is written, so that a refused import leaves no draft template behind
-        raise WorkflowError(say("tep_da_co", tep=out))
+        raise UserError(say("tep_da_co", tep=out))
 
     done: list[str] = []
     phu_luc, rows, entries, draft = _appendix(blocks[start:], data_dir, commune, (year, kind), profile, report, notes, done)

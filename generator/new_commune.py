@@ -13,11 +13,11 @@ from pathlib import Path
 
 from . import official
 from .models.commune import Xa
-from .new_period import SCHEMA_LINE, WorkflowError, _environment, _help, write_new
+from .new_period import SCHEMA_LINE, _environment, _help, write_new
 from .official import OfficialCommune, fold
-from .problems import say
+from .problems import DataError, UserError, say
 from .slug import commune_slug, slugify
-from .yaml_loader import YamlProblem, load_yaml
+from .yaml_loader import load_yaml
 
 PROFILE_SCHEMA_LINE = SCHEMA_LINE.replace("ky.schema.json", "thong-tin.schema.json")
 
@@ -38,11 +38,11 @@ def _near(typed: str, names: dict[str, str]) -> str:
 
 
 def find_commune(name: str, province: str) -> OfficialCommune:
-    """The one commune of the official list that name and province mean, or a WorkflowError saying why not."""
+    """The one commune of the official list that name and province mean, or a UserError saying why not."""
     tinh = official.find_province(province)
     if tinh is None:
         names = {fold(p): p for p in official.provinces()}
-        raise WorkflowError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(names), gan_nhat=_near(province, names)))
+        raise UserError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(names), gan_nhat=_near(province, names)))
     typed = " ".join(name.split())
 
     def matching(candidates, same):
@@ -55,14 +55,14 @@ def find_commune(name: str, province: str) -> OfficialCommune:
     if len(found) == 1:
         return found[0]
     if found:
-        raise WorkflowError(say("xa_moi_nhap_nhang", gia_tri=name, tinh=tinh, cac_ten=", ".join(map(_label, found)),
+        raise UserError(say("xa_moi_nhap_nhang", gia_tri=name, tinh=tinh, cac_ten=", ".join(map(_label, found)),
                                 vi_du=found[0].full_name))
     elsewhere = matching(official.communes(), lambda a, b: fold(a) == fold(b))
     if elsewhere:
         places = ", ".join(say("xa_moi_don_vi_tinh", ten=c.full_name, tinh=c.tinh) for c in elsewhere)
-        raise WorkflowError(say("xa_moi_khac_tinh", gia_tri=name, tinh=tinh, noi_co=places))
+        raise UserError(say("xa_moi_khac_tinh", gia_tri=name, tinh=tinh, noi_co=places))
     names = {fold(c.ten): _label(c) for c in in_province} | {fold(c.full_name): _label(c) for c in in_province}
-    raise WorkflowError(say("xa_moi_khong_co", gia_tri=name, tinh=tinh, phien_ban=official.package_version(),
+    raise UserError(say("xa_moi_khong_co", gia_tri=name, tinh=tinh, phien_ban=official.package_version(),
                             gan_nhat=_near(typed, names)))
 
 
@@ -71,7 +71,7 @@ def _same_code(data_dir: Path, code: str) -> Path | None:
     for path in sorted((data_dir / "xa").glob("*/thong-tin.yaml")):
         try:
             data = load_yaml(path).data
-        except YamlProblem:
+        except DataError:
             continue
         if isinstance(data, dict) and str(data.get("ma_don_vi") or "").zfill(5) == code:
             return path
@@ -94,10 +94,10 @@ def new_commune(data_dir: Path, name: str, province: str) -> tuple[Path, Officia
     c = find_commune(name, province)
     folder = data_dir / "xa" / commune_slug(c.ten, c.ma_don_vi)
     if folder.exists():
-        raise WorkflowError(say("xa_moi_da_co", thu_muc=folder))
+        raise UserError(say("xa_moi_da_co", thu_muc=folder))
     other = _same_code(data_dir, c.ma_don_vi)
     if other is not None:
-        raise WorkflowError(say("xa_moi_ma_da_co", ma=c.ma_don_vi, ten=c.full_name, tep=other))
+        raise UserError(say("xa_moi_ma_da_co", ma=c.ma_don_vi, ten=c.full_name, tep=other))
     path = folder / "thong-tin.yaml"
     write_new(path, render_profile(c, folder.name))
     return path, c
@@ -106,6 +106,6 @@ def new_commune(data_dir: Path, name: str, province: str) -> tuple[Path, Officia
 def command(args) -> str:
     data_dir = Path(args.data)
     if not data_dir.is_dir():
-        raise WorkflowError(say("thu_muc_khong_co", thu_muc=data_dir), 2)
+        raise UserError(say("thu_muc_khong_co", thu_muc=data_dir), 2)
     path, c = new_commune(data_dir, args.name, args.province)
     return say("xa_moi_da_tao", tep=path, ten=c.full_name, tinh=c.tinh, ma=c.ma_don_vi, xa=path.parent.name)

@@ -23,40 +23,29 @@ from .models.catalog import DanhMucKy, MauChiTieu
 from .models.commune import Xa
 from .models.period import BaoCao, Ky, PhuLuc
 from .numbers import vn_number
-from .problems import format_problems, say
+from .problems import UserError, format_problems, say
 from .pydantic_errors import translate
 from .reader import PERIOD_FILE
-from .yaml_loader import YamlProblem, load_yaml
+from .yaml_loader import load_yaml
 
 TEMPLATES = Path(__file__).with_name("templates")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/ky.schema.json"
 _PERIOD_ARG = re.compile(r"^(\d{4})-([a-z0-9]+)$")
 
 
-class WorkflowError(Exception):
-    """A clerk's command that cannot go on: the Vietnamese message and the exit code (1 data, 2 usage)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 def read_model(path: Path, model: type[BaseModel]):
-    """One catalogue file as its model, or a WorkflowError listing its problems."""
-    try:
-        loaded = load_yaml(path)
-    except YamlProblem as exc:
-        raise WorkflowError(format_problems([exc.problem])) from None
+    """One catalogue file as its model, or a UserError listing its problems."""
+    loaded = load_yaml(path)
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise WorkflowError(format_problems(translate(exc, loaded, model))) from None
+        raise UserError(format_problems(translate(exc, loaded, model))) from None
 
 
 def commune_folder(data_dir: Path, slug: str) -> Path:
     folder = data_dir / "xa" / slug
     if not (folder / "thong-tin.yaml").is_file():
-        raise WorkflowError(say("xa_khong_co", xa=slug, thu_muc=folder), 2)
+        raise UserError(say("xa_khong_co", xa=slug, thu_muc=folder), 2)
     return folder
 
 
@@ -160,9 +149,9 @@ def write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
-        raise WorkflowError(say("tep_da_co", tep=path)) from None
+        raise UserError(say("tep_da_co", tep=path)) from None
     except OSError as exc:
-        raise WorkflowError(say("tep_khong_ghi_duoc", tep=path, loi=exc.strerror or exc)) from None
+        raise UserError(say("tep_khong_ghi_duoc", tep=path, loi=exc.strerror or exc)) from None
 
 
 # --- cchc new ------------------------------------------------------------------
@@ -190,7 +179,7 @@ def _templates_hint(data_dir: Path) -> str:
 def _template(data_dir: Path, mau: str) -> MauChiTieu:
     path = data_dir / "danh-muc" / "chi-tieu" / f"{mau}.yaml"
     if not path.is_file():
-        raise WorkflowError(say("moi_mau_khong_co", gia_tri=mau, cac_mau=_templates_hint(data_dir)))
+        raise UserError(say("moi_mau_khong_co", gia_tri=mau, cac_mau=_templates_hint(data_dir)))
     return read_model(path, MauChiTieu)
 
 
@@ -203,26 +192,23 @@ def new_period(data_dir: Path, commune: str, period: str, mau: str | None = None
     """
     match = _PERIOD_ARG.match(period)
     if not match or not 2000 <= int(match.group(1)) <= 2100:
-        raise WorkflowError(say("moi_ky_sai_dang", gia_tri=period), 2)
+        raise UserError(say("moi_ky_sai_dang", gia_tri=period), 2)
     year, kind_code = int(match.group(1)), match.group(2)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
     kind = next((k for k in kinds.loai_ky if k.ma == kind_code), None)
     if kind is None:
-        raise WorkflowError(say("loai_ky_khong_co", gia_tri=kind_code, cho_phep=", ".join(k.ma for k in kinds.loai_ky)), 2)
+        raise UserError(say("loai_ky_khong_co", gia_tri=kind_code, cho_phep=", ".join(k.ma for k in kinds.loai_ky)), 2)
     folder = commune_folder(data_dir, commune)
     target = folder / f"{period}.yaml"
     if target.exists():  # checked first too, so that nothing else is read in vain
-        raise WorkflowError(say("tep_da_co", tep=target))
+        raise UserError(say("tep_da_co", tep=target))
     profile = read_model(folder / "thong-tin.yaml", Xa)
     source = _latest(folder, {k.ma: k.thu_tu for k in kinds.loai_ky})
     old = {}
     if source is not None:
-        try:
-            old = load_yaml(source).data
-        except YamlProblem as exc:
-            raise WorkflowError(format_problems([exc.problem])) from None
+        old = load_yaml(source).data
         if not isinstance(old, dict):
-            raise WorkflowError(say("moi_nguon_hong", tep=source))
+            raise UserError(say("moi_nguon_hong", tep=source))
     report = old.get("bao_cao") if isinstance(old.get("bao_cao"), dict) else {}
     appendix = old.get("phu_luc") if isinstance(old.get("phu_luc"), dict) else None  # None: the latest had no appendix
     phu_luc, rows = None, []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 
 def vn_number(value, decimals: int | None = None) -> str:
     """1180000 -> "1.180.000"; 98.07 -> "98,1" (ratios); None -> ""."""
@@ -12,6 +14,8 @@ def vn_number(value, decimals: int | None = None) -> str:
     text = f"{value:,.{decimals}f}"
     if decimals:
         text = text.rstrip("0").rstrip(".") if "." in text else text
+    if text == "-0":  # a negative value that rounds to nothing
+        text = "0"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -24,8 +28,8 @@ def decimals_of(value) -> int:
     """How many decimals a printed value carries (98,1 -> 1; 30 -> 0)."""
     if value is None or float(value).is_integer():
         return 0
-    text = repr(float(value))
-    return len(text.split(".")[1]) if "." in text else 0
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent  # 98.1 -> -1; 1.5e-05 -> -6
+    return max(0, -exponent)
 
 
 def agrees(printed, computed) -> bool:

@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from .context import CommuneView, PeriodView
 from .export_docx import report_docx
 from .problems import say
-from .site_paths import RenderedPage, page_url
+from .site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
 from .slug import slugify
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
@@ -39,7 +39,7 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     return files
 
 
-PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
+PORTAL = {"chi_tieu": f"{PORTAL_DOWNLOADS}/toan-bo-chi-tieu.csv", "json": f"{PORTAL_DOWNLOADS}/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
@@ -69,7 +69,7 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
     template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
-        acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
+        acknowledged = [f.id for f in fig.findings if f.disclosed]
         rows.append([
             c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),

@@ -22,10 +22,10 @@ from .csp import add_policy
 from .material_fixes import fix_material_markup
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
-from .search_index import SearchIndexError, build_search_index
+from .search_index import build_search_index
 from .shard_spec import ENV as SHARD_ENV
 from .sitemap import set_lastmod
-from .problems import DataError, format_problems, say
+from .problems import DataError, UserError, format_problems, say
 
 log = logging.getLogger("cchc")
 
@@ -64,6 +64,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             )
         except DataError as exc:
             raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
         for prob in result.problems:
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
@@ -108,8 +110,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not os.environ.get(SHARD_ENV):
             try:
                 report = build_search_index(Path(config.site_dir), self.communes)
-            except SearchIndexError as exc:
-                raise PluginError(say("tim_kiem_loi", chi_tiet=str(exc).strip())) from None
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
 
     def on_post_template(self, output_content, template_name, config):

@@ -16,12 +16,25 @@ import yaml
 _MESSAGES = Path(__file__).with_name("messages.yaml")
 
 
-class DataError(Exception):
+class UserError(Exception):
+    """What the person running the command can fix: the Vietnamese message, and the exit code (1 data, 2 usage)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class DataError(UserError):
     """The data cannot be published: carries every problem found, for the clerk."""
 
     def __init__(self, problems: list["Problem"]):
         self.problems = problems
         super().__init__(format_problems(problems))
+
+    @classmethod
+    def of(cls, prob: "Problem") -> "DataError":
+        """One problem that makes a file unusable (the YAML loader's)."""
+        return cls([prob])
 
 
 class InternalError(Exception):
@@ -66,6 +79,7 @@ class Problem:
     hint: str = ""
     acknowledged: str = ""  # the clerk's reason, when an error was acknowledged
     details: dict = field(default_factory=dict)
+    finding: str = ""  # a consistency finding's id ("3.4.2/ty-le-lech"), which an acknowledgement names
 
     @property
     def blocking(self) -> bool:
@@ -80,6 +94,8 @@ class Problem:
         text = f"{where}: {label}{field_}: {self.message}"
         if self.hint:
             text += f" {self.hint}"
+        if self.finding:
+            text += " " + say("ma_phat_hien", ma=self.finding)
         if self.acknowledged:
             text += " " + say("ly_do_xac_nhan", ly_do=self.acknowledged)
         return text
@@ -94,11 +110,13 @@ class Problem:
             "truong": loc_text(self.loc),
             "thong_diep": self.message,
             "goi_y": self.hint,
+            "phat_hien": self.finding or None,
             "da_xac_nhan": self.acknowledged or None,
         }
 
 
-def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str = "error", hint: str = "", **details) -> Problem:
+def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str = "error", hint: str = "", finding: str = "",
+            **details) -> Problem:
     return Problem(
         severity=severity,
         code=code,
@@ -109,6 +127,7 @@ def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str =
         message=say(code, **details),
         hint=hint,
         details=details,
+        finding=finding,
     )
 
 

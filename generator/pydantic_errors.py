@@ -19,11 +19,11 @@ from .yaml_loader import LoadedYaml
 
 def _show(value) -> str:
     if value is None:
-        return "ô trống"
+        return say("hien_o_trong")
     if isinstance(value, dict):
-        return "một nhóm trường"
+        return say("hien_nhom_truong")
     if isinstance(value, list):
-        return "một danh sách"
+        return say("hien_danh_sach")
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
@@ -166,4 +166,6 @@ _CUSTOM = {
     "tieu_de_ky_sai",
     "dang_ma_sai",
     "ky_thieu_nguon",
+    "doan_ca_hai",
+    "doan_trong",
 }

@@ -19,10 +19,11 @@ from pydantic import BaseModel, ValidationError
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
-from .problems import Problem, problem, say
+from .problems import DataError, Problem, problem, say
+from .site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from .slug import slugify
 from .pydantic_errors import translate
-from .yaml_loader import YamlProblem, load_yaml, mark
+from .yaml_loader import load_yaml, mark
 
 PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
 
@@ -54,7 +55,6 @@ class Commune:
     xa: Xa
     where: Where
     procedures: DanhSachThuTuc | None
-    procedures_where: Where | None
     periods: list[Period] = field(default_factory=list)  # oldest first
 
 
@@ -92,13 +92,13 @@ class _Reader:
         """Load and validate one file; None (with problems recorded) when it cannot be used."""
         try:
             loaded = load_yaml(path, self.shown(path))
-        except YamlProblem as exc:
-            self.problems.append(exc.problem)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
             return None, None
         self.problems.extend(loaded.warnings)
         where = Where(str(loaded.path), loaded.value_marks, loaded.key_marks)
         if not isinstance(loaded.data, dict):
-            kind = "một danh sách" if isinstance(loaded.data, list) else "một giá trị đơn"
+            kind = say("hien_danh_sach") if isinstance(loaded.data, list) else say("hien_gia_tri_don")
             self.problems.append(problem("tep_goc_khong_phai_nhom", loaded.path, 1, 1, (), kieu=kind))
             return None, where
         try:
@@ -130,7 +130,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
             _check_key_figures(reader, key_figures, key_where)
     templates = {}
     broken_templates: set[str] = set()
-    for path in sorted((catalog_dir / "chi-tieu").glob("*.yaml")):
+    for path in _yaml_files(reader, catalog_dir / "chi-tieu"):
         template, where = reader.read(path, MauChiTieu)
         if template is not None and _check_template(reader, template, where, key_figures):
             templates[path.stem] = template
@@ -141,28 +141,81 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
-        national, _ = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        national, national_where = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        if national is not None:
+            _check_channel_names(reader, national.kenh_phan_anh, national_where)
         catalog.national_channels = national.kenh_phan_anh if national else []
 
     communes = []
     commune_root = data_dir / "xa"
-    folders = sorted(p for p in commune_root.iterdir() if p.is_dir()) if commune_root.is_dir() else []
+    folders = _commune_folders(reader, commune_root)
     if not folders:
         reader.problems.append(problem("khong_co_du_lieu", reader.shown(commune_root), 1, 1, (), thu_muc=reader.shown(commune_root)))
     for folder in folders:
         commune = _read_commune(reader, folder, catalog)
         if commune is not None:
             communes.append(commune)
+    _check_province_spellings(reader, communes, catalog.provinces)
     return Portal(catalog, communes), reader.problems
+
+
+def _check_channel_names(reader: _Reader, channels: list[KenhPhanAnh], where: Where) -> None:
+    """A channel's name is its heading and element id (kenh-<slug>): two channels of one file with one name are one
+    channel written twice, or two that need telling apart."""
+    seen: dict[str, str] = {}
+    for i, channel in enumerate(channels):
+        key = slugify(channel.ten)
+        if key in seen:
+            reader.add("kenh_trung_ten", where, ("kenh_phan_anh", i, "ten"), ten=channel.ten, khac=seen[key])
+        seen.setdefault(key, channel.ten)
+
+
+def _check_province_spellings(reader: _Reader, communes: list[Commune], provinces: dict[str, Tinh]) -> None:
+    """A province has one page (tinh/<slug>/), so it is written one way: as its file in data/tinh/ writes it, else as
+    the first commune (in folder order) writes it. "Ha Noi" beside "Hà Nội" would be two groups on one page."""
+    first = {slug: (p.ten, reader.shown(reader.data_dir / "tinh" / f"{slug}.yaml")) for slug, p in provinces.items()}
+    for commune in communes:
+        name = commune.xa.tinh
+        spelled, where = first.setdefault(slugify(name), (name, commune.where.file))
+        if name != spelled:
+            reader.add("tinh_viet_khac", commune.where, ("tinh",), gia_tri=name, dung=spelled, noi=where)
+
+
+def _commune_folders(reader: _Reader, root: Path) -> list[Path]:
+    """The folders of data/xa/ that are communes. A folder's name is the commune's address on the site, so it must be
+    a slug and not a name the site keeps for itself; a hidden folder (an editor's or a copy tool's) is skipped, and said."""
+    folders = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        shown = reader.shown(folder)
+        if folder.name.startswith("."):
+            reader.problems.append(problem("thu_muc_xa_an", shown, 1, 1, (), severity="warning", ten=folder.name))
+        elif slugify(folder.name) != folder.name:
+            reader.problems.append(problem("thu_muc_xa_khong_phai_slug", shown, 1, 1, (), ten=folder.name,
+                                           dung=slugify(folder.name) or "ten-xa"))
+        elif folder.name in RESERVED_FOLDERS:
+            reader.problems.append(problem("thu_muc_xa_trung_duong_dan", shown, 1, 1, (), ten=folder.name,
+                                           danh_sach=", ".join(sorted(RESERVED_FOLDERS))))
+        else:
+            folders.append(folder)
+    return folders
+
+
+def _yaml_files(reader: _Reader, folder: Path) -> list[Path]:
+    """The .yaml files of a folder; a .yml file is said, not skipped in silence (the portal reads only .yaml)."""
+    for path in sorted(folder.glob("*.yml")):
+        reader.problems.append(problem("tep_duoi_yml", reader.shown(path), 1, 1, (), tep=path.name,
+                                       dung=path.stem + ".yaml"))
+    return sorted(folder.glob("*.yaml"))
 
 
 def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:
     """data/tinh/<slug>.yaml, each named by the slug of the province it describes."""
     provinces = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in _yaml_files(reader, folder) if folder.is_dir() else []:
         tinh, where = reader.read(path, Tinh)
         if tinh is None:
             continue
+        _check_channel_names(reader, tinh.kenh_phan_anh, where)
         if slugify(tinh.ten) != path.stem:
             reader.add("tinh_ten_tep_lech", where, ("ten",), ten=tinh.ten, tep=path.name, dung=f"{slugify(tinh.ten)}.yaml")
             continue
@@ -286,13 +339,15 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         reader.problems.append(problem("xa_thieu_thong_tin", reader.shown(profile_path), 1, 1, ()))
         return None
     xa, where = reader.read(profile_path, Xa)
-    procedures, procedures_where = (None, None)
+    if xa is not None:
+        _check_channel_names(reader, xa.kenh_phan_anh, where)
+    procedures = None
     if (folder / "thu-tuc.yaml").exists():
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
         if procedures is not None:
             _check_sectors_and_repeats(reader, procedures_where, catalog, "thu_tuc", procedures.thu_tuc, "ma", "thu_tuc_trung")
     periods = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in _yaml_files(reader, folder):
         if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
             continue
         match = PERIOD_FILE.match(path.name)
@@ -310,7 +365,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
     kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
     periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
     _check_numbers_across_periods(reader, periods)
-    return Commune(folder.name, xa, where, procedures, procedures_where, periods)
+    return Commune(folder.name, xa, where, procedures, periods)
 
 
 def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
@@ -322,7 +377,7 @@ def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
                 seen = first.setdefault(doc.so, (period, doc))
                 if seen[1].ngay != doc.ngay:
                     reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=f"{Path(seen[0].where.file).name}, ngày {seen[1].ngay:%d/%m/%Y}")
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=f"{seen[1].ngay:%d/%m/%Y}"))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:
@@ -357,6 +412,33 @@ def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
             reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
 
 
+def _check_sections(reader, ky: Ky, where: Where) -> None:
+    """A report's sections become headings with element ids: no deeper than headings go, no two with one id, and
+    each inserted list (`chen`) once, since it carries ids of its own."""
+    inserted: dict[str, tuple] = {}
+
+    def walk(sections, loc, anchor, depth):
+        anchors: dict[str, int] = {}
+        for i, sec in enumerate(sections):
+            here = loc + (i,)
+            if depth > DEEPEST_SECTION:
+                reader.add("muc_qua_sau", where, here + ("tieu_de",), tieu_de=sec.tieu_de, toi_da=DEEPEST_SECTION)
+            own = section_anchor(anchor, sec.so, i + 1)
+            if own in anchors:
+                reader.add("muc_trung_so", where, here + ("so",) if sec.so else here + ("tieu_de",), tieu_de=sec.tieu_de,
+                           so=sec.so or i + 1, khac=sections[anchors[own]].tieu_de)
+            anchors.setdefault(own, i)
+            for j, para in enumerate(sec.noi_dung):
+                if para.chen and para.chen in inserted:
+                    reader.add("chen_lap", where, here + ("noi_dung", j, "chen"), gia_tri=para.chen,
+                               dong=where.at(*inserted[para.chen])[0])
+                if para.chen:
+                    inserted.setdefault(para.chen, here + ("noi_dung", j, "chen"))
+            walk(sec.muc, here + ("muc",), own, depth + 1)
+
+    walk(ky.bao_cao.phan, ("bao_cao", "phan"), "phan", 1)
+
+
 def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Period | None:
     ok = True
     kinds = {k.ma: k for k in catalog.period_kinds.loai_ky}
@@ -373,6 +455,8 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
                 other = numbers[doc.so]
                 reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
             numbers.setdefault(doc.so, (group, i))
+    if ky.bao_cao is not None:
+        _check_sections(reader, ky, where)
     template = None
     if ky.phu_luc is not None:
         template = catalog.templates.get(ky.phu_luc.mau)

@@ -20,7 +20,7 @@ from .compute import sector_total
 from .context import contact, province_views
 from .models.types import tel_href
 from .numbers import ratio, vn_number
-from .site_paths import SEARCH_PAGE, RenderedPage, relative_file_url, relative_url
+from .site_paths import FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor
 from .slug import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -96,6 +96,8 @@ def render_site(
         portal_downloads=opendata.PORTAL,
         has_feed=bool(site_url),
         contact=contact,
+        section_anchor=section_anchor,
+        first_section_heading=FIRST_SECTION_HEADING,
     )
 
     def page(template: str, path: str, **context) -> RenderedPage:

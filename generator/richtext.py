@@ -71,14 +71,26 @@ def parse(text: str) -> list[Block]:
         lines = [line for line in chunk.splitlines() if line.strip()]
         if not lines:
             continue
-        if all(_BULLET.match(line) for line in lines):
-            blocks.append(Block("ul", [parse_inline(_BULLET.match(line).group(1)) for line in lines]))
-        elif all(_NUMBERED.match(line) for line in lines):
+        if _BULLET.match(lines[0]):
+            blocks.append(Block("ul", [parse_inline(item) for item in _items(lines, _BULLET, 1)]))
+        elif _NUMBERED.match(lines[0]):
             first = int(_NUMBERED.match(lines[0]).group(1))
-            blocks.append(Block("ol", [parse_inline(_NUMBERED.match(line).group(2)) for line in lines], first))
+            blocks.append(Block("ol", [parse_inline(item) for item in _items(lines, _NUMBERED, 2)], first))
         else:
             blocks.append(Block("p", [parse_inline(" ".join(line.strip() for line in lines))]))
     return blocks
+
+
+def _items(lines: list[str], marker: re.Pattern, group: int) -> list[str]:
+    """A list's items; a line without the marker continues the item above (a long item wrapped onto two lines)."""
+    items: list[str] = []
+    for line in lines:
+        match = marker.match(line)
+        if match:
+            items.append(match.group(group))
+        else:
+            items[-1] += " " + line.strip()
+    return items
 
 
 # Anything written as a link target, even one the parser would not turn into a link.

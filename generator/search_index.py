@@ -20,7 +20,10 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-OUTPUT = "pagefind"  # the folder of an index, at the site root and in each commune's folder
+from .problems import UserError, say
+from .site_paths import SEARCH_INDEX
+
+OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
 # not the 404 page. Menus repeated on every commune page would only add noise to every result.
 EXCLUDED = ".cchc-commune-nav, .cchc-period-nav, .cchc-downloads"
@@ -34,10 +37,6 @@ UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind failed: a fault of the installation, not of the data."""
-
-
 @dataclass
 class SearchIndexReport:
     pages: int
@@ -47,14 +46,14 @@ class SearchIndexReport:
 def _pagefind(site: Path, glob: str | None = None, excluded: str = EXCLUDED) -> None:
     binary = get_executable()
     if binary is None:
-        raise SearchIndexError("pagefind-bin is not installed")
+        raise UserError(say("tim_kiem_loi", chi_tiet="pagefind-bin"))
     command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "vi",
                "--exclude-selectors", excluded, "--silent"]
     if glob:
         command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SearchIndexError(done.stdout + done.stderr)
+        raise UserError(say("tim_kiem_loi", chi_tiet=(done.stdout + done.stderr).strip()))
 
 
 def _keep_only(folder: Path, names) -> None:

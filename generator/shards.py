@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .build import check, views_of
 from .opendata import open_data_files
-from .problems import DataError
+from .problems import DataError, UserError, say
 from .search_index import OUTPUT, build_search_index
 from .shard_spec import ENV, parse
 from .writer import MANIFEST
@@ -55,6 +55,9 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
          site_contact: dict | None = None) -> None:
     """One site from the shards: their files, one search index, one sitemap, and the portal-wide files."""
     out = Path(out)
+    for shard in map(Path, shards):
+        if shard.is_dir() and not (shard / "index.html").is_file():
+            raise UserError(say("join_khong_phai_phan", thu_muc=shard), 2)
     out.mkdir(parents=True, exist_ok=True)
     urls: dict[str, ET.Element] = {}
     for shard in map(Path, shards):

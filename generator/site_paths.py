@@ -5,8 +5,19 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from .slug import slugify
+
 
 SEARCH_PAGE = "tim-kiem.md"  # the theme's search form sends its words here
+PROVINCES = "tinh"  # tinh/<province>/index.md: a province's communes
+PORTAL_DOWNLOADS = "du-lieu"  # the portal-wide CSV and JSON
+SEARCH_INDEX = "pagefind"  # the search index, at the site root and in each commune's folder
+THEME_ASSETS = "assets"  # the theme's stylesheet and the search page's script (theme/assets/)
+HAND_WRITTEN = "thong-tin"  # the webmaster's own pages (content/thong-tin/)
+
+# Folder names at the site root that belong to the site itself: a commune's folder (its URL) may not take one.
+RESERVED_FOLDERS = frozenset({SEARCH_PAGE[: -len(".md")], PROVINCES, PORTAL_DOWNLOADS, SEARCH_INDEX, THEME_ASSETS,
+                              HAND_WRITTEN})
 
 
 def page_url(md_path: str) -> str:
@@ -16,6 +27,23 @@ def page_url(md_path: str) -> str:
     if md_path.endswith("/index.md"):
         return md_path[: -len("index.md")]
     return md_path[: -len(".md")] + "/"
+
+
+FIRST_SECTION_HEADING = 2  # a report's top sections are <h2> (the page title is <h1>); each level below one more
+DEEPEST_SECTION = 6 - FIRST_SECTION_HEADING + 1  # levels of sections that headings can show (<h2> … <h6>)
+
+
+def section_anchor(parent: str, number: str | None, position: int) -> str:
+    """The element id of a report's section: its parent's, then its number as printed (or its position, 1-based)."""
+    return f"{parent}-{slugify(str(number or position))}"
+
+
+def same_url(paths: list[str]) -> list[list[str]]:
+    """Groups of generated files that would be served at one address (a/b.md and a/b/index.md are both a/b/)."""
+    by_url: dict[str, list[str]] = {}
+    for path in paths:
+        by_url.setdefault(page_url(path) if path.endswith(".md") else path, []).append(path)
+    return [group for group in by_url.values() if len(group) > 1]
 
 
 def relative_url(from_md: str, to_md: str, anchor: str = "") -> str:

@@ -18,7 +18,7 @@ import yaml
 from . import official
 from .models.catalog import DanhMucKy, MauChiTieu
 from .official import OfficialCommune
-from .problems import say
+from .problems import UserError, say
 from .slug import commune_slug, slugify
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -44,14 +44,23 @@ def _paragraphs(rng: random.Random) -> list[str]:
     return [" ".join(_sentence(rng, rng.randint(8, 30)) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
 
 
+FIRST_YEAR = 2000  # a period's year is from 2000 (models/period.py)
+LAST_YEAR = 2026
+
+
 def pick_communes(count: int) -> list[OfficialCommune]:
     """count communes from the official list, spread evenly over the provinces."""
     wards = official.communes()
     step = max(1, len(wards) // max(count, 1))
-    chosen = list(wards[::step][:count])
-    if len(chosen) < count:
-        raise ValueError(f"the official list has {len(wards)} communes, fewer than {count}")
-    return chosen
+    return list(wards[::step][:count])
+
+
+def check_sizes(communes: int, periods: int, kinds: int) -> None:
+    """Sizes synth can honour: at least one of each, no more communes than the official list, no period before 2000."""
+    most = {"xa": len(official.communes()), "ky": kinds * (LAST_YEAR - FIRST_YEAR + 1)}
+    for name, value in (("xa", communes), ("ky", periods)):
+        if not 1 <= value <= most[name]:
+            raise UserError(say(f"synth_so_{name}_sai", gia_tri=value, toi_da=most[name]), 2)
 
 
 def _period_slugs(kinds: DanhMucKy, periods: int, last_year: int) -> list[tuple[int, str]]:
@@ -137,8 +146,9 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
     appendix on the template `mau` (a file stem of data/danh-muc/chi-tieu/)."""
     rng = random.Random(seed)
     out = Path(out)
+    kinds = DanhMucKy.model_validate(yaml.safe_load((Path(source_data) / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
+    check_sizes(communes, periods, len(kinds.loai_ky))
     shutil.copytree(Path(source_data) / "danh-muc", out / "danh-muc", dirs_exist_ok=True)
-    kinds = DanhMucKy.model_validate(yaml.safe_load((out / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
     template = MauChiTieu.model_validate(yaml.safe_load((out / "danh-muc" / "chi-tieu" / f"{mau}.yaml").read_text(encoding="utf-8")))
     sectors = [s["ma"] for s in yaml.safe_load((out / "danh-muc" / "linh-vuc.yaml").read_text(encoding="utf-8"))["linh_vuc"]]
     written = []
@@ -164,7 +174,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
         (folder / "thong-tin.yaml").write_text(_dump(profile), encoding="utf-8")
         written.append(folder / "thong-tin.yaml")
         number = 0
-        for year, kind_code in _period_slugs(kinds, periods, 2026):
+        for year, kind_code in _period_slugs(kinds, periods, LAST_YEAR):
             period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
             start, end = kinds.window(period_kind, year, post_reform=True)
             counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .problems import InternalError
-from .site_paths import RenderedPage
+from .site_paths import SEARCH_INDEX, THEME_ASSETS, RenderedPage, same_url
 
 MANIFEST = ".cchc-generated.json"
 
@@ -32,6 +32,17 @@ def _target(docs_dir: Path, rel: str) -> Path:
     if path.is_absolute() or ".." in path.parts:
         raise InternalError(f"generated page outside the docs dir: {rel}")
     return docs_dir.joinpath(*path.parts)
+
+
+def _refuse_collisions(paths: list[str]) -> None:
+    """Two outputs on one address, or a page where the theme or the search index writes, would replace each other
+    without a word: the reader refuses the data that could cause it, so reaching here is a bug."""
+    clashes = same_url(paths)
+    if clashes:
+        raise InternalError("two generated files on one address: " + "; ".join(" and ".join(c) for c in clashes))
+    taken = [path for path in paths if PurePosixPath(path).parts[0] in (THEME_ASSETS, SEARCH_INDEX)]
+    if taken:
+        raise InternalError(f"generated files in a folder the site reserves: {', '.join(taken)}")
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
@@ -52,6 +63,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
     current = {page.path for page in pages}
+    _refuse_collisions([page.path for page in pages])
     for page in pages:
         target = _target(docs_dir, page.path)
         if target.exists() and target.read_bytes() == page.content:

@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, problem
+from .problems import DataError, Problem, problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
@@ -68,14 +68,6 @@ def mark(value_marks: dict, key_marks: dict, loc: tuple, *, key: bool = False) -
         loc = loc[:-1]
 
 
-class YamlProblem(Exception):
-    """The file cannot be read as data at all."""
-
-    def __init__(self, prob: Problem):
-        super().__init__(prob.message)
-        self.problem = prob
-
-
 def _pos(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -99,7 +91,7 @@ class _Builder:
         self.chars += len(value)
         if self.chars > MAX_TEXT_CHARS:
             line, col = _pos(node)
-            raise YamlProblem(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
+            raise DataError.of(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
         if id(node) not in self.texts:
             value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
             cleaned = _clean(value)
@@ -117,10 +109,10 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             line, col = _pos(node)
-            raise YamlProblem(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
+            raise DataError.of(problem("yaml_qua_lon", self.loaded.path, line, col, loc, gioi_han=MAX_VALUES))
         if depth > MAX_DEPTH:
             line, col = _pos(node)
-            raise YamlProblem(problem("yaml_qua_sau", self.loaded.path, line, col, loc, gioi_han=MAX_DEPTH))
+            raise DataError.of(problem("yaml_qua_sau", self.loaded.path, line, col, loc, gioi_han=MAX_DEPTH))
         if isinstance(node, ScalarNode) or loc not in self.loaded.key_marks:
             # A mapping or list under a key is best pointed at by its key's line.
             self.loaded.value_marks.setdefault(loc, _pos(node))
@@ -136,23 +128,23 @@ class _Builder:
         """Lists and mappings carry no tag of their own (no !!python/…): refused, never run."""
         if node.tag != expected:
             line, col = _pos(node)
-            raise YamlProblem(problem("yaml_the_la", self.loaded.path, line, col, loc, the=node.tag))
+            raise DataError.of(problem("yaml_the_la", self.loaded.path, line, col, loc, the=node.tag))
 
     def mapping(self, node: MappingNode, loc: tuple, depth: int) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, col = _pos(key_node)
-                raise YamlProblem(problem("yaml_merge", self.loaded.path, line, col, loc))
+                raise DataError.of(problem("yaml_merge", self.loaded.path, line, col, loc))
             if not isinstance(key_node, ScalarNode):
                 line, col = _pos(key_node)
-                raise YamlProblem(problem("yaml_khoa_phuc_tap", self.loaded.path, line, col, loc))
+                raise DataError.of(problem("yaml_khoa_phuc_tap", self.loaded.path, line, col, loc))
             # Keys stay as written: "1.1" is an indicator code, never the number 1.1.
             key = self.text(str(key_node.value), loc, key_node).strip()
             if key in result:
                 line, col = _pos(key_node)
                 first = self.loaded.key_marks[loc + (key,)][0]
-                raise YamlProblem(
+                raise DataError.of(
                     problem("yaml_khoa_trung", self.loaded.path, line, col, loc + (key,), khoa=key, dong_truoc=first)
                 )
             self.loaded.key_marks[loc + (key,)] = _pos(key_node)
@@ -187,7 +179,7 @@ class _Builder:
             except (ValueError, ConstructorError):
                 return self.text(node.value, loc, node)
         line, col = _pos(node)
-        raise YamlProblem(problem("yaml_the_la", self.loaded.path, line, col, loc, the=tag))
+        raise DataError.of(problem("yaml_the_la", self.loaded.path, line, col, loc, the=tag))
 
 
 # PyYAML's own words for the usual slips, and the message code that explains each to a clerk.
@@ -222,33 +214,33 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: Path) -> Problem:
 
 
 def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
-    """Load path; raise YamlProblem with a Vietnamese message if it is not usable data."""
+    """Load path; raise DataError with a Vietnamese message if it is not usable data."""
     shown = display_path or path
     loaded = LoadedYaml(path=shown, data=None)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlProblem(problem("tep_khong_doc_duoc", shown, 1, 1, (), loi=exc.strerror or str(exc))) from None
+        raise DataError.of(problem("tep_khong_doc_duoc", shown, 1, 1, (), loi=exc.strerror or str(exc))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(problem("tep_qua_lon", shown, 1, 1, (), kich_thuoc=len(raw), gioi_han=MAX_FILE_BYTES))
+        raise DataError.of(problem("tep_qua_lon", shown, 1, 1, (), kich_thuoc=len(raw), gioi_han=MAX_FILE_BYTES))
     if b"\x00" in raw:
-        raise YamlProblem(problem("tep_nhi_phan", shown, 1, 1, ()))
+        raise DataError.of(problem("tep_nhi_phan", shown, 1, 1, ()))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(problem("tep_khong_phai_utf8", shown, line, 1, ())) from None
+        raise DataError.of(problem("tep_khong_phai_utf8", shown, line, 1, ())) from None
     text, stripped = _strip_invisible(text)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_problem(exc, shown)) from None
+        raise DataError.of(_syntax_problem(exc, shown)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(problem("yaml_cu_phap", shown, 1, 1, (), chi_tiet=str(exc))) from None
+        raise DataError.of(problem("yaml_cu_phap", shown, 1, 1, (), chi_tiet=str(exc))) from None
     except RecursionError:
-        raise YamlProblem(problem("yaml_qua_sau", shown, 1, 1, (), gioi_han=MAX_DEPTH)) from None
+        raise DataError.of(problem("yaml_qua_sau", shown, 1, 1, (), gioi_han=MAX_DEPTH)) from None
     if node is None:
-        raise YamlProblem(problem("tep_rong", shown, 1, 1, ()))
+        raise DataError.of(problem("tep_rong", shown, 1, 1, ()))
     builder = _Builder(loaded, stripped)
     loaded.data = builder.build(node, (), 0)
     for line, col in builder.stripped:  # outside any value: in a key or a comment

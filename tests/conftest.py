@@ -195,3 +195,44 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- in-memory models, for the unit tests of compute, checks and views (no files, no subprocess) ---------------
+
+
+def in_memory_period(rows: list[dict], values: dict | None = None, *, lien_ket: dict | None = None, **ky):
+    """A period of 2024-q1 whose template has these rows and whose appendix these values, as the reader would give it.
+
+    rows: template rows as YAML would write them ({"ma": "1", "kieu": "so_luong", ...}; ten defaults to the code);
+    values: code -> a number, None, or {gia_tri, so_lieu_bao_cao, xac_nhan}; lien_ket: the template's links to the
+    narrative; ky: other fields of the period file (phu_luc: other fields of the appendix).
+    """
+    from generator.models.catalog import LoaiKy, MauChiTieu
+    from generator.models.period import Ky
+    from generator.reader import Period, Where
+
+    def named(row):
+        return {"ten": row["ma"], **row, **{k: [named(r) for r in row.get(k, [])] for k in ("chi_tieu", "trong_do")}}
+
+    template = MauChiTieu.model_validate({"phien_ban": "t", "tieu_de": "T", "nguon": "n", "muc": [named(r) for r in rows],
+                                          "lien_ket": lien_ket or {}})
+    kind = LoaiKy.model_validate({"ma": "q1", "ten": "Quý I", "thu_tu": 1, "tu": {"ngay": 15, "thang": 12, "lech_nam": -1},
+                                  "den": {"ngay": 14, "thang": 3}, "han_nop": {"ngay": 20, "thang": 3}})
+    fields = {"nam": 2024, "loai_ky": "q1", "tu_ngay": "15/12/2023", "den_ngay": "14/03/2024", "nguon": {"ten": "n"},
+              **ky, "phu_luc": {"mau": "t", "chi_tieu": values or {}, **ky.get("phu_luc", {})}}
+    return Period("2024-q1", Ky.model_validate(fields), kind, template, Where("t.yaml", {}, {}))
+
+
+def in_memory_kinds(*periods):
+    """The period-kind catalogue of in-memory periods: their kinds, post-reform codes from 1/7/2025."""
+    from generator.models.catalog import DanhMucKy
+
+    return DanhMucKy.model_validate({"nguon": "n", "ma_don_vi_tu": "01/07/2025", "loai_ky": [p.kind for p in periods]})
+
+
+def in_memory_commune(*periods, **xa):
+    from generator.models.commune import Xa
+    from generator.reader import Commune, Where
+
+    profile = Xa.model_validate({"ten": "Thịnh Đức", "loai": "xã", "tinh": "Thái Nguyên", **xa})
+    return Commune("thinh-duc", profile, Where("thong-tin.yaml", {}, {}), None, list(periods))

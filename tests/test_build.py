@@ -11,7 +11,7 @@ def add_half_year(data_dir):
     """A second period: the Q1 file as a 6-month report (the 15/03 notice now falls inside its window)."""
     text = (data_dir / "xa" / "thinh-duc" / "2024-q1.yaml").read_text(encoding="utf-8")
     text = text.replace("loai_ky: q1", "loai_ky: h1").replace("den_ngay: 14/03/2024", "den_ngay: 14/06/2024")
-    ack = "  - phat_hien: thong_bao[2]/ngay-ngoai-ky\n    ly_do: Thông báo ban hành ngày 15/3/2024, sau ngày chốt số liệu, trước ngày lập báo cáo.\n"
+    ack = "  - phat_hien: thong_bao/39-TB-UBND/ngay-ngoai-ky\n    ly_do: Thông báo ban hành ngày 15/3/2024, sau ngày chốt số liệu, trước ngày lập báo cáo.\n"
     assert ack in text
     (data_dir / "xa" / "thinh-duc" / "2024-h1.yaml").write_text(text.replace(ack, ""), encoding="utf-8")
 

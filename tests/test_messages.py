@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.checks import KINDS
 from generator.problems import messages
 from generator.yaml_loader import load_yaml
 
@@ -21,6 +22,7 @@ def test_every_message_code_used_in_the_code_is_worded():
     used = set(re.findall(r'(?:problem|reader\.add|say|PydanticCustomError)\(\s*"([a-z0-9_]+)"', source))
     used |= set(re.findall(r'self\.add\([^,]+,\s*"([a-z0-9_]+)"', source))  # the checker: add(subject, code, …)
     used |= set(re.findall(r'"(yaml_[a-z_]+)"', source))
+    used |= {kind.wording for kind in KINDS.values()}  # the checker's findings: add(subject, kind, …)
     missing = sorted(code for code in used if code not in messages())
     assert not missing, missing
     assert len(used) > 40

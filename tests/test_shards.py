@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import DATA, make_project, mkdocs_build, run_cchc
+import pytest
+
+from conftest import DATA, ROOT, make_project, mkdocs_build, run_cchc
 from generator.synth import synthesize
 
 
@@ -44,3 +46,58 @@ def test_shards_joined_give_the_same_pages_as_one_build(tmp_path):
 def test_a_shard_that_does_not_exist_is_a_usage_error(tmp_path):
     result = run_cchc("shard", "--shard", "3/2", "--out", tmp_path / "x")
     assert result.returncode == 2 and "phần `3/2` không hợp lệ" in result.stderr
+
+
+@pytest.mark.parametrize("spec", ["0/2", "1/x", "x", "2/", "tinh:"])
+def test_a_malformed_shard_is_a_worded_usage_error(tmp_path, spec):
+    result = run_cchc("shard", "--shard", spec, "--out", tmp_path / "x")
+    assert result.returncode == 2 and f"phần `{spec}` không hợp lệ" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x").exists()
+
+
+def test_a_province_the_data_does_not_have_is_said_not_built_empty(tmp_path):
+    result = run_cchc("shard", "--province", "Atlantis", "--out", tmp_path / "x")
+    assert result.returncode == 1
+    assert ("dữ liệu không có tỉnh, thành phố `Atlantis`; các tỉnh có: Hải Phòng, Hồ Chí Minh, Thái Nguyên."
+            in result.stderr)
+    assert "BuildError" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_province_is_found_without_diacritics():
+    from generator.shard_spec import select
+
+    assert select("tinh:thai nguyen", {"Thái Nguyên", "Hải Phòng"}) == {"Thái Nguyên"}
+
+
+def test_joining_a_folder_that_is_not_a_shard_is_a_usage_error(tmp_path):
+    (tmp_path / "notes").mkdir()
+    result = run_cchc("join", tmp_path / "notes", "--out", tmp_path / "site")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"thư mục {tmp_path / 'notes'} không phải một phần do `cchc shard` xây dựng" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_bug_in_the_join_is_said_as_one_without_a_traceback(tmp_path, monkeypatch, capsys):
+    """cli.py worded any ValueError as a bad shard, reading args.shard, which join does not have."""
+    from generator import cli, shards
+
+    def broken(*args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(shards, "join", broken)
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["join", str(tmp_path), "--out", str(tmp_path / "site")]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi nội bộ của chương trình (không phải lỗi dữ liệu)") and "ValueError: boom" in err
+
+
+@pytest.mark.parametrize("args, wording", [
+    (["--communes", "100000"], "số xã 100000 không dùng được: cần từ 1 đến "),
+    (["--communes", "0"], "số xã 0 không dùng được"),
+    (["--communes", "1", "--periods", "2000"], "số kỳ 2000 không dùng được: cần từ 1 đến 108 (các kỳ từ năm 2000)."),
+    (["--communes", "1", "--periods", "-1"], "số kỳ -1 không dùng được"),
+])
+def test_synth_with_impossible_sizes_is_a_worded_usage_error(tmp_path, args, wording):
+    result = run_cchc("synth", *args, "--out", tmp_path / "out")
+    assert result.returncode == 2 and wording in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()

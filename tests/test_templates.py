@@ -202,6 +202,8 @@ BAD_TEMPLATES = {
     "cycle": ('{ma: "3.1.2", ten: Tiếp nhận trực tiếp,', '{ma: "3.1.2", tong: ["3.1"], ten: Tiếp nhận trực tiếp,',
               "mau_tinh_vong", {"ma": "3.1", "vong": "3.1 → 3.1.2 → 3.1"}),
     "ratio-without-denominator": ('        mau_so: "1.1"\n', "", "mau_ty_le_thieu", {"ma": "1", "co": "tu_so", "thieu": "mau_so"}),
+    "denominator-without-numerator": ('        tu_so: "1.2"\n', "", "mau_ty_le_thieu", {"ma": "1", "co": "mau_so", "thieu": "tu_so"}),
+    "ratio-of-a-missing-row": ('tu_so: "1.2"', 'tu_so: "1.9"', "mau_tham_chieu_sai", {"ma": "1", "gia_tri": "1.9"}),
     "duplicate-code": ('{ma: "3.4.2", ten: Số hồ sơ quá hạn', '{ma: "3.4.1.c", ten: Số hồ sơ quá hạn', "mau_ma_lap",
                        {"gia_tri": "3.4.1.c"}),
     "undeclared-shape": ('{ma: "3.4.2", ten: Số hồ sơ quá hạn', '{ma: "A.1", ten: Số hồ sơ quá hạn', "mau_ma_sai_dang",
@@ -221,7 +223,8 @@ def test_bad_template_is_a_worded_error_at_its_line(data_dir, case):
     old, new, code, details = BAD_TEMPLATES[case]
     _with_second_template(data_dir)
     path = edit(data_dir, TEMPLATE, old, new)
-    marker = {"ratio-without-denominator": 'tu_so: "1.2"', "cycle": 'ma: "3.1"'}.get(case, new.strip())
+    marker = {"ratio-without-denominator": 'tu_so: "1.2"', "denominator-without-numerator": 'mau_so: "1.1"',
+              "cycle": 'ma: "3.1"'}.get(case, new.strip())
     line = _line_of(path, marker.split("\n")[0])
     result = run_cchc("validate", data_dir)
     assert result.returncode == 1

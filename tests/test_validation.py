@@ -24,11 +24,11 @@ PERIOD_KINDS = "danh-muc/ky-bao-cao.yaml"
 TEMPLATE = "danh-muc/chi-tieu/2024.yaml"
 
 ACK_KE_HOACH_9 = (
-    "  - phat_hien: ke_hoach[9]/ngay-ngoai-ky\n"
+    "  - phat_hien: ke_hoach/18-KH-UBND/ngay-ngoai-ky\n"
     "    ly_do: Kế hoạch 18/KH-UBND ban hành năm 2023, được tiếp tục thực hiện trong kỳ.\n"
 )
 ACK_THONG_BAO_2 = (
-    "  - phat_hien: thong_bao[2]/ngay-ngoai-ky\n"
+    "  - phat_hien: thong_bao/39-TB-UBND/ngay-ngoai-ky\n"
     "    ly_do: Thông báo ban hành ngày 15/3/2024, sau ngày chốt số liệu, trước ngày lập báo cáo.\n"
 )
 ACK_NGUOI_KY = (
@@ -72,8 +72,7 @@ def summary(result) -> str:
 
 
 def finding_id(entry: dict) -> str:
-    match = re.search(r"\(mã phát hiện: ([^)]+)\)", entry["goi_y"])
-    return match.group(1) if match else ""
+    return entry["phat_hien"] or ""
 
 
 def add_q3_2025_period(data_dir: Path) -> Path:
@@ -389,7 +388,7 @@ def test_warnings_alone_exit_zero(thinh_duc_dir):
     assert result.returncode == 0
     [plan] = lines_at(result, path, line_of(path, "{so: 18/KH-UBND, ngay: 13/02/2023"), 28)
     assert "CẢNH BÁO [ke_hoach[9].ngay]: Kế hoạch 18/KH-UBND ngày 13/02/2023 nằm ngoài khoảng số liệu của kỳ" in plan
-    assert "(15/12/2023 – 14/03/2024)" in plan and "(mã phát hiện: ke_hoach[9]/ngay-ngoai-ky)" in plan
+    assert "(15/12/2023 – 14/03/2024)" in plan and "(mã phát hiện: ke_hoach/18-KH-UBND/ngay-ngoai-ky)" in plan
     [notice] = lines_at(result, path, line_of(path, "    ngay: 15/03/2024"), 11)
     assert "CẢNH BÁO [thong_bao[2].ngay]: Thông báo 39/TB-UBND ngày 15/03/2024 nằm ngoài" in notice
     assert summary(result) == "0 lỗi, 2 cảnh báo, 14 phát hiện đã xác nhận."
@@ -522,16 +521,16 @@ AS_PRINTED_ERRORS = {
     "website/website-viet-khac": ["thinhduc.thainguyencity.gov.vn", "thinhduc.thainguyency.gov.vn"],
 }
 AS_PRINTED_WARNINGS = {
-    "ke_hoach[9]/ngay-ngoai-ky": ["18/KH-UBND", "13/02/2023"],
-    "thong_bao[2]/ngay-ngoai-ky": ["39/TB-UBND", "15/03/2024"],
+    "ke_hoach/18-KH-UBND/ngay-ngoai-ky": ["18/KH-UBND", "13/02/2023"],
+    "thong_bao/39-TB-UBND/ngay-ngoai-ky": ["39/TB-UBND", "15/03/2024"],
 }
 AS_PRINTED_LINES = {
     "1.1/ty-le-lech": '    "1.1": {so_lieu_bao_cao: 30}',
     "3.4.2/ty-le-lech": '    "3.4.2": {so_lieu_bao_cao: "196,5"}',
     "7.2/ngoai-thang-do": '    "7.2": 3',
     "nguoi_ky/nguoi-ky-viet-khac": "    ho_ten: Hoàng Văn Thêm",
-    "ke_hoach[9]/ngay-ngoai-ky": "  - {so: 18/KH-UBND, ngay: 13/02/2023",
-    "thong_bao[2]/ngay-ngoai-ky": "    ngay: 15/03/2024",
+    "ke_hoach/18-KH-UBND/ngay-ngoai-ky": "  - {so: 18/KH-UBND, ngay: 13/02/2023",
+    "thong_bao/39-TB-UBND/ngay-ngoai-ky": "    ngay: 15/03/2024",
 }
 
 
@@ -563,3 +562,165 @@ def test_as_printed_report_text_output_fails_with_14_errors_and_2_warnings(as_pr
     assert "LỖI [phu_luc.chi_tieu.3.4.2]: tỷ lệ `3.4.2`: báo cáo ghi 196,5 %" in ratio
     assert "3.4.2.b/3.4.2.a = 509/519 được 98,1 %" in ratio
     assert "ĐÃ XÁC NHẬN" not in result.stdout
+
+
+# --- folder and file names (issue 15) --------------------------------------------
+
+
+@pytest.mark.parametrize("name, wording", [
+    ("Nà Rì", "tên thư mục xã `Nà Rì` là địa chỉ trang của xã nên chỉ được gồm chữ thường không dấu, chữ số và dấu "
+              "gạch ngang; đổi tên thành `na-ri`."),
+    ("na ri", "đổi tên thành `na-ri`."),
+    ("tim-kiem", "tên thư mục xã `tim-kiem` trùng với một đường dẫn của cổng"),
+    ("du-lieu", "tên thư mục xã `du-lieu` trùng với một đường dẫn của cổng"),
+    ("tinh", "tên thư mục xã `tinh` trùng với một đường dẫn của cổng"),
+    ("pagefind", "tên thư mục xã `pagefind` trùng với một đường dẫn của cổng"),
+])
+def test_a_commune_folder_that_is_not_a_slug_or_takes_a_site_path_is_an_error(data_dir, name, wording):
+    """The folder's name is the commune's address: `tim-kiem` would replace the search page, and `mkdocs build
+    --strict` would not say so."""
+    (data_dir / "xa" / "na-ri").rename(data_dir / "xa" / name)
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = [ln for ln in result.stdout.splitlines() if " LỖI" in ln]
+    assert found.startswith(f"{data_dir / 'xa' / name}:1:1: LỖI: ") and wording in found
+
+
+def test_a_hidden_folder_in_data_xa_is_said_and_skipped(data_dir):
+    (data_dir / "xa" / ".ipynb_checkpoints").mkdir()
+    result = validate(data_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 1 cảnh báo, 19 phát hiện đã xác nhận."
+    assert f"{data_dir / 'xa' / '.ipynb_checkpoints'}:1:1: CẢNH BÁO: thư mục ẩn `.ipynb_checkpoints`" in result.stdout
+
+
+@pytest.mark.parametrize("rel", ["xa/thinh-duc/2024-q2.yml", "danh-muc/chi-tieu/2026.yml", "tinh/ha-noi.yml"])
+def test_a_yml_file_is_an_error_not_a_silent_loss(data_dir, rel):
+    (data_dir / rel).parent.mkdir(exist_ok=True)
+    (data_dir / rel).write_text("nam: 2024\n", encoding="utf-8")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    stem = Path(rel).stem
+    assert (f"{data_dir / rel}:1:1: LỖI: tệp `{stem}.yml` có đuôi .yml nên không được đọc; cổng chỉ đọc tệp .yaml. "
+            f"Đổi tên thành `{stem}.yaml`.") in result.stdout
+
+
+@pytest.mark.parametrize("paragraph, wording", [
+    ("        - chen: ke_hoach\n          van_ban: Các kế hoạch đã ban hành.\n",
+     "một đoạn nội dung có cả van_ban và chen; mỗi đoạn chỉ là một trong hai"),
+    ("        - {}\n", "đoạn nội dung không có van_ban hay chen"),
+])
+def test_a_paragraph_both_or_neither_text_and_insert_is_worded(data_dir, paragraph, wording):
+    """Not "giá trị một nhóm trường không hợp lệ (khong_hop_le)"."""
+    text = (data_dir / PERIOD).read_text(encoding="utf-8")
+    path = edit(data_dir, PERIOD, "        - chen: ke_hoach\n", paragraph)
+    line = text[: text.index("        - chen: ke_hoach\n")].count("\n") + 1
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line)
+    assert f"LỖI [bao_cao.phan[1].noi_dung[2]]: {wording}" in found
+    assert "khong_hop_le" not in result.stdout
+
+
+def test_one_province_written_two_ways_is_an_error_at_the_second(data_dir):
+    """Grouped apart, "Thai Nguyen" and "Thái Nguyên" would be written to one page, tinh/thai-nguyen/."""
+    path = edit(data_dir, PROFILE, "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "tinh: Thai Nguyen\n"), 7)
+    assert found.endswith(f"LỖI [tinh]: tỉnh, thành phố `Thai Nguyen` được viết khác với `Thái Nguyên` "
+                          f"({data_dir / 'xa' / 'na-ri' / 'thong-tin.yaml'}); một tỉnh có một trang nên chỉ viết một "
+                          "cách: sửa thành `Thái Nguyên`.")
+
+
+def test_a_province_file_decides_how_its_name_is_written(data_dir):
+    (data_dir / "tinh").mkdir(exist_ok=True)
+    (data_dir / "tinh" / "thai-nguyen.yaml").write_text("ten: Thai Nguyen\n", encoding="utf-8")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    assert result.stdout.count("được viết khác với `Thai Nguyen`") == 2  # Nà Rì and Thịnh Đức
+
+
+# --- what would give a page two elements with one id, or a heading HTML has not -----------------
+
+
+def nested_sections(depth: int) -> str:
+    """depth levels of sections, each the only child of the one above, as YAML under `phan:` (4 spaces in)."""
+    text = ""
+    for level in range(depth):
+        pad = "    " + "  " * 3 * level
+        text += f"{pad}- tieu_de: Mục cấp {level + 1}\n{pad}  noi_dung: [Đoạn văn.]\n"
+        if level < depth - 1:
+            text += f"{pad}  muc:\n"
+    return text
+
+
+@pytest.mark.parametrize("depth, errors", [(5, 0), (6, 1)])
+def test_sections_deeper_than_headings_go_are_an_error(data_dir, depth, errors):
+    """The report's sections start at <h2>: five levels reach <h6>, a sixth would be "####### Mục cấp 6"."""
+    path = edit(data_dir, PERIOD, "  phan:\n    - so: I\n", "  phan:\n" + nested_sections(depth) + "    - so: I\n")
+    result = validate(data_dir)
+    assert result.returncode == (1 if errors else 0)
+    found = [ln for ln in result.stdout.splitlines() if " LỖI" in ln]
+    assert len(found) == errors
+    if errors:
+        line = line_of(path, "- tieu_de: Mục cấp 6\n")
+        assert found[0].startswith(f"{path}:{line}:")
+        assert "mục “Mục cấp 6” lồng quá sâu: trang hiện được tối đa 5 cấp mục" in found[0]
+
+
+def test_two_sections_with_one_number_are_an_error(data_dir):
+    path = edit(data_dir, PERIOD, "    - so: II\n", "    - so: I\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "    - so: I\n      tieu_de: Kết quả"))
+    assert "mục “Kết quả thực hiện công tác cải cách hành chính” có cùng số I với mục “Công tác chỉ đạo" in found
+
+
+def test_a_section_without_number_may_not_take_a_numbered_sibling_s_place(data_dir):
+    """Unnumbered, the first section is "phan-1", as is a sibling numbered "1"."""
+    edit(data_dir, PERIOD, "  phan:\n    - so: I\n", "  phan:\n    - tieu_de: Mở đầu\n    - so: \"1\"\n")
+    result = validate(data_dir)
+    assert result.returncode == 1 and "có cùng số 1 với mục “Mở đầu”" in result.stdout
+
+
+def test_a_list_inserted_twice_is_an_error(data_dir):
+    text = (data_dir / PERIOD).read_text(encoding="utf-8")
+    first = text[: text.index("        - chen: ke_hoach\n")].count("\n") + 1
+    path = edit(data_dir, PERIOD, "        - chen: ke_hoach\n", "        - chen: ke_hoach\n        - chen: ke_hoach\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, first + 1)
+    assert f"danh sách `ke_hoach` đã được chèn ở dòng {first}; mỗi danh sách chỉ chèn một lần" in found
+
+
+def test_two_channels_with_one_name_are_an_error(data_dir):
+    name = "  - ten: Trung tâm phục vụ hành chính công tỉnh Thái Nguyên\n"
+    path = edit(data_dir, PROFILE, "kenh_phan_anh:\n" + name, "kenh_phan_anh:\n  - ten: Trung tâm phục vụ hành chính "
+                "công tỉnh Thái nguyên\n    mo_ta: Bản chép.\n" + name)
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, name), 10)
+    assert "kênh “Trung tâm phục vụ hành chính công tỉnh Thái Nguyên” trùng tên với kênh “Trung tâm phục vụ hành " \
+           "chính công tỉnh Thái nguyên” ở trên" in found
+
+
+# --- finding ids: named by what they are about, in --format json -----------------------
+
+
+def test_a_plan_inserted_at_the_top_keeps_the_acknowledgements_below_it(thinh_duc_dir):
+    """The ids name a plan by its number (ke_hoach/18-KH-UBND/ngay-ngoai-ky), not by its place (ke_hoach[9])."""
+    first = "ke_hoach:\n  - {so: 08/KH-UBND,"
+    edit(thinh_duc_dir, PERIOD, first, "ke_hoach:\n  - {so: 01/KH-UBND, ngay: 02/01/2024, trich_yeu: Kế hoạch mới}\n"
+         "  - {so: 08/KH-UBND,")
+    result = validate(thinh_duc_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+
+
+def test_json_carries_each_finding_s_id(thinh_duc_dir):
+    entries = json.loads(validate(thinh_duc_dir, "--format", "json").stdout)
+    ids = {entry["phat_hien"] for entry in entries}
+    assert {"3.4.2/ty-le-lech", "ke_hoach/18-KH-UBND/ngay-ngoai-ky", "thong_bao/39-TB-UBND/ngay-ngoai-ky",
+            "nguoi_ky/nguoi-ky-viet-khac"} <= ids
+    assert len(ids) == len(entries) == 16  # one id each, none twice

@@ -68,7 +68,7 @@ class LoaiKy(Model):
     thu_tu: int = Field(description="Thứ tự của kỳ trong năm, để sắp xếp.")
     tu: MocNgay = Field(description="Ngày bắt đầu lấy số liệu.")
     den: MocNgay = Field(description="Ngày kết thúc lấy số liệu.")
-    han_nop: Optional[MocNgay] = Field(None, description="Hạn gửi báo cáo.")
+    han_nop: Optional[MocNgay] = Field(None, description="Hạn gửi báo cáo: một báo cáo ban hành sau hạn được cảnh báo.")
 
 
 class DanhMucKy(Model):

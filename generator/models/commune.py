@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from .base import Model
-from .types import DiaChiWeb, DienThoai, Email, MaDonVi, MaThuTuc, Ngay, Slug, VanBanTuDo
+from .types import DiaChiWeb, DienThoai, Email, MaDonVi, MaThuTuc, Ngay, Slug, TenMotDong, VanBanTuDo
 
 
 class KenhPhanAnh(Model):
@@ -40,7 +40,7 @@ class Xa(Model):
 
     ten: str = Field(description="Tên xã/phường, không kèm chữ 'xã' (vd. Thịnh Đức).")
     loai: Literal["xã", "phường", "thị trấn", "đặc khu"] = Field(description="Loại đơn vị hành chính.")
-    tinh: str = Field(description="Tỉnh/thành phố trực thuộc trung ương.")
+    tinh: TenMotDong = Field(description="Tỉnh/thành phố trực thuộc trung ương.")
     huyen_cu: Optional[str] = Field(None, description="Huyện/thành phố trực thuộc tỉnh trước 1/7/2025, nếu có.")
     ma_don_vi: Optional[MaDonVi] = Field(None, description="Mã đơn vị hành chính 5 chữ số (sau 1/7/2025).")
     dia_chi: Optional[str] = Field(None, description="Địa chỉ trụ sở UBND.")
@@ -56,7 +56,7 @@ class Xa(Model):
 class Tinh(Model):
     """data/tinh/<tỉnh>.yaml: what every commune of a province shares, written once."""
 
-    ten: str = Field(description="Tên tỉnh/thành phố, viết như trường `tinh` trong thong-tin.yaml của các xã (vd. Thái Nguyên, Hồ Chí Minh).")
+    ten: TenMotDong = Field(description="Tên tỉnh/thành phố, viết như trường `tinh` trong thong-tin.yaml của các xã (vd. Thái Nguyên, Hồ Chí Minh).")
     kenh_phan_anh: list[KenhPhanAnh] = Field(
         default_factory=list, description="Các kênh phản ánh, kiến nghị chung của tỉnh (vd. Trung tâm phục vụ hành chính công tỉnh), hiện ở mọi xã của tỉnh, sau kênh riêng của xã.")
     nguon: Optional[str] = Field(None, description="Thông tin được lấy từ đâu.")

@@ -52,8 +52,10 @@ class DoanNoiDung(Model):
 
     @model_validator(mode="after")
     def _one_of(self):
-        if (self.van_ban is None) == (self.chen is None):
-            raise PydanticCustomError("khong_hop_le", "", {"gia_tri": "đoạn nội dung", "chi_tiet": "ghi van_ban hoặc chen"})
+        if self.van_ban is not None and self.chen is not None:
+            raise PydanticCustomError("doan_ca_hai", "", {})
+        if self.van_ban is None and self.chen is None:
+            raise PydanticCustomError("doan_trong", "", {})
         return self
 
 

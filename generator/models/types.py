@@ -123,3 +123,11 @@ def _free_text(value):
 
 # Free text: paragraphs, lists, **bold** and http(s)/tel:/mailto: links (see richtext.py).
 VanBanTuDo = Annotated[str, BeforeValidator(_free_text)]
+
+
+def _one_line(value):
+    """A name on one line: spaces as a reader sees them ("Thái\v Nguyên" pasted from Word is "Thái Nguyên")."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+TenMotDong = Annotated[str, BeforeValidator(_one_line, json_schema_input_type=str)]
