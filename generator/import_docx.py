@@ -109,6 +109,16 @@ _HEADER_WORDS = ("stt", "chi tieu", "noi dung", "don vi tinh", "dvt", "so lieu",
 CODE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)(?:\.(?:\d+|[a-z]))*$")
 
 
+def distinct_cells(table: Table):
+    """The table's cells row by row, a merged cell once (python-docx repeats it in every grid column it spans)."""
+    for row in table.rows:
+        seen = set()
+        for cell in row.cells:
+            if cell._tc not in seen:
+                seen.add(cell._tc)
+                yield cell
+
+
 def is_header(cells: list[str]) -> bool:
     if cells and CODE.match(cells[0].replace(" ", "").rstrip(".")):
         return False
@@ -134,12 +144,8 @@ def read_blocks(path: Path) -> list:
             if headed or follows:
                 blocks.append(grid)
                 continue
-            for row in item.rows:
-                seen = set()
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        walk(cell)
+            for cell in distinct_cells(item):
+                walk(cell)
 
     walk(document)
     return blocks

@@ -20,6 +20,7 @@ from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
 from .docx_layout import fill, layout, match, parse_date, stated_window, words
+from .import_docx import distinct_cells
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from .models.commune import Xa
 from .models.types import SoLieu
@@ -80,12 +81,8 @@ def _items(document):
                 if first is not None and first.style is not None and first.style.name == header:
                     yield "bang", None, item
                     continue
-                for row in item.rows:
-                    seen = set()
-                    for cell in row.cells:
-                        if cell._tc not in seen:
-                            seen.add(cell._tc)
-                            yield from walk(cell)
+                for cell in distinct_cells(item):
+                    yield from walk(cell)
             else:
                 key, tier = key_of(item)
                 if key is not None:
