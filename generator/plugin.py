@@ -16,10 +16,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from .build import generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
+from .preview import ErrorApp, error_page
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import SearchIndexError, build_search_index
@@ -40,6 +42,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     staging: Path | None = None
     final: Path | None = None
     failed = False
+
+    def __init__(self):
+        super().__init__()
+        self.errors = ErrorApp(None)  # serve: the error page while the data has errors
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -62,7 +68,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 progress=Progress(say("tien_do")),
             )
         except DataError as exc:
-            raise PluginError(format_problems(exc.problems) + "\n" + say("dung_xay_dung")) from None
+            listing = format_problems(exc.problems) + "\n" + say("dung_xay_dung")
+            if self.command != "serve":
+                raise PluginError(listing) from None
+            # The preview shows the list in the browser; MkDocs builds nothing (on_files) and the server stays live.
+            log.error(listing + "\n" + say("xem_truoc_loi_nhat_ky"))
+            self.errors.page = error_page(exc.problems)
+            return config
+        self.errors.page = None
         for prob in result.problems:
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
@@ -90,7 +103,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._path(config, self.config.data_dir)))
+        self.errors.site_app = server.get_app()
+        server.set_app(self.errors)
         return server
+
+    def on_files(self, files, config):
+        """With data errors (serve only) nothing is built: the preview answers with the list of problems."""
+        return Files([]) if self.errors.page is not None else files
 
     def on_post_page(self, output, page, config):
         if page.meta.get("cap_nhat"):
@@ -103,6 +122,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_build(self, config):
         """The sitemap's lastmod is the date of each page's data, not the day of the build; then the search index
         (a shard leaves it to `cchc join`, which indexes the whole site)."""
+        if self.errors.page is not None:
+            return
         set_lastmod(Path(config.site_dir), self.data_dates)
         if not os.environ.get(SHARD_ENV):
             try:
