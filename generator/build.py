@@ -42,35 +42,86 @@ class GenerateResult:
     communes: list[str]  # the folders of the portal's communes (for the search indexes)
 
 
-def check(data_dir: Path, shown_root: Path | None = None) -> CheckResult:
-    """Read and check all data; never raises for bad data."""
-    portal, problems = read_portal(Path(data_dir), shown_root)
-    result = CheckResult(portal, problems)
+def _files_key(folder: Path, pattern: str = "*") -> tuple:
+    """The state of a folder's files (name, size, modification time): a saved edit changes it."""
+    return tuple(sorted((p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns)
+                        for p in folder.glob(pattern) if p.is_file() and (st := p.stat())))
+
+
+@dataclass
+class Memo:
+    """What `mkdocs serve` keeps between rebuilds, per commune: its reading and checking (keyed by the state of its
+    files), its view and its rendered pages and data files, and the text of every file as last written. A save then
+    regenerates only the communes whose files changed; anything all communes depend on (the catalogues, the site's
+    address, the template overrides, one commune or many) starts it afresh."""
+
+    settings: tuple = ()
+    communes: dict = field(default_factory=dict)  # slug -> (files key, Commune or None, its problems, its computed)
+    views: dict = field(default_factory=dict)  # slug -> (Commune, one commune or many, CommuneView)
+    pages: dict = field(default_factory=dict)  # slug -> (CommuneView, its pages)
+    files: dict = field(default_factory=dict)  # slug -> (CommuneView, its rows, JSON and data files)
+    env: object = None  # the template environment, compiled once
+    written: dict = field(default_factory=dict)  # path -> text last written
+
+    def start(self, settings: tuple) -> None:
+        if settings != self.settings:
+            self.__init__(settings)
+
+
+def _check_commune(commune, catalog) -> tuple[list[Problem], dict]:
+    problems = check_commune_code(commune, catalog)
+    computed = {}
+    for period in commune.periods:
+        figures = compute(period)
+        findings = check_period(commune, period, figures)
+        problems.extend(f.problem for f in findings)
+        computed[period.slug] = (figures, findings)
+    return problems, computed
+
+
+def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = None) -> CheckResult:
+    """Read and check all data; never raises for bad data. With a memo, communes whose files did not change since
+    the memo's last check are not read again."""
+    data_dir = Path(data_dir)
+    memo = memo or Memo()
+    xa = data_dir / "xa"
+    keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir()} if xa.is_dir() else {}
+    changed = {slug for slug, key in keys.items() if memo.communes.get(slug, (None,))[0] != key}
+    portal, problems = read_portal(data_dir, shown_root, only=changed)
     if portal is None:
-        return result
-    for commune in portal.communes:
-        problems.extend(check_commune_code(commune, portal.catalog))
-        for period in commune.periods:
-            figures = compute(period)
-            findings = check_period(commune, period, figures)
-            problems.extend(f.problem for f in findings)
-            result.computed[(commune.slug, period.slug)] = (figures, findings)
-    problems.sort(key=lambda p: (p.file, p.line, p.col))
+        memo.__init__()
+        return CheckResult(None, problems)
+    shown_xa = Path(shown_root or data_dir) / "xa"
+    general = [p for p in problems if not Path(p.file).is_relative_to(shown_xa)]
+    read = {c.slug: c for c in portal.communes}
+    for slug in set(memo.communes) - set(keys):
+        del memo.communes[slug]
+    for slug in changed:
+        commune = read.get(slug)
+        found = [p for p in problems if Path(p.file).is_relative_to(shown_xa / slug)]
+        computed = {}
+        if commune is not None:
+            more, computed = _check_commune(commune, portal.catalog)
+            found += more
+        memo.communes[slug] = (keys[slug], commune, found, computed)
+    result = CheckResult(Portal(portal.catalog, [c for s in keys if (c := memo.communes[s][1]) is not None]), general)
+    for slug in keys:
+        _, commune, found, computed = memo.communes[slug]
+        result.problems.extend(found)
+        result.computed.update({(slug, period): figures for period, figures in computed.items()})
+    result.problems.sort(key=lambda p: (p.file, p.line, p.col))
     return result
 
 
-def views_of(result: CheckResult) -> list[CommuneView]:
+def views_of(result: CheckResult, memo: Memo | None = None) -> list[CommuneView]:
     portal = result.portal
     single = len(portal.communes) == 1
-    return [
-        build_commune_view(
-            commune,
-            portal.catalog,
-            {p.slug: result.computed[(commune.slug, p.slug)] for p in commune.periods},
-            single,
-        )
-        for commune in portal.communes
-    ]
+    views = memo.views if memo is not None else {}
+    for commune in portal.communes:
+        if views.get(commune.slug, (None,))[:2] != (commune, single):
+            computed = {p.slug: result.computed[(commune.slug, p.slug)] for p in commune.periods}
+            views[commune.slug] = (commune, single, build_commune_view(commune, portal.catalog, computed, single))
+    return [views[commune.slug][2] for commune in portal.communes]
 
 
 def generate(
@@ -83,23 +134,33 @@ def generate(
     site_name: str = "",
     shard: str | None = None,
     progress=lambda done, total: None,
+    memo: Memo | None = None,
 ) -> GenerateResult:
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
     Without site_url (the published address) the files that need absolute links, the data.json catalogue,
     the Atom feeds and robots.txt, are not produced. With provinces (a shard), only the portal home and those
     provinces' pages are written; the portal-wide files are left to the join (generator/shards.py).
-    shard is "K/N" or "tinh:<name>".
+    shard is "K/N" or "tinh:<name>". memo: see Memo.
     """
-    result = check(data_dir, shown_root)
+    if memo is not None:
+        overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
+        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, shard))
+    result = check(data_dir, shown_root, memo)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
-    views = views_of(result)
+    views = views_of(result, memo)
     provinces = select(shard, {v.xa.tinh for v in views}) if shard else None
-    pages = render_site(views, result.portal.catalog, make_env(templates), site_url, provinces, progress)
+    if memo is None or memo.env is None:
+        env = make_env(templates)
+        if memo is not None:
+            memo.env = env
+    pages = render_site(views, result.portal.catalog, memo.env if memo is not None else env, site_url, provinces,
+                        progress, memo.pages if memo is not None else None)
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
-    pages += open_data_files(selected, site_url, site_name, portal=provinces is None)
-    report = write_pages(Path(docs_dir), pages)
+    pages += open_data_files(selected, site_url, site_name, portal=provinces is None,
+                             memo=memo.files if memo is not None else None)
+    report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     portal_contact = contact(views[0]) if len(views) == 1 else None
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown), portal_contact,

@@ -85,8 +85,12 @@ def render_site(
     site_url: str | None = None,
     provinces: set[str] | None = None,
     progress=lambda done, total: None,
+    memo: dict | None = None,
 ) -> list[RenderedPage]:
-    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here."""
+    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
+
+    memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
+    object is not rendered again, and the pages of those rendered are put in it."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
@@ -114,6 +118,10 @@ def render_site(
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
+        if memo is not None and memo.get(c.slug, (None,))[0] is c:
+            pages += memo[c.slug][1]
+            continue
+        first = len(pages)
         p = c.pages
         updated = opendata.modified(c)
         pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))
@@ -124,4 +132,6 @@ def render_site(
             pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
                               sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
             pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
+        if memo is not None:
+            memo[c.slug] = (c, pages[first:])
     return pages
