@@ -8,26 +8,30 @@ for search.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
 
+from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .build import generate
+from .build import Memo, generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
-from .preview import ErrorApp, error_page
+from .preview import DirtyIsExact, ErrorApp, error_page, fresh_config, layout_key, remove_stale
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
-from .search_index import SearchIndexError, build_search_index
+from .search_index import OUTPUT, SearchIndexError, build_search_index
 from .shard_spec import ENV as SHARD_ENV
 from .sitemap import set_lastmod
 from .problems import DataError, format_problems, say
+from .writer import MANIFEST
 
 log = logging.getLogger("cchc")
 
@@ -46,9 +50,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def __init__(self):
         super().__init__()
         self.errors = ErrorApp(None)  # serve: the error page while the data has errors
+        self.memo: Memo | None = None  # serve: the generator's results per commune, kept between rebuilds
+        self.incremental = False  # serve: this build is a rebuild in place (preview.py)
+        self.layout: str | None = None  # serve: preview.layout_key of the last build
+        self.layout_changed = False
+        self.data_dates: dict[str, str] = {}
+        self.generated: set[str] = set()
+        self.indexed: list[str] = []  # the communes of the last search index
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        if command == "serve":
+            self.memo = Memo()
 
     def _path(self, config, value: str) -> Path:
         return Path(config.config_file_path).parent / value
@@ -66,6 +79,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 site_name=config.site_name,
                 shard=os.environ.get(SHARD_ENV),
                 progress=Progress(say("tien_do")),
+                memo=self.memo,
             )
         except DataError as exc:
             listing = format_problems(exc.problems) + "\n" + say("dung_xay_dung")
@@ -83,6 +97,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if result.contact and not config.extra.get("lien_he"):
             config.extra["lien_he"] = result.contact
         self.communes = result.communes
+        self.generated = {page.path for page in result.pages}
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
@@ -105,31 +120,104 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         server.watch(str(self._path(config, self.config.data_dir)))
         self.errors.site_app = server.get_app()
         server.set_app(self.errors)
+        if self.command == "serve":
+            server.builder = functools.partial(self._rebuild, config)
+            self._watch_hand_written(server, Path(config.docs_dir))
         return server
+
+    def _watch_hand_written(self, server, docs: Path) -> None:
+        """The generator writes into docs_dir at the start of every build: watching it would make each save two
+        builds. Only its folders of hand-written pages are watched (all of it if a hand-written file sits at its
+        top, or before anything was generated)."""
+        top = {path.split("/")[0] for path in self.generated}
+        if not top or any(p.is_file() and p.name not in top and p.name != MANIFEST for p in docs.iterdir()):
+            return
+        server.unwatch(str(docs))
+        for folder in docs.iterdir():
+            if folder.is_dir() and folder.name not in top:
+                server.watch(str(folder))
+
+    def _rebuild(self, first: MkDocsConfig) -> None:
+        """A rebuild of `mkdocs serve`: in place, only what changed (preview.py); everything again when the
+        navigation, the configuration or the theme changed."""
+        quiet = DirtyIsExact()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        try:
+            self.incremental, self.layout_changed = True, False
+            build(fresh_config(first), serve_url=first.site_url, dirty=True)
+            if self.layout_changed:
+                self.incremental = False
+                build(fresh_config(first), serve_url=first.site_url)
+        finally:
+            self.incremental = False
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
     def on_files(self, files, config):
         """With data errors (serve only) nothing is built: the preview answers with the list of problems."""
+        self.files = files
         return Files([]) if self.errors.page is not None else files
 
+    def on_nav(self, nav, config, files):
+        """A rebuild in place builds the pages of the navigation every time: every page shows their titles."""
+        self.nav = nav
+        self.before: dict[str, bytes | None] = {}
+        if self.incremental:
+            for page in nav.pages:
+                target = Path(page.file.abs_dest_path)
+                self.before[page.file.dest_uri] = target.read_bytes() if target.exists() else None
+                target.unlink(missing_ok=True)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.command == "serve" and self.errors.page is None:
+            layout = layout_key(config, self.nav)
+            self.layout_changed = self.incremental and layout != self.layout
+            self.layout = layout
+        return env
+
     def on_post_page(self, output, page, config):
+        url = page.canonical_url or page.abs_url
         if page.meta.get("cap_nhat"):
-            self.data_dates[page.canonical_url or page.abs_url] = str(page.meta["cap_nhat"])
-        return add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
+            self.data_dates[url] = str(page.meta["cap_nhat"])
+        else:
+            self.data_dates.pop(url, None)
+        output = add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
+        if self.incremental:
+            dest = page.file.dest_uri
+            target = Path(page.file.abs_dest_path)
+            before = self.before[dest] if dest in self.before else target.read_bytes() if target.exists() else None
+            if before != output.encode("utf-8", errors="xmlcharrefreplace"):
+                self.changed.add(dest)
+        return output
 
     def on_pre_build(self, config):
-        self.data_dates: dict[str, str] = {}
+        self.changed: set[str] = set()  # a rebuild in place: the pages whose HTML changed
+        if not self.incremental:
+            self.data_dates = {}
 
     def on_post_build(self, config):
         """The sitemap's lastmod is the date of each page's data, not the day of the build; then the search index
         (a shard leaves it to `cchc join`, which indexes the whole site)."""
         if self.errors.page is not None:
             return
-        set_lastmod(Path(config.site_dir), self.data_dates)
+        site = Path(config.site_dir)
+        only = None
+        if self.incremental:
+            indexes = {site / OUTPUT} | {site / slug / OUTPUT for slug in self.communes}
+            expected = {Path(f.abs_dest_path) for f in self.files} | {site / "sitemap.xml.gz"}
+            expected |= {site / name for name in config.theme.static_templates}
+            remove_stale(site, expected, indexes)
+            only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
+            only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
+        set_lastmod(site, self.data_dates)
         if not os.environ.get(SHARD_ENV):
+            portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
+                                         for dest in self.changed) or self.communes != self.indexed
             try:
-                report = build_search_index(Path(config.site_dir), self.communes)
+                report = build_search_index(site, self.communes, portal=portal, only=only)
             except SearchIndexError as exc:
                 raise PluginError(say("tim_kiem_loi", chi_tiet=str(exc).strip())) from None
+            self.indexed = self.communes
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
 
     def on_post_template(self, output_content, template_name, config):

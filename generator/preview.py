@@ -1,4 +1,9 @@
-"""`mkdocs serve` for a clerk: data errors shown in the browser, not only in a terminal.
+"""`mkdocs serve` for a clerk: a save shows within seconds, and data errors show in the browser.
+
+A rebuild is a dirty MkDocs build (only pages whose Markdown the generator rewrote are built again), made exact by
+the plugin: the pages of the navigation are built every time (their titles appear on every page), everything is
+built again when the navigation, the configuration or the theme changes, outputs of removed pages are deleted, and
+only the changed communes' search indexes are rebuilt.
 
 While the data has errors the plugin builds nothing, and every address of the preview answers with one page listing
 the problems, the text `cchc validate` prints; the page waits on MkDocs' livereload endpoint and reloads itself once
@@ -6,6 +11,15 @@ the next build (the data fixed) has finished. MkDocs alone would leave the brows
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from .problems import Problem, say, summary
 from .render import make_env
@@ -36,3 +50,50 @@ class ErrorApp:
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                    ("Content-Length", str(len(page))), ("Cache-Control", "no-store")])
         return [page]
+
+
+class DirtyIsExact(logging.Filter):
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation"; the plugin's are exact (it rebuilds
+    the pages of the navigation every time, and everything when the navigation changes), and in strict mode the
+    warning alone would abort the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def fresh_config(first: MkDocsConfig) -> MkDocsConfig:
+    """The configuration of a rebuild, read again as `mkdocs serve` does (mkdocs.yml may have changed), with what
+    serve set on the first one."""
+    config = load_config(config_file=first.config_file_path, site_dir=first.site_dir, strict=first.strict,
+                         use_directory_urls=first.use_directory_urls)
+    config.site_url = first.site_url
+    return config
+
+
+def layout_key(config: MkDocsConfig, nav) -> str:
+    """What every page shows besides its own content: the navigation's titles and addresses, the configuration, the
+    theme's files. When it changes, every page must be built again."""
+
+    def items(entries):
+        return [(e.title, getattr(e, "url", None), items(e.children or [])) for e in entries]
+
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    files = sorted((str(p), p.stat().st_mtime_ns) for p in theme.rglob("*") if p.is_file()) if theme else []
+    state = [items(nav.items), Path(config.config_file_path).read_text(encoding="utf-8"), dict(config.extra), files]
+    return hashlib.sha256(json.dumps(state, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def remove_stale(site: Path, expected: set[Path], indexes: set[Path]) -> None:
+    """Remove from a site built in place every file no page or file produces any more (a removed period or commune),
+    except the search indexes in the folders of indexes; then the folders left empty."""
+    folders = []
+    for root, dirs, names in os.walk(site):
+        folder = Path(root)
+        dirs[:] = [d for d in dirs if folder / d not in indexes]
+        folders.append(folder)
+        for name in names:
+            if folder / name not in expected:
+                (folder / name).unlink()
+    for folder in reversed(folders):
+        if folder != site and not any(folder.iterdir()):
+            folder.rmdir()

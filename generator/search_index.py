@@ -63,23 +63,29 @@ def _keep_only(folder: Path, names) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def build_search_index(site_dir: Path, communes: list[str]) -> SearchIndexReport:
+def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True,
+                       only: set[str] | None = None) -> SearchIndexReport:
     """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
 
     communes: the folders of the portal's communes; with two or more, each gets its own index. The command-line
-    binary, not Pagefind's Python service: the binary has written every file when it exits.
+    binary, not Pagefind's Python service: the binary has written every file when it exits. A preview (mkdocs serve)
+    rebuilds only the indexes whose pages changed: the portal's (portal) and those of the communes in only.
     """
     apart = communes if len(communes) > 1 else []
+    rebuilt = apart if only is None else [slug for slug in apart if slug in only]
+    for folder in ([site_dir] if portal or not apart else []) + [site_dir / slug for slug in rebuilt]:
+        shutil.rmtree(folder / OUTPUT, ignore_errors=True)  # Pagefind leaves the files of an earlier index there
     if not apart:
         _pagefind(site_dir)
     else:
-        inside = set(apart) | {OUTPUT}
-        above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
-        portal = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
-        _pagefind(site_dir, "{" + ",".join(portal) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
+        if portal:
+            inside = set(apart) | {OUTPUT}
+            above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
+            globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
+            _pagefind(site_dir, "{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(pool.map(lambda slug: _pagefind(site_dir / slug), apart))
-        for slug in apart:
+            list(pool.map(lambda slug: _pagefind(site_dir / slug), rebuilt))
+        for slug in rebuilt:
             _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)

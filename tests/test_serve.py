@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +15,7 @@ import urllib.request
 
 from bs4 import BeautifulSoup
 
-from conftest import edit, make_project, run_cchc
+from conftest import DATA, edit, make_project, mkdocs_build, run_cchc
 
 WAIT = 120  # seconds: the most any build of these small portals may take on a loaded machine
 
@@ -25,12 +27,15 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project):
-    """`mkdocs serve` in project; yields its base URL. Its output goes to project/serve.log."""
-    port = _free_port()
+def mkdocs_serve(project, port: int | None = None):
+    """`mkdocs serve` in project; yields its base URL. Its output goes to project/serve.log; the site it builds
+    and serves is the one folder under project/tmp."""
+    port = port or _free_port()
     log = (project / "serve.log").open("w")
+    (project / "tmp").mkdir(exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(project / "tmp")}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -104,3 +109,61 @@ def test_a_data_error_shows_in_the_browser_and_goes_away_when_fixed(tmp_path, da
         assert any("2024-q1.yaml:5:" in line for line in expected)
         assert error_listing(text) == expected
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+
+
+def _files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
+    """A series of edits while `mkdocs serve` runs, each waited for in the browser's place: a value, a period added
+    and one removed, a commune added and one removed, the title of a page in the navigation. What serve then serves is, file for file, what a clean
+    `mkdocs build` of the same data (at the same address) makes."""
+    from generator.synth import synthesize
+
+    data = tmp_path / "synth"
+    synthesize(7, 2, data, DATA, seed=16)
+    project = make_project(tmp_path, data)
+    xa = project / "data" / "xa"
+    a, b, c, d, e, f, g = sorted(p.name for p in xa.iterdir())
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    shutil.move(xa / g, aside / g)  # a commune added later
+    shutil.move(xa / b / "2026-q3.yaml", aside / "2026-q3.yaml")  # a period added later
+    port = _free_port()
+    with mkdocs_serve(project, port) as base:
+        wait_for(base + f"{a}/", showing_page, project)
+        # A value of commune a's appendix.
+        period = xa / a / "2026-nam.yaml"
+        text = period.read_text(encoding="utf-8")
+        value = int(re.search(r"\n    1\.1\.a: (\d+)", text)[1])
+        period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000}\n"), encoding="utf-8")
+        wait_for(base + f"{a}/bao-cao/2026-nam/phu-luc/", lambda s, t: f"{value + 1000:,}".replace(",", ".") in t, project)
+        # A period added to commune b, one removed from commune c.
+        shutil.move(aside / "2026-q3.yaml", xa / b / "2026-q3.yaml")
+        wait_for(base + f"{b}/bao-cao/", lambda s, t: "2026-q3/" in t, project)
+        (xa / c / "2026-q3.yaml").unlink()
+        wait_for(base + f"{c}/bao-cao/", lambda s, t: s == 200 and "2026-q3/" not in t, project)
+        # A commune added, one removed.
+        shutil.move(aside / g, xa / g)
+        wait_for(base + "sitemap.xml", lambda s, t: f"/{g}/" in t, project)
+        shutil.rmtree(xa / d)
+        wait_for(base + "sitemap.xml", lambda s, t: s == 200 and f"/{d}/" not in t, project)
+        # A hand-written page's title, which the navigation of every page shows.
+        edit(project / "content", "thong-tin/gioi-thieu.md", "# Giới thiệu cổng thông tin", "# Về cổng thông tin này")
+        wait_for(base + "thong-tin/gioi-thieu/", lambda s, t: "Về cổng thông tin này" in t, project)
+        get(base)  # waits for any build still running
+        served = _files(next((project / "tmp").glob("mkdocs_*")))
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+
+    (tmp_path / "clean").mkdir()
+    clean = make_project(tmp_path / "clean", project / "data")
+    shutil.copy(project / "content" / "thong-tin" / "gioi-thieu.md", clean / "content" / "thong-tin" / "gioi-thieu.md")
+    config = clean / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{port}/", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    result = mkdocs_build(clean)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = _files(clean / "site")
+    assert sorted(served) == sorted(built)
+    assert [path for path in built if served[path] != built[path]] == []
