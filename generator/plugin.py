@@ -8,9 +8,11 @@ for search.
 
 from __future__ import annotations
 
+import collections
 import functools
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -27,7 +29,7 @@ from .material_fixes import fix_material_markup
 from .preview import DirtyIsExact, ErrorApp, error_page, fresh_config, layout_key, remove_stale
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
-from .search_index import OUTPUT, SearchIndexError, build_search_index
+from .search_index import OUTPUT, SearchIndexError, build_search_index, index_commune
 from .shard_spec import ENV as SHARD_ENV
 from .sitemap import set_lastmod
 from .problems import DataError, format_problems, say
@@ -57,6 +59,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.data_dates: dict[str, str] = {}
         self.generated: set[str] = set()
         self.indexed: list[str] = []  # the communes of the last search index
+        self.communes: list[str] = []
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -106,6 +109,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_build_error(self, error):
         self.failed = True
+        if hasattr(self, "pool"):
+            self.pool.shutdown(cancel_futures=True)
 
     def on_shutdown(self):
         if self.staging is None:
@@ -153,9 +158,23 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
     def on_files(self, files, config):
-        """With data errors (serve only) nothing is built: the preview answers with the list of problems."""
+        """With data errors (serve only) nothing is built: the preview answers with the list of problems.
+
+        In a whole build of many communes, a commune's search index is made as soon as its last page is written,
+        beside MkDocs building the others (on_post_page); the portal's at the end."""
         self.files = files
+        self.pages_left = collections.Counter()
+        self.indexing: dict[str, Future] = {}
+        self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
+        if len(self.communes) > 1 and not self.incremental and not os.environ.get(SHARD_ENV):
+            communes = set(self.communes)
+            self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
         return Files([]) if self.errors.page is not None else files
+
+    def _index_written_commune(self) -> None:
+        if self.written is not None:
+            self.indexing[self.written] = self.pool.submit(index_commune, Path(self.site_dir), self.written)
+            self.written = None
 
     def on_nav(self, nav, config, files):
         """A rebuild in place builds the pages of the navigation every time: every page shows their titles."""
@@ -176,6 +195,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return env
 
     def on_post_page(self, output, page, config):
+        self._index_written_commune()
+        slug = page.file.dest_uri.split("/")[0]
+        if self.pages_left[slug]:
+            self.pages_left[slug] -= 1
+            if not self.pages_left[slug]:
+                self.written = slug
         url = page.canonical_url or page.abs_url
         if page.meta.get("cap_nhat"):
             self.data_dates[url] = str(page.meta["cap_nhat"])
@@ -191,6 +216,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return output
 
     def on_pre_build(self, config):
+        self.site_dir = config.site_dir
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         self.changed: set[str] = set()  # a rebuild in place: the pages whose HTML changed
         if not self.incremental:
             self.data_dates = {}
@@ -198,6 +225,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_build(self, config):
         """The sitemap's lastmod is the date of each page's data, not the day of the build; then the search index
         (a shard leaves it to `cchc join`, which indexes the whole site)."""
+        self._index_written_commune()
+        self.pool.shutdown(wait=False)  # what runs still is waited for in build_search_index
         if self.errors.page is not None:
             return
         site = Path(config.site_dir)
@@ -214,7 +243,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
                                          for dest in self.changed) or self.communes != self.indexed
             try:
-                report = build_search_index(site, self.communes, portal=portal, only=only)
+                report = build_search_index(site, self.communes, portal=portal, only=only, started=self.indexing)
             except SearchIndexError as exc:
                 raise PluginError(say("tim_kiem_loi", chi_tiet=str(exc).strip())) from None
             self.indexed = self.communes
