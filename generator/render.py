@@ -26,7 +26,9 @@ from .slug import slugify
 TEMPLATES = Path(__file__).with_name("templates")
 
 # HTML's special characters and those Markdown (and its extensions) would act on, as entities.
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#!|~^$"})
+_SPECIAL = "&<>\"'\\`*_{}[]#!|~^$"
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+_ANY_SPECIAL = re.compile(f"[{re.escape(_SPECIAL)}]")  # most text has none: searching is faster than translating
 
 
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # a run of white space, or any white space but a plain space
@@ -38,7 +40,7 @@ def escape_text(value) -> Markup:
     text = str(value)
     if _ODD_SPACE.search(text):  # rare: checked first because substituting is slower
         text = _SPACES.sub(" ", text)
-    return Markup(text.translate(_ENTITIES))
+    return Markup(text.translate(_ENTITIES) if _ANY_SPECIAL.search(text) else text)
 
 
 def _finalize(value):
