@@ -6,6 +6,7 @@ tests/benchmark-results.md:
     .venv/bin/python tests/benchmark.py            # 1, 10, 100, 1000 communes x 1 period; 100 x 8; shards
     .venv/bin/python tests/benchmark.py 1 10       # only these sizes
     .venv/bin/python tests/benchmark.py --rounds 2 100   # each build twice, alternating, the faster kept
+    .venv/bin/python tests/benchmark.py --shards 100     # only: one build against two shards and their join
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
@@ -194,6 +195,12 @@ def sharded(communes: int, workdir: Path) -> dict:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         child(argv[1], argv[2])
+        return
+    if argv[:1] == ["--shards"]:  # only the comparison of one build with two shards and their join
+        with tempfile.TemporaryDirectory() as tmp:
+            row = sharded(int(argv[1]), Path(tmp))
+        print(f"Sharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
+              f"two `cchc shard` side by side + `cchc join` {row['two_shards_and_join_s']} s")
         return
     rounds = 1
     if argv[:1] == ["--rounds"]:
