@@ -60,6 +60,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.generated: set[str] = set()
         self.indexed: list[str] = []  # the communes of the last search index
         self.communes: list[str] = []
+        self.server = None  # serve: the livereload server
+        self.watching_apart = False  # serve: docs_dir's hand-written folders are watched, not all of it
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -101,6 +103,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.extra["lien_he"] = result.contact
         self.communes = result.communes
         self.generated = {page.path for page in result.pages}
+        self._watch_hand_written(Path(config.docs_dir))
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
@@ -127,20 +130,24 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         server.set_app(self.errors)
         if self.command == "serve":
             server.builder = functools.partial(self._rebuild, config)
-            self._watch_hand_written(server, Path(config.docs_dir))
+            self.server = server
+            self._watch_hand_written(Path(config.docs_dir))
         return server
 
-    def _watch_hand_written(self, server, docs: Path) -> None:
+    def _watch_hand_written(self, docs: Path) -> None:
         """The generator writes into docs_dir at the start of every build: watching it would make each save two
         builds. Only its folders of hand-written pages are watched (all of it if a hand-written file sits at its
-        top, or before anything was generated)."""
+        top); until the data has been generated once (serve started on data with errors), all of it."""
         top = {path.split("/")[0] for path in self.generated}
-        if not top or any(p.is_file() and p.name not in top and p.name != MANIFEST for p in docs.iterdir()):
+        if self.server is None or not top or self.watching_apart:
             return
-        server.unwatch(str(docs))
+        if any(p.is_file() and p.name not in top and p.name != MANIFEST for p in docs.iterdir()):
+            return
+        self.server.unwatch(str(docs))
         for folder in docs.iterdir():
             if folder.is_dir() and folder.name not in top:
-                server.watch(str(folder))
+                self.server.watch(str(folder))
+        self.watching_apart = True
 
     def _rebuild(self, first: MkDocsConfig) -> None:
         """A rebuild of `mkdocs serve`: in place, only what changed (preview.py); everything again when the
