@@ -2,8 +2,9 @@
 
 It regenerates the Markdown at the start of `mkdocs build` and of each
 `mkdocs serve` rebuild, watches data/ so editing YAML rebuilds, turns data
-errors into one clear list instead of a traceback, and indexes the built site
-for search.
+errors into one clear list instead of a traceback (in the browser under
+`mkdocs serve`), and indexes the built site for search. Under `mkdocs serve`
+a rebuild does only what changed (preview.py).
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_build_error(self, error):
         self.failed = True
         if hasattr(self, "pool"):
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)  # no index written into a site about to be discarded
 
     def on_shutdown(self):
         if self.staging is None:
