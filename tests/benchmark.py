@@ -158,11 +158,13 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
             shown = f"{value + 1000 * i:,}".replace(",", ".")  # as the page writes it
             period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000 * i}\n"), encoding="utf-8")
             seconds.append(round(_wait(base + page, shown, 600), 2))
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024  # the server's peak resident memory
     finally:
         server.terminate()
         server.wait(timeout=60)
         shutil.rmtree(project)
-    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds}
+    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "peak_mb": round(peak)}
 
 
 def sharded(communes: int, workdir: Path) -> dict:
@@ -215,10 +217,11 @@ def main(argv: list[str]) -> None:
         for communes, periods in sizes:
             row = measure(communes, periods, Path(tmp), rounds)
             print("| " + " | ".join(str(row[c]) for c in columns) + " |", flush=True)
-        print("\n| communes | first build (s) | save→visible (s), three saves |\n|---|---|---|")
+        print("\n| communes | first build (s) | save→visible (s), three saves | peak memory of `mkdocs serve` (MB) |\n|---|---|---|---|")
         for communes in sorted({c for c, p in sizes if c > 1 and p == 1}):
             row = save_to_visible(communes, Path(tmp))
-            print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} |", flush=True)
+            print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | {row['peak_mb']} |",
+                  flush=True)
         if not argv:
             row = sharded(100, Path(tmp))
             print(f"\nSharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
