@@ -6,6 +6,7 @@ never leaves a half-generated site behind.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,11 +183,16 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
         nav.append(p["lich_su"])
     else:
         nav = ["index.md"]
-    hand_written = sorted(
-        path.relative_to(docs_dir).as_posix()
-        for path in docs_dir.rglob("*.md")
-        if path.relative_to(docs_dir).as_posix() not in generated
-    )
+    hand_written = sorted(md for md in _markdown_files(docs_dir) if md not in generated)
     if hand_written:
         nav.append({say("nav_thong_tin"): hand_written})
     return nav
+
+
+def _markdown_files(docs_dir: Path) -> list[str]:
+    """Every Markdown file under docs_dir, as a path relative to it (os.walk: a portal has thousands)."""
+    found = []
+    for root, _, names in os.walk(docs_dir):
+        folder = os.path.relpath(root, docs_dir).replace(os.sep, "/")
+        found += [name if folder == "." else f"{folder}/{name}" for name in names if name.endswith(".md")]
+    return found

@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from .build import Memo, generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
-from .preview import DirtyIsExact, ErrorApp, error_page, fresh_config, layout_key, remove_stale
+from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import OUTPUT, SearchIndexError, build_search_index, index_commune
@@ -62,6 +62,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.indexed: list[str] = []  # the communes of the last search index
         self.communes: list[str] = []
         self.server = None  # serve: the livereload server
+        self.templates = TemplateCache()  # serve: the theme's templates, compiled once
         self.watching_apart = False  # serve: docs_dir's hand-written folders are watched, not all of it
 
     def on_startup(self, *, command, dirty):
@@ -196,6 +197,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return nav
 
     def on_env(self, env, config, files):
+        if self.command == "serve":
+            env.bytecode_cache = self.templates
         if self.command == "serve" and self.errors.page is None:
             layout = layout_key(config, self.nav)
             self.layout_changed = self.incremental and layout != self.layout
@@ -240,10 +243,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         site = Path(config.site_dir)
         only = None
         if self.incremental:
-            indexes = {site / OUTPUT} | {site / slug / OUTPUT for slug in self.communes}
-            expected = {Path(f.abs_dest_path) for f in self.files} | {site / "sitemap.xml.gz"}
-            expected |= {site / name for name in config.theme.static_templates}
-            remove_stale(site, expected, indexes)
+            root = config.site_dir
+            indexes = {os.path.join(root, OUTPUT)} | {os.path.join(root, slug, OUTPUT) for slug in self.communes}
+            expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
+            expected |= {os.path.join(root, name) for name in config.theme.static_templates}
+            remove_stale(root, expected, indexes)
             only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
             only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
         set_lastmod(site, self.data_dates)

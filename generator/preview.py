@@ -18,6 +18,8 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -83,17 +85,32 @@ def layout_key(config: MkDocsConfig, nav) -> str:
     return hashlib.sha256(json.dumps(state, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def remove_stale(site: Path, expected: set[Path], indexes: set[Path]) -> None:
+def remove_stale(site: str, expected: set[str], indexes: set[str]) -> None:
     """Remove from a site built in place every file no page or file produces any more (a removed period or commune),
-    except the search indexes in the folders of indexes; then the folders left empty."""
+    except the search indexes in the folders of indexes; then the folders left empty. Paths are strings: a portal
+    has tens of thousands of files."""
     folders = []
     for root, dirs, names in os.walk(site):
-        folder = Path(root)
-        dirs[:] = [d for d in dirs if folder / d not in indexes]
-        folders.append(folder)
+        dirs[:] = [d for d in dirs if os.path.join(root, d) not in indexes]
+        folders.append(root)
         for name in names:
-            if folder / name not in expected:
-                (folder / name).unlink()
+            if (path := os.path.join(root, name)) not in expected:
+                os.unlink(path)
     for folder in reversed(folders):
-        if folder != site and not any(folder.iterdir()):
-            folder.rmdir()
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between rebuilds: each rebuild's configuration is read afresh, and
+    with it MkDocs would compile the theme's templates again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -40,6 +40,8 @@ class SearchIndexError(RuntimeError):
 
 @dataclass
 class SearchIndexReport:
+    """Of the indexes written by this run."""
+
     pages: int
     index_bytes: int  # everything under the pagefind/ folders (the indexes, their fragments, the search library)
 
@@ -100,7 +102,7 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
                 job.result()
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    files = [f for folder in [OUTPUT] + [f"{slug}/{OUTPUT}" for slug in apart]
-             for f in (site_dir / folder).rglob("*") if f.is_file()]
+    folders = ([OUTPUT] if portal or not apart else []) + [f"{slug}/{OUTPUT}" for slug in rebuilt]  # those written now
+    files = [f for folder in folders for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))
