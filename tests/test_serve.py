@@ -156,9 +156,15 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
         served = _files(next((project / "tmp").glob("mkdocs_*")))
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
 
+    assert_clean_build_is(served, project, port, tmp_path)
+
+
+def assert_clean_build_is(served: dict[str, bytes], project, port: int, tmp_path) -> None:
+    """A clean `mkdocs build` of project's data and hand-written pages, at serve's address, makes exactly served."""
     (tmp_path / "clean").mkdir()
     clean = make_project(tmp_path / "clean", project / "data")
-    shutil.copy(project / "content" / "thong-tin" / "gioi-thieu.md", clean / "content" / "thong-tin" / "gioi-thieu.md")
+    shutil.rmtree(clean / "content" / "thong-tin")
+    shutil.copytree(project / "content" / "thong-tin", clean / "content" / "thong-tin")
     config = clean / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{port}/", config.read_text(encoding="utf-8")),
                       encoding="utf-8")
@@ -167,3 +173,24 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
     built = _files(clean / "site")
     assert sorted(served) == sorted(built)
     assert [path for path in built if served[path] != built[path]] == []
+
+
+def test_a_one_commune_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path, data_dir):
+    """In a portal of one commune every page is in the navigation; a value changed while serving shows, and what
+    serve serves is still what a clean build makes."""
+    project = make_project(tmp_path, data_dir)
+    page = "thinh-duc/bao-cao/2024-q1/phu-luc/"
+
+    def row(text: str) -> str:
+        found = re.search(r'id="chi-tieu-1-1-a".*?</tr>', text, re.S)
+        return found[0] if found else ""
+
+    port = _free_port()
+    with mkdocs_serve(project, port) as base:
+        before = row(wait_for(base + page, lambda s, t: bool(row(t)), project)[1])
+        edit(project / "data", PERIOD, '    "1.1.a": 8\n', '    "1.1.a": 9\n')
+        wait_for(base + page, lambda s, t: row(t) not in ("", before), project)
+        get(base)  # waits for any build still running
+        served = _files(next((project / "tmp").glob("mkdocs_*")))
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+    assert_clean_build_is(served, project, port, tmp_path)
