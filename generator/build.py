@@ -6,6 +6,7 @@ never leaves a half-generated site behind.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ def _check_commune(commune, catalog) -> tuple[list[Problem], dict]:
     computed = {}
     for period in commune.periods:
         figures = compute(period)
-        findings = check_period(commune, period, figures)
+        findings = check_period(commune, period, figures, catalog.period_kinds)
         problems.extend(f.problem for f in findings)
         computed[period.slug] = (figures, findings)
     return problems, computed
@@ -133,6 +134,7 @@ def generate(
     shown_root: Path | None = None,
     site_url: str | None = None,
     site_name: str = "",
+    site_contact: dict | None = None,
     shard: str | None = None,
     progress=lambda done, total: None,
     memo: Memo | None = None,
@@ -140,13 +142,15 @@ def generate(
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
     Without site_url (the published address) the files that need absolute links, the data.json catalogue,
-    the Atom feeds and robots.txt, are not produced. With provinces (a shard), only the portal home and those
+    the Atom feeds and robots.txt, are not produced. site_contact is the portal's contact (mkdocs.yml `extra.lien_he`),
+    data.json's contact for a commune that publishes no e-mail. With provinces (a shard), only the portal home and those
     provinces' pages are written; the portal-wide files are left to the join (generator/shards.py).
     shard is "K/N" or "tinh:<name>". memo: see Memo.
     """
     if memo is not None:
         overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
-        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, shard))
+        contact_key = json.dumps(site_contact, sort_keys=True, default=str)
+        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, contact_key, shard))
     result = check(data_dir, shown_root, memo)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
@@ -159,8 +163,9 @@ def generate(
     pages = render_site(views, result.portal.catalog, memo.env if memo is not None else env, site_url, provinces,
                         progress, memo.pages if memo is not None else None)
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
-    pages += open_data_files(selected, site_url, site_name, portal=provinces is None,
-                             memo=memo.files if memo is not None else None)
+    sector_names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
+    pages += open_data_files(selected, site_url, site_name, portal=provinces is None, sector_names=sector_names,
+                             site_contact=site_contact, memo=memo.files if memo is not None else None)
     report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None)
     markdown = {p.path for p in pages if p.path.endswith(".md")}
     portal_contact = contact(views[0]) if len(views) == 1 else None
@@ -179,7 +184,7 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     if len(views) == 1:
         p = views[0].pages
         nav = ["index.md", p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
-        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md)]})
+        nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md) if md]})
         nav.append(p["lich_su"])
     else:
         nav = ["index.md"]

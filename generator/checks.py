@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .compute import PeriodFigures, sector_total
+from .models.catalog import DanhMucKy, LienKetThuyetMinh
 from .numbers import agrees, ratio, vn_number
-from .problems import Problem, problem
+from .problems import Problem, problem, say
 from .reader import Catalog, Commune, Period
 from .richtext import parse
 
@@ -35,8 +37,9 @@ def _n(value) -> str:
 
 
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
         self.commune = commune
+        self.kinds = kinds
         self.period = period
         self.figs = figures
         self.findings: list[Finding] = []
@@ -62,15 +65,18 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
-        if row.tu_so and fig.printed is not None:
+        printed = {"in": _n(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
+        if row.is_ratio and fig.printed is not None:
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
-                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **{"in": _n(fig.printed)}, mau_so=row.mau_so)
+                self.add(code, "ty_le_khong_xac_dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif value is not None and not agrees(fig.printed, value):
-                self.add(code, "ty_le_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)},
+                self.add(code, "ty_le_lech", self.loc(code), ma=code, **printed,
                          tu_so=row.tu_so, mau_so=row.mau_so, tu=_n(num), mau=_n(den), tinh=ratio(value))
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom_lech", self.loc(code), ma=code, **{"in": _n(fig.printed)}, tom_tat=row.tom_tat, gia_tri=_n(value))
+            self.add(code, "nhom_lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=_n(value))
+        if row.tong:
+            self.total(fig)
         if value is None or fig.computed:
             return
         if row.kieu == "ty_le" and not 0 <= value <= 100:
@@ -82,6 +88,10 @@ class _PeriodChecker:
             self.add(code, "so_dem_khong_hop_le", self.loc(code), ma=code, gia_tri=_n(value))
         if row.kieu == "so_tien" and value < 0:
             self.add(code, "so_tien_am", self.loc(code), ma=code, gia_tri=_n(value))
+        if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
+            self.add(code, "ngoai_khoang_diem", self.loc(code), ma=code, gia_tri=_n(value), toi_da=_n(row.toi_da))
+        elif row.kieu == "diem" and value < 0:
+            self.add(code, "diem_am", self.loc(code), ma=code, gia_tri=_n(value))
         whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
         if whole is not None and whole.value is not None and value > whole.value:
             self.add(code, "thanh_phan_vuot_tong", self.loc(code), ma=code, gia_tri=_n(value), tong=whole.code, gia_tri_tong=_n(whole.value))
@@ -101,6 +111,20 @@ class _PeriodChecker:
             if total != value:
                 self.add(code, "tong_linh_vuc_lech", ("linh_vuc",), ma=code, tong=_n(total), gia_tri=_n(value))
 
+    def total(self, fig):
+        """A sum row: the given total equals its given members (one blank was computed by compute.py)."""
+        members = [self.figs.by_code[code] for code in fig.row.tong]
+        given = [m.value for m in members if m.value is not None]
+        if fig.value is None or not given:
+            return
+        added = sum(given)
+        if len(given) == len(members) and not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
+            self.add(fig.code, "tong_lech", self.loc(fig.code), ma=fig.code, gia_tri=_n(fig.value), tong=_n(added),
+                     cac_ma=" + ".join(fig.row.tong))
+        elif len(given) == len(members) - 1 and added > fig.value:
+            self.add(fig.code, "tong_thanh_phan_vuot", self.loc(fig.code), ma=fig.code, gia_tri=_n(fig.value), tong=_n(added),
+                     cac_ma=", ".join(m.code for m in members if m.value is not None))
+
     def narrative(self):
         for i, claim in enumerate(self.period.ky.doi_chieu):
             fig = self.figs.by_code.get(claim.chi_tieu)
@@ -113,9 +137,9 @@ class _PeriodChecker:
 
     def staffing(self):
         staff = self.period.ky.nhan_su
-        links = self.period.template.lien_ket
         if staff is None:
             return
+        links = self.period.template.lien_ket if self.period.template else LienKetThuyetMinh()
         for group, done, total in (("cán bộ", staff.can_bo_dat_chuan, staff.can_bo), ("công chức", staff.cong_chuc_dat_chuan, staff.cong_chuc)):
             if done > total:
                 self.add("nhan_su", "dat_chuan_vuot", ("nhan_su",), nhom=group, dat_chuan=done, tong=total)
@@ -129,6 +153,8 @@ class _PeriodChecker:
                      bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=_n(present))
 
     def online(self):
+        if self.period.template is None:
+            return
         links = self.period.template.lien_ket
         if not links.ho_so_truc_tuyen or not links.thu_tuc_co_ho_so_truc_tuyen:
             return
@@ -141,7 +167,7 @@ class _PeriodChecker:
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
-        start, end = kind.tu.in_year(ky.nam), kind.den.in_year(ky.nam)
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua_so_lech", ("tu_ngay",), severity="warning", tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
                      ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
@@ -152,8 +178,12 @@ class _PeriodChecker:
                              so=doc.so, ngay=_d(doc.ngay), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay))
 
     def names(self):
-        signers = [("báo cáo", self.period.ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
-        if self.period.ky.phu_luc.nguoi_ky:
+        """Names and websites written two ways within the issued report (nothing to compare without one)."""
+        ky = self.period.ky
+        if ky.bao_cao is None:
+            return
+        signers = [("báo cáo", ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
+        if ky.phu_luc and ky.phu_luc.nguoi_ky:
             signers.append(("phụ lục", self.period.ky.phu_luc.nguoi_ky, ("phu_luc", "nguoi_ky", "ho_ten")))
         for (name_a, a, _), (name_b, b, loc_b) in zip(signers, signers[1:]):
             if a.ho_ten != b.ho_ten and _similar(a.ho_ten, b.ho_ten, 0.7):
@@ -201,11 +231,11 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures) -> list[Finding]:
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
     """Findings of one period, with the clerk's acknowledgements applied."""
-    findings = _PeriodChecker(commune, period, figures).run()
+    findings = _PeriodChecker(commune, period, figures, kinds).run()
     reasons = {}
-    for code, entry in period.ky.phu_luc.chi_tieu.items():
+    for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
         for kind, reason in entry.xac_nhan.items():
             reasons[f"{code}/{kind}"] = (reason, ("phu_luc", "chi_tieu", code, "xac_nhan", kind))
     for i, ack in enumerate(period.ky.xac_nhan):

@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import importer, new_period
+from . import export_docx, importer, new_commune, new_period
 from .build import check, generate
 from .problems import DataError, InternalError, format_problems, problems_json, say, summary
 from .progress import Progress
 from .schema import write_schemas
-from .synth import synthesize
+from .synth import DEFAULT_TEMPLATE, synthesize
 
 
 def _shards(args) -> int:
@@ -33,7 +33,8 @@ def _shards(args) -> int:
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name)
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+                 config.extra.get("lien_he"))
     except ValueError:
         print(say("shard_sai", gia_tri=args.shard), file=sys.stderr)
         return 2
@@ -47,6 +48,15 @@ def _shards(args) -> int:
     return 0
 
 
+def _site_contact(config_file: str | None) -> dict | None:
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    if not config_file:
+        return None
+    from mkdocs.config import load_config
+
+    return load_config(config_file).extra.get("lien_he")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Cổng công khai kết quả cải cách hành chính.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--docs", default="content")
     r.add_argument("--site-url", help="Địa chỉ công bố của cổng (như site_url trong mkdocs.yml), cho data.json và nguồn tin Atom.")
     r.add_argument("--site-name", default="", help="Tên cổng (như site_name trong mkdocs.yml).")
+    r.add_argument("--lien-he-config", metavar="MKDOCS_YML",
+                   help="Lấy liên hệ của cổng (extra.lien_he) từ tệp cấu hình MkDocs này: là liên hệ trong data.json của xã không công bố thư điện tử.")
     s = sub.add_parser("schema", help="Ghi JSON Schema của các tệp dữ liệu.")
     s.add_argument("--out", default="data/schema")
     y = sub.add_parser("synth", help="Ghi dữ liệu giả lập (tên xã thật, số liệu hợp lệ) để thử cổng ở mọi quy mô.")
@@ -66,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--out", required=True, help="Thư mục dữ liệu ghi ra (như data/).")
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--data", default="data", help="Lấy danh mục từ thư mục dữ liệu này.")
+    y.add_argument("--mau", default=DEFAULT_TEMPLATE,
+                   help=f"Mẫu chỉ tiêu của mọi kỳ giả lập (tên tệp trong danh-muc/chi-tieu/); mặc định {DEFAULT_TEMPLATE}.")
     h = sub.add_parser("shard", help="Xây dựng một phần của cổng toàn quốc (một nhóm tỉnh) vào thư mục riêng.")
     which = h.add_mutually_exclusive_group(required=True)
     which.add_argument("--shard", help="K/N: phần thứ K trong N phần (các tỉnh chia đều theo thứ tự chữ cái).")
@@ -76,15 +90,26 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("shards", nargs="+", help="Các thư mục do `cchc shard` tạo.")
     j.add_argument("--out", required=True)
     j.add_argument("--config", default="mkdocs.yml")
-    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã, số liệu để trống.")
+    n = sub.add_parser("new", help="Tạo tệp kỳ báo cáo mới từ kỳ gần nhất của xã (xã chưa có kỳ nào: kỳ đầu tiên để trống), số liệu để trống.")
     n.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     n.add_argument("period", help="<năm>-<kỳ>, vd. 2024-h1.")
+    n.add_argument("--mau", help="Mẫu chỉ tiêu của phụ lục (tên tệp trong data/danh-muc/chi-tieu/, vd. 2025-sau-sap-nhap). "
+                               "Mặc định: mẫu của kỳ gần nhất; kỳ đầu tiên không có --mau thì không có phụ lục.")
     n.add_argument("--data", default="data")
-    i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo.")
+    i = sub.add_parser("import", help="Đọc báo cáo Word (.docx) thành bản nháp tệp kỳ báo cáo (và mẫu chỉ tiêu nháp khi bảng phụ lục không khớp mẫu nào).")
     i.add_argument("report", help="Tệp báo cáo .docx.")
     i.add_argument("--commune", required=True, help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
     i.add_argument("--out", help="Tệp YAML ghi ra (mặc định data/xa/<xã>/<năm>-<kỳ>.yaml).")
     i.add_argument("--data", default="data")
+    e = sub.add_parser("export", help="Xuất báo cáo của một kỳ thành văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.")
+    e.add_argument("commune", help="Mã xã (tên thư mục trong data/xa/), vd. thinh-duc.")
+    e.add_argument("period", help="<năm>-<kỳ>, vd. 2024-q1.")
+    e.add_argument("--out", help="Tệp .docx ghi ra (mặc định <xã>-<kỳ>-bao-cao.docx ở thư mục hiện tại).")
+    e.add_argument("--data", default="data")
+    c = sub.add_parser("new-commune", help="Tạo thư mục và tệp thong-tin.yaml của một xã, phường, đặc khu từ danh mục chính thức.")
+    c.add_argument("name", help="Tên chính thức, có dấu hoặc không, có thể kèm “Xã”/“Phường”, vd. \"Phù Liễn\".")
+    c.add_argument("--province", required=True, help="Tỉnh, thành phố, vd. \"Hải Phòng\", \"Thai Nguyen\".")
+    c.add_argument("--data", default="data")
     return parser
 
 
@@ -110,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             try:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
-                               progress=Progress(say("tien_do")))
+                               site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(summary(exc.problems), file=sys.stderr)
@@ -127,14 +152,18 @@ def main(argv: list[str] | None = None) -> int:
             if not (Path(args.data) / "danh-muc").is_dir():
                 print(say("thu_muc_khong_co", thu_muc=Path(args.data) / "danh-muc"), file=sys.stderr)
                 return 2
-            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed)
+            if not (Path(args.data) / "danh-muc" / "chi-tieu" / f"{args.mau}.yaml").is_file():
+                known = ", ".join(p.stem for p in sorted((Path(args.data) / "danh-muc" / "chi-tieu").glob("*.yaml")))
+                print(say("moi_mau_khong_co", gia_tri=args.mau, cac_mau=known or "—"), file=sys.stderr)
+                return 2
+            written = synthesize(args.communes, args.periods, Path(args.out), Path(args.data), seed=args.seed, mau=args.mau)
             print(f"Đã ghi {len(written)} tệp vào {args.out}.")
             return 0
         if args.command in ("shard", "join"):
             return _shards(args)
-        if args.command in ("new", "import"):
+        if args.command in ("new", "import", "new-commune", "export"):
             try:
-                print((new_period if args.command == "new" else importer).command(args))
+                print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export_docx}[args.command].command(args))
             except new_period.WorkflowError as exc:
                 print(exc, file=sys.stderr)
                 return exc.exit_code

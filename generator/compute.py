@@ -1,4 +1,4 @@
-"""Derived figures: ratios from their components, group summaries from their rows.
+"""Derived figures: sums and their one blank member, ratios from their components, group summaries from their rows.
 
 A figure that can be computed is computed here and nowhere else; the value the
 report printed is kept beside it so the checker can compare and the page can
@@ -27,6 +27,8 @@ class Figure:
     printed: Number  # as printed in the issued report, when it differs in kind from value
     note: Optional[str]
     undefined: bool = False  # a ratio whose denominator is zero
+    derived_from: list = field(default_factory=list)  # the codes a computed sum or sum member comes from
+    difference: bool = False  # derived_from[0] minus the others (a sum's blank member), else their sum
     findings: list = field(default_factory=list)  # filled by checks
 
     @property
@@ -45,6 +47,8 @@ class PeriodFigures:
 
 
 def compute(period: Period) -> PeriodFigures:
+    if period.template is None:  # a period without an appendix
+        return PeriodFigures([], {})
     entries = period.ky.phu_luc.chi_tieu
     rows: list[Figure] = []
     previous_component = False
@@ -64,9 +68,10 @@ def compute(period: Period) -> PeriodFigures:
         )
         previous_component = component
     by_code = {fig.code: fig for fig in rows}
+    _fill_sums(rows, by_code)
     for fig in rows:
         row = fig.row
-        if row.tu_so and row.mau_so:
+        if row.is_ratio:
             fig.computed = True
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if num is not None and den is not None:
@@ -82,6 +87,36 @@ def compute(period: Period) -> PeriodFigures:
             fig.computed = True
             fig.value = by_code[fig.row.tom_tat].value
     return PeriodFigures(rows, by_code)
+
+
+def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> None:
+    """A sum row whose total or one member alone is blank: that one is computed from the others.
+
+    Repeated until nothing changes, so a member computed in one sum can complete another. A member that would come
+    out negative stays blank: the checker says the given parts exceed the total.
+    """
+    sums = [fig for fig in rows if fig.row.tong]
+    changed = True
+    while changed:
+        changed = False
+        for total in sums:
+            members = [by_code[code] for code in total.row.tong]
+            blanks = [fig for fig in [total, *members] if fig.value is None]
+            if len(blanks) != 1 or blanks[0].row.is_ratio or blanks[0].row.tom_tat:
+                continue
+            blank = blanks[0]
+            if blank is total:
+                blank.value = sum(fig.value for fig in members)
+                blank.derived_from = list(total.row.tong)
+            else:
+                value = total.value - sum(fig.value for fig in members if fig is not blank)
+                if value < 0:
+                    continue
+                blank.value = value
+                blank.derived_from = [total.code] + [fig.code for fig in members if fig is not blank]
+                blank.difference = True
+            blank.computed = True
+            changed = True
 
 
 def sector_total(period: Period) -> int:

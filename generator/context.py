@@ -13,9 +13,12 @@ from .charts import Chart, build_chart
 from .checks import Finding
 from .compute import PeriodFigures, sector_total
 from .models.catalog import LinhVuc, VanBanPhapLy
-from .models.commune import ThuTuc
+from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .numbers import vn_number
+from .official import province_full_name
+from .problems import say
 from .reader import Catalog, Commune, Period
 from .site_paths import page_url
 from .slug import slugify
@@ -28,7 +31,7 @@ class PeriodView:
     findings: list[Finding]
     md: str  # path of its report page (the narrative, as issued)
     title: str  # "Quý I năm 2024"
-    appendix_md: str  # path of its appendix page (the indicator table), a page of its own to keep pages light
+    appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
 
@@ -39,6 +42,23 @@ class PeriodView:
     @property
     def slug(self) -> str:
         return self.period.slug
+
+    def key_figure(self, ident: str):
+        """This period's figure for a portal key figure id, or None when its template has no row that means it."""
+        row = self.period.template.key_rows.get(ident) if self.period.template else None
+        return self.figures.by_code[row.ma] if row else None
+
+    @property
+    def printed_label(self) -> str:
+        """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
+        published its figures."""
+        return say("nhan_so_bao_cao_in" if self.ky.bao_cao else "nhan_so_cong_bo")
+
+    @property
+    def reason_label(self) -> str:
+        """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
+        figures they copied from where the commune published them."""
+        return say("nhan_giai_thich_cua_xa" if self.ky.bao_cao else "nhan_ghi_chu_cua_cong")
 
     @property
     def disclosed(self) -> list[Finding]:
@@ -53,6 +73,29 @@ class PeriodView:
     @property
     def rows_with_mismatch(self) -> list:
         return [fig for fig in self.figures.rows if any(f in self.disclosed for f in fig.findings)]
+
+
+@dataclass
+class KeyFigureView:
+    """One of the portal's key figures (so-lieu-chung.yaml, trang_chu) in one period."""
+
+    label: str
+    figure: object  # the compute.Figure of the row that declares it; None when the period's template has none
+    side: object = None  # the figure shown beside it (phu), when there is one
+    side_text: str | None = None
+
+    @property
+    def unit(self) -> str:
+        """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
+        return figure_unit(self.figure.row)
+
+
+def figure_unit(row) -> str:
+    if row.kieu == "ty_le":
+        return say("don_vi_so_lieu_ty_le")
+    if row.kieu == "diem":
+        return say("don_vi_so_lieu_diem_toi_da", toi_da=vn_number(row.toi_da)) if row.toi_da else say("don_vi_so_lieu_diem")
+    return ""
 
 
 @dataclass
@@ -79,7 +122,9 @@ class CommuneView:
     notices: list[DocumentView] = field(default_factory=list)
     one_stop_law: list[VanBanPhapLy] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    key_figures: list[KeyFigureView] = field(default_factory=list)  # of the latest period, only those its template has
     province_md: str | None = None  # its province page, in a portal of many communes
+    channels: list[KenhPhanAnh] = field(default_factory=list)  # its own, then its province's, then the national ones
 
     @property
     def xa(self):
@@ -97,12 +142,28 @@ class CommuneView:
     def full_name(self) -> str:
         return f"{self.xa.loai.capitalize()} {self.xa.ten}"
 
+    @property
+    def province_full_name(self) -> str:
+        return province_full_name(self.xa.tinh)
+
+    @property
+    def office_heading(self) -> str:
+        """The office's own name; when the profile has none yet, what a commune of its era calls it: a commune with a
+        post-reform code has a public administration service centre, an older one a one-stop office."""
+        if self.xa.bo_phan_mot_cua:
+            return self.xa.bo_phan_mot_cua.ten
+        return say("mot_cua_chua_co_sau_sap_nhap" if self.xa.ma_don_vi else "mot_cua_chua_co_truoc_sap_nhap")
+
 
 @dataclass
 class ProvinceView:
-    name: str
+    name: str  # as the profiles write it: "Hồ Chí Minh"
     md: str
     communes: list[CommuneView]
+
+    @property
+    def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
+        return province_full_name(self.name)
 
 
 def province_page(name: str) -> str:
@@ -124,12 +185,26 @@ def period_title(period: Period) -> str:
     return period.kind.tieu_de.format(ten=period.kind.ten, nam=period.ky.nam)
 
 
+def feedback_channels(xa: Xa, catalog: Catalog) -> list[KenhPhanAnh]:
+    """The commune's own channels, then its province's (data/tinh/), then the national ones; a shared channel the
+    commune already lists (same name or same web address) is not shown twice."""
+    province = catalog.provinces.get(slugify(xa.tinh))
+    channels = list(xa.kenh_phan_anh)
+    seen = {slugify(k.ten) for k in channels} | {k.dia_chi_web for k in channels if k.dia_chi_web}
+    for k in [*(province.kenh_phan_anh if province else []), *catalog.national_channels]:
+        if slugify(k.ten) in seen or (k.dia_chi_web and k.dia_chi_web in seen):
+            continue
+        seen |= {slugify(k.ten), k.dia_chi_web}
+        channels.append(k)
+    return channels
+
+
 def contact(c: CommuneView) -> dict:
     """Whom a reader of the commune's pages can contact, shown in the same place (the footer) on every page.
 
     Plain data for the page's front matter: the theme renders it, and links to the feedback page from the site root.
     """
-    channels = c.xa.kenh_phan_anh
+    channels = c.channels
     return {
         "ten": f"UBND {c.xa.loai} {c.xa.ten}",
         "dia_chi": c.xa.dia_chi,
@@ -156,14 +231,16 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
     """computed: period slug -> (figures, findings)."""
     periods = [
         PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
-                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md")
+                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md" if p.template else None)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):
         newer.previous, older.next = older, newer
     view = CommuneView(commune, commune_pages(commune.slug, single), periods)
-    view.charts = _charts(periods)
+    view.charts = _charts(periods, catalog)
+    view.key_figures = key_figures(view.latest, catalog) if view.latest else []
     view.province_md = None if single else province_page(commune.xa.tinh)
+    view.channels = feedback_channels(commune.xa, catalog)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}
@@ -188,22 +265,35 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
     return view
 
 
-def _charts(periods: list[PeriodView]) -> list[Chart]:
-    """The latest template's history charts, each value taken from its own period's figures."""
+def key_figures(pv: PeriodView, catalog: Catalog) -> list[KeyFigureView]:
+    """The home's key figures for one period, joined only through the key-figure ids; those its template lacks are left out."""
+    out = []
+    for k in catalog.key_figures.trang_chu:
+        fig = pv.key_figure(k.so_lieu)
+        if fig is None:
+            continue
+        side = pv.key_figure(k.phu) if k.phu else None
+        out.append(KeyFigureView(k.nhan, fig, side, k.nhan_phu if side is not None and side.value is not None else None))
+    return out
+
+
+def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
+    """The portal's history charts, each value taken from its own period's row that declares the figure (never by code).
+
+    A period whose template has no such row is a blank point; a chart none of whose figures any period has is left out.
+    """
     if not periods:
         return []
     oldest_first = list(reversed(periods))
     labels = [f"{pv.period.kind.ten} {pv.ky.nam}" for pv in oldest_first]
-    return [
-        build_chart(
-            chart.tieu_de,
-            chart.don_vi,
-            labels,
-            [(line.nhan, [pv.figures.value(line.ma) for pv in oldest_first]) for line in chart.chuoi],
-            chart.toi_da,
-        )
-        for chart in periods[0].period.template.lich_su
-    ]
+    charts = []
+    for chart in catalog.key_figures.lich_su:
+        figures = [[pv.key_figure(line.so_lieu) for pv in oldest_first] for line in chart.chuoi]
+        if not any(fig is not None for line in figures for fig in line):
+            continue
+        series = [(line.nhan, [fig.value if fig else None for fig in figs]) for line, figs in zip(chart.chuoi, figures)]
+        charts.append(build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da))
+    return charts
 
 
 def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:

@@ -19,7 +19,8 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models.catalog import DanhMucKy, LoaiKy, MauChiTieu
+from .models.catalog import DanhMucKy, MauChiTieu
+from .models.commune import Xa
 from .models.period import BaoCao, Ky, PhuLuc
 from .numbers import vn_number
 from .problems import format_problems, say
@@ -57,10 +58,6 @@ def commune_folder(data_dir: Path, slug: str) -> Path:
     if not (folder / "thong-tin.yaml").is_file():
         raise WorkflowError(say("xa_khong_co", xa=slug, thu_muc=folder), 2)
     return folder
-
-
-def window(kind: LoaiKy, year: int) -> tuple[dt.date, dt.date]:
-    return kind.tu.in_year(year), kind.den.in_year(year)
 
 
 # --- writing the YAML text ------------------------------------------------------
@@ -136,13 +133,13 @@ def appendix_rows(template: MauChiTieu, entries: dict) -> list[dict]:
     rows = []
     for row, _, _ in template.rows():
         entry = entries.get(row.ma)
-        if row.tu_so:
+        if row.is_ratio:
             comment = say("moi_chi_tieu_tinh", ten=row.ten, don_vi=row.don_vi or "", tu_so=row.tu_so, mau_so=row.mau_so)
         elif row.kieu == "nhom":
             comment = say("moi_chi_tieu_nhom", ten=row.ten)
         else:
             comment = f"{row.ten} ({row.don_vi})" if row.don_vi else row.ten
-        comment_only = bool(row.tu_so or row.kieu == "nhom") and entry is None
+        comment_only = (row.is_ratio or row.kieu == "nhom") and entry is None
         rows.append({"ma": row.ma, "entry": entry, "comment": " ".join(comment.split()), "comment_only": comment_only})
     return rows
 
@@ -186,51 +183,73 @@ def _first_line(path: Path) -> str:
     return line if line.startswith("# yaml-language-server:") else SCHEMA_LINE
 
 
-def new_period(data_dir: Path, commune: str, period: str) -> tuple[Path, Path]:
-    """Write data/xa/<commune>/<period>.yaml from the latest period file; return (written, source)."""
+def _templates_hint(data_dir: Path) -> str:
+    return ", ".join(p.stem for p in sorted((data_dir / "danh-muc" / "chi-tieu").glob("*.yaml"))) or "—"
+
+
+def _template(data_dir: Path, mau: str) -> MauChiTieu:
+    path = data_dir / "danh-muc" / "chi-tieu" / f"{mau}.yaml"
+    if not path.is_file():
+        raise WorkflowError(say("moi_mau_khong_co", gia_tri=mau, cac_mau=_templates_hint(data_dir)))
+    return read_model(path, MauChiTieu)
+
+
+def new_period(data_dir: Path, commune: str, period: str, mau: str | None = None) -> tuple[Path, Path | None]:
+    """Write data/xa/<commune>/<period>.yaml from the latest period file; return (written, source).
+
+    A commune with no period yet (a new commune whose clerk has no Word report) gets a first period: the window from
+    ky-bao-cao.yaml, the report's fields as a skeleton to fill, and the appendix on the template `mau` (none without
+    it); source is then None. `mau` also replaces the template a later period carries over.
+    """
     match = _PERIOD_ARG.match(period)
     if not match or not 2000 <= int(match.group(1)) <= 2100:
         raise WorkflowError(say("moi_ky_sai_dang", gia_tri=period), 2)
     year, kind_code = int(match.group(1)), match.group(2)
-    kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy).loai_ky
-    kind = next((k for k in kinds if k.ma == kind_code), None)
+    kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
+    kind = next((k for k in kinds.loai_ky if k.ma == kind_code), None)
     if kind is None:
-        raise WorkflowError(say("loai_ky_khong_co", gia_tri=kind_code, cho_phep=", ".join(k.ma for k in kinds)), 2)
+        raise WorkflowError(say("loai_ky_khong_co", gia_tri=kind_code, cho_phep=", ".join(k.ma for k in kinds.loai_ky)), 2)
     folder = commune_folder(data_dir, commune)
     target = folder / f"{period}.yaml"
     if target.exists():  # checked first too, so that nothing else is read in vain
         raise WorkflowError(say("tep_da_co", tep=target))
-    source = _latest(folder, {k.ma: k.thu_tu for k in kinds})
-    if source is None:
-        raise WorkflowError(say("moi_chua_co_ky", xa=commune))
-    try:
-        old = load_yaml(source).data
-    except YamlProblem as exc:
-        raise WorkflowError(format_problems([exc.problem])) from None
-    if not isinstance(old, dict):
-        raise WorkflowError(say("moi_nguon_hong", tep=source))
+    profile = read_model(folder / "thong-tin.yaml", Xa)
+    source = _latest(folder, {k.ma: k.thu_tu for k in kinds.loai_ky})
+    old = {}
+    if source is not None:
+        try:
+            old = load_yaml(source).data
+        except YamlProblem as exc:
+            raise WorkflowError(format_problems([exc.problem])) from None
+        if not isinstance(old, dict):
+            raise WorkflowError(say("moi_nguon_hong", tep=source))
     report = old.get("bao_cao") if isinstance(old.get("bao_cao"), dict) else {}
-    appendix = old.get("phu_luc") if isinstance(old.get("phu_luc"), dict) else {}
-    mau = str(appendix.get("mau") or "")
-    template_path = data_dir / "danh-muc" / "chi-tieu" / f"{mau}.yaml"
-    if not template_path.is_file():
-        raise WorkflowError(say("mau_khong_co", gia_tri=mau))
-    template = read_model(template_path, MauChiTieu)
-    start, end = window(kind, year)
+    appendix = old.get("phu_luc") if isinstance(old.get("phu_luc"), dict) else None  # None: the latest had no appendix
+    phu_luc, rows = None, []
+    if appendix is not None or mau:
+        appendix = appendix or {}
+        mau = mau or str(appendix.get("mau") or "")
+        phu_luc = {"mau": mau, **{key: appendix.get(key) for key in ("dia_danh", "nguoi_lap", "nguoi_ky")}}
+        rows = appendix_rows(_template(data_dir, mau), {})
+    start, end = kinds.window(kind, year, post_reform=profile.ma_don_vi is not None)
+    first = [say("moi_dau_tep_dau_tien", ky=kind.ten, nam=year, xa=f"{profile.loai} {profile.ten}"), say("moi_ky_dau_tien_nguon")]
     text = render_period(
-        schema_line=_first_line(source),
-        header=[say("moi_dau_tep", ky=kind.ten, nam=year, nguon=source.name), say("moi_huong_dan")],
+        schema_line=_first_line(source) if source else SCHEMA_LINE,
+        header=[*(first if source is None else [say("moi_dau_tep", ky=kind.ten, nam=year, nguon=source.name)]), say("moi_huong_dan")],
         nam=year, loai_ky=kind.ma, tu_ngay=start, den_ngay=end,
         bao_cao={key: report.get(key) for key in ("ky_hieu", "dia_danh", "can_cu", "noi_nhan", "nguoi_ky")},
         ke_hoach=[], thong_bao=[], linh_vuc=old.get("linh_vuc") or [], nhan_su=old.get("nhan_su"),
-        phu_luc={"mau": mau, **{key: appendix.get(key) for key in ("dia_danh", "nguoi_lap", "nguoi_ky")}},
-        rows=appendix_rows(template, {}),
+        phu_luc=phu_luc, rows=rows,
     )
     write_new(target, text)
     return target, source
 
 
 def command(args) -> str:
-    """`cchc new COMMUNE PERIOD [--data data]`: the line to print once the file is written."""
-    target, source = new_period(Path(args.data), args.commune, args.period)
-    return say("moi_da_tao", tep=target, nguon=source.name)
+    """`cchc new COMMUNE PERIOD [--mau MẪU] [--data data]`: the line to print once the file is written."""
+    target, source = new_period(Path(args.data), args.commune, args.period, args.mau)
+    if source is not None:
+        return say("moi_da_tao", tep=target, nguon=source.name)
+    if args.mau:
+        return say("moi_da_tao_dau_tien", tep=target, mau=args.mau)
+    return say("moi_da_tao_dau_tien_khong_phu_luc", tep=target, xa=args.commune, ky=args.period, cac_mau=_templates_hint(Path(args.data)))

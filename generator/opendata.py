@@ -14,12 +14,15 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
+from .export_docx import report_docx
+from .problems import say
 from .site_paths import RenderedPage, page_url
 from .slug import slugify
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSV_MEDIA = "text/csv"
 JSON_MEDIA = "application/json"
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FEED_ENTRIES = 50  # a feed lists the newest entries only, so its size does not grow with the portal
 
 
@@ -28,19 +31,23 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     base = f"{c.slug}/du-lieu"
     if pv is None:
         return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json", "van_ban": f"{base}/{c.slug}-van-ban.csv"}
-    return {
-        "chi_tieu": f"{base}/{pv.slug}-chi-tieu.csv",
-        "linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv",
-        "json": f"{base}/{pv.slug}.json",
-    }
+    files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
+    if pv.appendix_md:  # a period without an appendix has no indicator table to download
+        files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
+    if pv.ky.bao_cao is not None:  # the official report in Word, for a period that has a report
+        files["bao_cao"] = f"{base}/{pv.slug}-bao-cao.docx"
+    return files
 
 
 PORTAL = {"chi_tieu": "du-lieu/toan-bo-chi-tieu.csv", "json": "du-lieu/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
+# `ma` is a code of the period's template (`mau`): only `so_lieu_chung` (the portal's key-figure id) means the same
+# thing across templates, periods and communes.
 INDICATOR_COLUMNS = [
-    "xa", "ky", "ma", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
+    "xa", "ky", "mau", "ma", "so_lieu_chung", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu",
+    "phat_hien_da_xac_nhan",
 ]
 
 
@@ -60,10 +67,11 @@ def _text(value: str) -> str:
 
 def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
+    template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
         acknowledged = [f.id for f in fig.findings if f.problem.acknowledged]
         rows.append([
-            c.slug, pv.slug, fig.code, _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
+            c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
@@ -84,6 +92,8 @@ def period_json(c: CommuneView, pv: PeriodView) -> dict:
         "ky": pv.slug,
         "du_lieu": pv.ky.model_dump(mode="json"),
         "so_lieu_tinh": {fig.code: fig.value for fig in pv.figures.rows if fig.computed},
+        # The portal's key figures this period's template declares (so-lieu-chung.yaml): the only join across templates.
+        "so_lieu_chung": {fig.row.so_lieu_chung: fig.value for fig in pv.figures.rows if fig.row.so_lieu_chung},
         "phat_hien": [
             {"ma": f.id, "muc_do": f.problem.severity, "thong_diep": f.problem.message, "ly_do": f.problem.acknowledged or None}
             for f in pv.findings
@@ -111,14 +121,30 @@ def modified(c: CommuneView) -> dt.date | None:
 
 
 def period_date(pv: PeriodView) -> dt.date:
-    return pv.ky.bao_cao.ngay_ban_hanh or pv.ky.phu_luc.ngay_lap or pv.ky.den_ngay
+    """The report's issue date, else the appendix's, else the day the figures were published, else the window's end."""
+    ky = pv.ky
+    return ((ky.bao_cao and ky.bao_cao.ngay_ban_hanh) or (ky.phu_luc and ky.phu_luc.ngay_lap)
+            or (ky.nguon and ky.nguon.ngay) or ky.den_ngay)
 
 
 def _absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def catalogue(views: list[CommuneView], site_url: str) -> dict:
+def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
+    """Whom a dataset's user writes to: the commune, at the first e-mail of its feedback channels; when it publishes
+    none, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open Data needs). No
+    address is ever made up: without either, hasEmail is left out."""
+    own = next((e for k in c.channels for e in k.email), None)
+    if own:
+        return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}", "hasEmail": f"mailto:{own}"}
+    portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)
+    if portal:
+        return {"@type": "vcard:Contact", "fn": site_contact.get("ten") or portal, "hasEmail": f"mailto:{portal}"}
+    return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"}
+
+
+def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None = None) -> dict:
     """data.json in the Project Open Data v1.1 schema: one dataset per commune."""
     datasets = []
     for c in views:
@@ -131,26 +157,27 @@ def catalogue(views: list[CommuneView], site_url: str) -> dict:
         ]
         for pv in c.periods:
             per = downloads(c, pv)
-            distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
-                                  "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
-        channel_email = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)
+            if "chi_tieu" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
+                                      "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
+            if "bao_cao" in per:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: văn bản báo cáo (Word)",
+                                      "downloadURL": _absolute(site_url, per["bao_cao"]), "mediaType": DOCX_MEDIA, "format": "DOCX"})
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
-            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.xa.tinh}",
+            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.province_full_name}",
             "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của UBND {c.xa.loai} {c.xa.ten}.",
-            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.xa.tinh],
+            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
-            "contactPoint": {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "contactPoint": contact_point(c, site_contact),
             "identifier": _absolute(site_url, page_url(c.pages["home"])),
             "accessLevel": "public",
             "landingPage": _absolute(site_url, page_url(c.pages["bao_cao"])),
             "language": ["vi"],
             "distribution": distributions,
         }
-        if channel_email:
-            dataset["contactPoint"]["hasEmail"] = f"mailto:{channel_email}"
         if first and last:
             dataset["temporal"] = f"{first.isoformat()}/{last.isoformat()}"
         datasets.append(dataset)
@@ -170,7 +197,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": f"Ủy ban nhân dân {c.xa.loai} {c.xa.ten}",
-        "address": {"@type": "PostalAddress", "addressRegion": c.xa.tinh, "addressCountry": "VN"},
+        "address": {"@type": "PostalAddress", "addressRegion": c.province_full_name, "addressCountry": "VN"},
         "contactPoint": [],
     }
     if c.xa.dia_chi:
@@ -179,7 +206,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
         org["sameAs"] = [c.xa.website]
     if site_url:
         org["url"] = _absolute(site_url, page_url(c.pages["home"]))
-    for k in c.xa.kenh_phan_anh:
+    for k in c.channels:
         point = {"@type": "ContactPoint", "contactType": "phản ánh, kiến nghị", "name": k.ten, "availableLanguage": "vi"}
         if k.dien_thoai:
             point["telephone"] = k.dien_thoai[0]
@@ -196,7 +223,10 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
 def _entries(c: CommuneView):
     """(date, title, page, summary) for each period report and each notice of a commune."""
     for pv in c.periods:
-        yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        if pv.ky.bao_cao:
+            yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+        else:
+            yield period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten
     for d in c.notices:
         yield d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu
 
@@ -240,7 +270,8 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     return files
 
 
-def _commune_data(c: CommuneView, site_url: str | None, communes: bool) -> tuple[list, dict, list[RenderedPage]]:
+def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
+                  sector_names: dict[str, str]) -> tuple[list, dict, list[RenderedPage]]:
     """One commune's indicator rows, its JSON, and (communes) its files."""
     files: list[RenderedPage] = []
     rows = []
@@ -249,10 +280,13 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool) -> tuple
         period_rows = indicator_rows(c, pv)
         rows += period_rows
         if communes:
-            files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
+            if "chi_tieu" in paths:
+                files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
             counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
             files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+            if pv.ky.bao_cao is not None:
+                files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names)))
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
@@ -261,9 +295,12 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool) -> tuple
 
 def open_data_files(
     views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
-    memo: dict | None = None,
+    sector_names: dict[str, str] | None = None, site_contact: dict | None = None, memo: dict | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
+
+    Each period with a report also gets its official document (.docx, `cchc export`); sector_names (code → name)
+    name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     memo (mkdocs serve): commune slug -> (view, rows, JSON, files) from the previous run, reused while the view is
@@ -274,7 +311,7 @@ def open_data_files(
     for c in views:
         known = memo.get(c.slug) if memo is not None else None
         if known is None or known[0] is not c:
-            known = (c, *_commune_data(c, site_url, communes))
+            known = (c, *_commune_data(c, site_url, communes, sector_names or {}))
             if memo is not None:
                 memo[c.slug] = known
         _, rows, commune, commune_files = known
@@ -286,7 +323,7 @@ def open_data_files(
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
     files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
     if site_url:
-        files.append(RenderedPage("data.json", _json(catalogue(views, site_url))))
+        files.append(RenderedPage("data.json", _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
         files.append(RenderedPage("feed.xml", atom(portal_title or site_url, "feed.xml", "index.md", all_entries, site_url)))
         files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))

@@ -84,6 +84,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 shown_root=Path(self.config.data_dir),
                 site_url=config.site_url,
                 site_name=config.site_name,
+                site_contact=config.extra.get("lien_he"),
                 shard=os.environ.get(SHARD_ENV),
                 progress=Progress(say("tien_do")),
                 memo=self.memo,

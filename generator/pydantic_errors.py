@@ -164,4 +164,6 @@ _CUSTOM = {
     "lien_ket_sai",
     "lien_ket_thu_tuc_sai",
     "tieu_de_ky_sai",
+    "dang_ma_sai",
+    "ky_thieu_nguon",
 }

@@ -1,7 +1,9 @@
 """Read data/ into typed models, collecting every problem instead of stopping at the first.
 
 Layout read here:
-  data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, chi-tieu/<mẫu>.yaml
+  data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, so-lieu-chung.yaml (optional), chi-tieu/<mẫu>.yaml,
+               kenh-phan-anh.yaml (optional: the national feedback channels)
+  data/tinh/<tỉnh>.yaml (optional: what every commune of a province shares)
   data/xa/<mã-xã>/thong-tin.yaml, thu-tuc.yaml (optional), <năm>-<kỳ>.yaml
 """
 
@@ -14,10 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, LoaiKy, MauChiTieu
-from .models.commune import DanhSachThuTuc, Xa
+from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
+from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
 from .problems import Problem, problem, say
+from .slug import slugify
 from .pydantic_errors import translate
 from .yaml_loader import YamlProblem, load_yaml, mark
 
@@ -41,7 +44,7 @@ class Period:
     slug: str  # "2024-q1"
     ky: Ky
     kind: LoaiKy
-    template: MauChiTieu
+    template: MauChiTieu | None  # None: the period has no appendix
     where: Where
 
 
@@ -62,6 +65,9 @@ class Catalog:
     legal: DanhMucVanBan
     templates: dict[str, MauChiTieu]
     broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
+    key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
+    provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
+    national_channels: list[KenhPhanAnh] = field(default_factory=list)
 
 
 @dataclass
@@ -117,17 +123,26 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
     sectors, _ = reader.read(catalog_dir / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds, _ = reader.read(catalog_dir / "ky-bao-cao.yaml", DanhMucKy)
     legal, _ = reader.read(catalog_dir / "van-ban-phap-ly.yaml", DanhMucVanBan)
+    key_figures = DanhMucSoLieuChung()
+    if (catalog_dir / "so-lieu-chung.yaml").exists():
+        key_figures, key_where = reader.read(catalog_dir / "so-lieu-chung.yaml", DanhMucSoLieuChung)
+        if key_figures is not None:
+            _check_key_figures(reader, key_figures, key_where)
     templates = {}
     broken_templates: set[str] = set()
     for path in sorted((catalog_dir / "chi-tieu").glob("*.yaml")):
         template, where = reader.read(path, MauChiTieu)
-        if template is not None and _check_template(reader, template, where):
+        if template is not None and _check_template(reader, template, where, key_figures):
             templates[path.stem] = template
         elif template is not None:
             broken_templates.add(path.stem)
-    if sectors is None or kinds is None or legal is None:
+    if sectors is None or kinds is None or legal is None or key_figures is None:
         return None, reader.problems
-    catalog = Catalog(sectors, kinds, legal, templates, broken_templates)
+    catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
+    catalog.provinces = _read_provinces(reader, data_dir / "tinh")
+    if (catalog_dir / "kenh-phan-anh.yaml").exists():
+        national, _ = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
+        catalog.national_channels = national.kenh_phan_anh if national else []
 
     communes = []
     commune_root = data_dir / "xa"
@@ -141,9 +156,50 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
     return Portal(catalog, communes), reader.problems
 
 
-def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> bool:
-    """Every code the template refers to exists, and no code is used twice; False if unusable."""
-    ok = True
+def _read_provinces(reader: _Reader, folder: Path) -> dict[str, Tinh]:
+    """data/tinh/<slug>.yaml, each named by the slug of the province it describes."""
+    provinces = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        tinh, where = reader.read(path, Tinh)
+        if tinh is None:
+            continue
+        if slugify(tinh.ten) != path.stem:
+            reader.add("tinh_ten_tep_lech", where, ("ten",), ten=tinh.ten, tep=path.name, dung=f"{slugify(tinh.ten)}.yaml")
+            continue
+        provinces[path.stem] = tinh
+    return provinces
+
+
+
+def _check_key_figures(reader: _Reader, catalogue: DanhMucSoLieuChung, where: Where) -> None:
+    """Ids are unique, every use names a declared figure, and a chart never puts a count beside a percentage."""
+    kinds: dict[str, str] = {}
+    for i, figure in enumerate(catalogue.so_lieu):
+        if figure.ma in kinds:
+            reader.add("so_lieu_chung_lap", where, ("so_lieu", i, "ma"), gia_tri=figure.ma)
+        kinds.setdefault(figure.ma, figure.kieu)
+    uses = [(("trang_chu", i, name), ref) for i, k in enumerate(catalogue.trang_chu)
+            for name in ("so_lieu", "phu") if (ref := getattr(k, name))]
+    uses += [(("lich_su", i, "chuoi", j, "so_lieu"), line.so_lieu) for i, chart in enumerate(catalogue.lich_su)
+             for j, line in enumerate(chart.chuoi)]
+    for loc, ref in uses:
+        if ref not in kinds:
+            reader.add("so_lieu_chung_khong_co", where, loc, gia_tri=ref)
+    for i, chart in enumerate(catalogue.lich_su):
+        first = chart.chuoi[0]
+        for j, line in enumerate(chart.chuoi[1:], 1):
+            if first.so_lieu in kinds and line.so_lieu in kinds and kinds[line.so_lieu] != kinds[first.so_lieu]:
+                reader.add("bieu_do_khac_kieu", where, ("lich_su", i, "chuoi", j, "so_lieu"), gia_tri=line.so_lieu,
+                           kieu=kinds[line.so_lieu], dau=first.so_lieu, kieu_dau=kinds[first.so_lieu])
+
+
+_REFERENCES = ("tu_so", "mau_so", "tom_tat", "khong_vuot", "bien_che_giao")
+
+
+def _check_template(reader: _Reader, template: MauChiTieu, where: Where, key_figures: DanhMucSoLieuChung | None) -> bool:
+    """A template is usable: declared code shapes, unique codes, existing references, whole ratios, sums without
+    cycles, key figures that exist and are of the row's kind. False (with every problem recorded) if not."""
+    problems_before = len(reader.problems)
     rows: list[tuple] = []
 
     def walk(items, loc):
@@ -153,19 +209,36 @@ def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> bool
             walk(row.chi_tieu, loc + (i, "chi_tieu"))
 
     walk(template.muc, ("muc",))
-    known: set[str] = set()
+    shapes = [re.compile(shape) for shape in template.dang_ma]
+    known: dict[str, tuple] = {}
     for row, loc in rows:
+        if not any(shape.fullmatch(row.ma) for shape in shapes):
+            reader.add("mau_ma_sai_dang", where, loc + ("ma",), gia_tri=row.ma, dang=", ".join(template.dang_ma))
         if row.ma in known:
             reader.add("mau_ma_lap", where, loc + ("ma",), gia_tri=row.ma)
-            ok = False
-        known.add(row.ma)
-    refs = [(row.ma, loc + (name,), ref) for row, loc in rows
-            for name in ("tu_so", "mau_so", "tom_tat", "khong_vuot", "bien_che_giao") if (ref := getattr(row, name))]
-    refs += [(row.ma, loc + ("cac_phan", j), ref) for row, loc in rows for j, ref in enumerate(row.cac_phan)]
-    refs += [("so_lieu_chinh", ("so_lieu_chinh", i, name), ref) for i, k in enumerate(template.so_lieu_chinh)
-             for name in ("ma", "phu") if (ref := getattr(k, name))]
-    refs += [("lich_su", ("lich_su", i, "chuoi", j, "ma"), line.ma) for i, chart in enumerate(template.lich_su)
-             for j, line in enumerate(chart.chuoi)]
+        known.setdefault(row.ma, (row, loc))
+    figures = key_figures.by_id() if key_figures is not None else None  # None: the catalogue itself is broken
+    declared: dict[str, str] = {}
+    for row, loc in rows:
+        if (row.tu_so is None) != (row.mau_so is None):
+            given, missing = ("tu_so", "mau_so") if row.tu_so else ("mau_so", "tu_so")
+            reader.add("mau_ty_le_thieu", where, loc + (given,), ma=row.ma, co=given, thieu=missing)
+        if row.toi_da is not None and row.kieu != "diem":
+            reader.add("mau_toi_da_khong_phai_diem", where, loc + ("toi_da",), ma=row.ma, kieu=row.kieu)
+        if row.so_lieu_chung and figures is not None:
+            figure = figures.get(row.so_lieu_chung)
+            if figure is None:
+                reader.add("mau_so_lieu_chung_khong_co", where, loc + ("so_lieu_chung",), ma=row.ma, gia_tri=row.so_lieu_chung)
+            elif figure.kieu != row.kieu:
+                reader.add("mau_so_lieu_chung_khac_kieu", where, loc + ("so_lieu_chung",), ma=row.ma, kieu=row.kieu,
+                           gia_tri=figure.ma, kieu_so_lieu=figure.kieu)
+            elif row.so_lieu_chung in declared:
+                reader.add("mau_so_lieu_chung_lap", where, loc + ("so_lieu_chung",), ma=row.ma, gia_tri=row.so_lieu_chung,
+                           ma_khac=declared[row.so_lieu_chung])
+            declared.setdefault(row.so_lieu_chung, row.ma)
+    refs = [(row.ma, loc + (name,), ref) for row, loc in rows for name in _REFERENCES if (ref := getattr(row, name))]
+    refs += [(row.ma, loc + (name, j), ref) for row, loc in rows for name in ("cac_phan", "tong")
+             for j, ref in enumerate(getattr(row, name))]
     links = template.lien_ket
     refs += [("lien_ket", ("lien_ket", name), ref) for name in ("bien_che_giao", "bien_che_co_mat", "ho_so_truc_tuyen")
              if (ref := getattr(links, name))]
@@ -173,8 +246,38 @@ def _check_template(reader: _Reader, template: MauChiTieu, where: Where) -> bool
     for owner, loc, ref in refs:
         if ref not in known:
             reader.add("mau_tham_chieu_sai", where, loc, ma=owner, gia_tri=ref)
-            ok = False
-    return ok
+    cycle = _computation_cycle({code: row for code, (row, _) in known.items()})
+    if cycle:
+        reader.add("mau_tinh_vong", where, known[cycle[0]][1] + ("ma",), ma=cycle[0], vong=" → ".join(cycle))
+    return len(reader.problems) == problems_before
+
+
+def _computation_cycle(rows: dict) -> list[str]:
+    """A chain of rows each computed from the next that comes back to its start (sums, ratios, summaries), or []."""
+
+    def inputs(row):
+        refs = list(row.tong) + ([row.tu_so, row.mau_so] if row.is_ratio else []) + ([row.tom_tat] if row.tom_tat else [])
+        return [ref for ref in refs if ref in rows]
+
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(code):
+        state[code] = 1
+        path.append(code)
+        for ref in inputs(rows[code]):
+            if state.get(ref) == 1:
+                return path[path.index(ref):] + [ref]
+            if ref not in state and (found := visit(ref)):
+                return found
+        path.pop()
+        state[code] = 2
+        return []
+
+    for code in rows:
+        if code not in state and (found := visit(code)):
+            return found
+    return []
 
 
 def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | None:
@@ -235,6 +338,25 @@ def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str
         seen.add(value)
 
 
+def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
+    """Every appendix value is written under a row of its template, and only where a value can go."""
+    rows = {row.ma: row for row, _, _ in template.rows()}
+    for code, entry in ky.phu_luc.chi_tieu.items():
+        loc = ("phu_luc", "chi_tieu", code)
+        row = rows.get(code)
+        if row is None:
+            close = difflib.get_close_matches(code, list(rows), n=1, cutoff=0.6)
+            line, col = where.at(*loc)
+            reader.problems.append(
+                problem("chi_tieu_khong_co", where.file, line, col, loc, gia_tri=code, mau=template.phien_ban,
+                        hint=say("goi_y", goi_y=close[0]) if close else "")
+            )
+        elif entry.gia_tri is not None and row.kieu == "nhom":
+            reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
+        elif entry.gia_tri is not None and row.is_ratio:
+            reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
+
+
 def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Period | None:
     ok = True
     kinds = {k.ma: k for k in catalog.period_kinds.loai_ky}
@@ -251,29 +373,21 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
                 other = numbers[doc.so]
                 reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
             numbers.setdefault(doc.so, (group, i))
-    template = catalog.templates.get(ky.phu_luc.mau)
-    if template is None:
-        if ky.phu_luc.mau not in catalog.broken_templates:
-            reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
-        return None
-    rows = {row.ma: row for row, _, _ in template.rows()}
-    for code, entry in ky.phu_luc.chi_tieu.items():
-        loc = ("phu_luc", "chi_tieu", code)
-        row = rows.get(code)
-        if row is None:
-            close = difflib.get_close_matches(code, list(rows), n=1, cutoff=0.6)
-            line, col = where.at(*loc)
-            reader.problems.append(
-                problem("chi_tieu_khong_co", where.file, line, col, loc, gia_tri=code, mau=template.phien_ban,
-                        hint=say("goi_y", goi_y=close[0]) if close else "")
-            )
-        elif entry.gia_tri is not None and row.kieu == "nhom":
-            reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
-        elif entry.gia_tri is not None and row.tu_so:
-            reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
+    template = None
+    if ky.phu_luc is not None:
+        template = catalog.templates.get(ky.phu_luc.mau)
+        if template is None:
+            if ky.phu_luc.mau not in catalog.broken_templates:
+                reader.add("mau_khong_co", where, ("phu_luc", "mau"), gia_tri=ky.phu_luc.mau)
+            return None
+        _check_entries(reader, ky, where, template)
+    rows = {row.ma: row for row, _, _ in template.rows()} if template else {}
     for i, claim in enumerate(ky.doi_chieu):
         if claim.chi_tieu not in rows:
-            reader.add("chi_tieu_khong_co", where, ("doi_chieu", i, "chi_tieu"), gia_tri=claim.chi_tieu, mau=template.phien_ban)
+            if template is None:
+                reader.add("doi_chieu_khong_co_phu_luc", where, ("doi_chieu", i, "chi_tieu"), gia_tri=claim.chi_tieu)
+            else:
+                reader.add("chi_tieu_khong_co", where, ("doi_chieu", i, "chi_tieu"), gia_tri=claim.chi_tieu, mau=template.phien_ban)
             ok = False
     if not ok:
         return None

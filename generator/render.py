@@ -116,7 +116,7 @@ def render_site(
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
-            pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
+            pages.append(page("tinh.md.j2", province.md, province=province, keys=catalog.key_figures.trang_chu, cap_nhat=updated))
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
@@ -133,7 +133,8 @@ def render_site(
         for pv in c.periods:
             pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
                               sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
-            pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
+            if pv.appendix_md:
+                pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
         if memo is not None:
             memo[c.slug] = (c, pages[first:])
     return pages

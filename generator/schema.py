@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucVanBan, MauChiTieu
-from .models.commune import DanhSachThuTuc, Xa
+from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
+from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, Tinh, Xa
 from .models.period import Ky
 
 SCHEMAS = {
@@ -14,6 +14,9 @@ SCHEMAS = {
     "ky-bao-cao": DanhMucKy,
     "van-ban-phap-ly": DanhMucVanBan,
     "mau-chi-tieu": MauChiTieu,
+    "so-lieu-chung": DanhMucSoLieuChung,
+    "kenh-phan-anh": DanhMucKenhPhanAnh,
+    "tinh": Tinh,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,
     "ky": Ky,

@@ -51,7 +51,8 @@ def build_shard(spec: str, out: Path, config_file: Path) -> None:
             del os.environ[ENV]
 
 
-def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, site_name: str) -> None:
+def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, site_name: str,
+         site_contact: dict | None = None) -> None:
     """One site from the shards: their files, one search index, one sitemap, and the portal-wide files."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -73,7 +74,7 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
     if result.portal is None or result.blocking:
         raise DataError(result.problems)
     views = views_of(result)
-    for page in open_data_files(views, site_url, site_name, communes=False):
+    for page in open_data_files(views, site_url, site_name, communes=False, site_contact=site_contact):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="")

@@ -46,4 +46,8 @@ def relative_file_url(from_md: str, to_path: str) -> str:
 @dataclass
 class RenderedPage:
     path: str  # relative to the docs dir, e.g. thinh-duc/thu-tuc/index.md
-    text: str
+    text: str | bytes  # bytes for a binary download (the .docx report)
+
+    @property
+    def content(self) -> bytes:
+        return self.text if isinstance(self.text, bytes) else self.text.encode("utf-8")

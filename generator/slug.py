@@ -1,4 +1,4 @@
-"""URL slugs without diacritics: "Đăng ký khai sinh" -> "dang-ky-khai-sinh"."""
+"""URL slugs without diacritics: "Đăng ký khai sinh" -> "dang-ky-khai-sinh"; and the one rule naming a commune's folder."""
 
 import re
 import unicodedata
@@ -9,3 +9,16 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def commune_slug(ten: str, ma_don_vi: str | None) -> str:
+    """The folder (and URL) of a commune: its name, "phu-lien"; followed by its 5-digit code only when the official
+    list has another commune of the same name once folded (names repeat across provinces): "ba-dinh-00004".
+
+    The result depends only on the commune and the official list, never on which folders exist already, so a
+    commune gets the same folder on every portal. A commune without a code (merged before 1/7/2025) keeps its name.
+    """
+    from .official import name_repeats
+
+    slug = slugify(ten)
+    return f"{slug}-{ma_don_vi}" if ma_don_vi and name_repeats(ten) else slug

@@ -15,8 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from . import official
 from .models.catalog import DanhMucKy, MauChiTieu
-from .slug import slugify
+from .official import OfficialCommune
+from .problems import say
+from .slug import commune_slug, slugify
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -41,17 +44,14 @@ def _paragraphs(rng: random.Random) -> list[str]:
     return [" ".join(_sentence(rng, rng.randint(8, 30)) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
 
 
-def pick_communes(count: int):
-    """count communes from the official list, spread evenly over the provinces, with their province names."""
-    from vietnam_provinces import Province, Ward
-
-    provinces = {int(p.code): p.name for p in Province.iter_all()}
-    wards = sorted(Ward.iter_all(), key=lambda w: int(w.code))
+def pick_communes(count: int) -> list[OfficialCommune]:
+    """count communes from the official list, spread evenly over the provinces."""
+    wards = official.communes()
     step = max(1, len(wards) // max(count, 1))
-    chosen = wards[::step][:count]
+    chosen = list(wards[::step][:count])
     if len(chosen) < count:
         raise ValueError(f"the official list has {len(wards)} communes, fewer than {count}")
-    return [(w, provinces[int(w.province_code)]) for w in chosen]
+    return chosen
 
 
 def _period_slugs(kinds: DanhMucKy, periods: int, last_year: int) -> list[tuple[int, str]]:
@@ -73,8 +73,10 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
     for row in rows:
         if row.kieu == "thang_do" and row.thang_do:
             values[row.ma] = rng.choice(row.thang_do).gia_tri
-        elif row.kieu == "ty_le" and not row.tu_so:
+        elif row.kieu == "ty_le" and not row.is_ratio:
             values[row.ma] = rng.choice([None, rng.randint(0, 100)])
+        elif row.kieu == "diem":
+            values[row.ma] = rng.choice([None, rng.randint(0, int(row.toi_da or 100))])
         elif row.kieu in ("so_luong", "so_tien") and not row.khong_vuot and not row.cac_phan:
             values[row.ma] = rng.choice([None, rng.randint(0, 600)])
     for row in rows:  # wholes first, then their parts
@@ -87,7 +89,7 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             parts = [c.ma for c in row.trong_do]
             values.update({parts[0]: first, **{p: 0 for p in parts[1:]}})
     for row in rows:
-        if row.tu_so and row.mau_so:
+        if row.is_ratio:
             whole = rng.randint(1, 600)
             values[row.mau_so] = whole
             values[row.tu_so] = rng.randint(0, whole)
@@ -108,6 +110,12 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             whole = values.get(row.khong_vuot)
             if whole is not None and values[row.ma] > whole:
                 values[row.ma] = whole
+    for row in reversed(rows):  # sums, innermost first, so that a sum of sums adds up too
+        if row.tong:
+            for part in row.tong:
+                if values.get(part) is None:
+                    values[part] = rng.randint(0, 50)
+            values[row.ma] = sum(values[part] for part in row.tong)
     links = template.lien_ket
     if links.ho_so_truc_tuyen and values.get(links.ho_so_truc_tuyen):
         for code in links.thu_tuc_co_ho_so_truc_tuyen:
@@ -115,38 +123,41 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
             values[code] = min(1, int(whole))
             if values[code] == 0:
                 values[links.ho_so_truc_tuyen] = 0
-    return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.tu_so}
+    return {row.ma: values.get(row.ma) for row in rows if row.kieu != "nhom" and not row.is_ratio}
 
 
-def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1) -> list[Path]:
-    """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each."""
+# The template of every synthetic period unless `cchc synth --mau` names another: the 2024 one, on which the figures of
+# tests/benchmark-results.md were measured, and the larger one (122 rows), the heavier case for page size and build time.
+DEFAULT_TEMPLATE = "2024"
+
+
+def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1,
+               mau: str = DEFAULT_TEMPLATE) -> list[Path]:
+    """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each, every
+    appendix on the template `mau` (a file stem of data/danh-muc/chi-tieu/)."""
     rng = random.Random(seed)
     out = Path(out)
     shutil.copytree(Path(source_data) / "danh-muc", out / "danh-muc", dirs_exist_ok=True)
     kinds = DanhMucKy.model_validate(yaml.safe_load((out / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
-    templates = sorted((out / "danh-muc" / "chi-tieu").glob("*.yaml"))
-    template = MauChiTieu.model_validate(yaml.safe_load(templates[-1].read_text(encoding="utf-8")))
+    template = MauChiTieu.model_validate(yaml.safe_load((out / "danh-muc" / "chi-tieu" / f"{mau}.yaml").read_text(encoding="utf-8")))
     sectors = [s["ma"] for s in yaml.safe_load((out / "danh-muc" / "linh-vuc.yaml").read_text(encoding="utf-8"))["linh_vuc"]]
     written = []
-    for ward, province in pick_communes(communes):
-        kind, _, name = ward.name.partition(" ")
-        if kind.lower() == "đặc":  # "Đặc khu Côn Đảo"
-            kind, name = "đặc khu", name.partition(" ")[2]
-        folder = out / "xa" / f"{slugify(name)}-{int(ward.code):05d}"
+    for commune in pick_communes(communes):
+        name, kind = commune.ten, commune.loai
+        folder = out / "xa" / commune_slug(name, commune.ma_don_vi)
         folder.mkdir(parents=True, exist_ok=True)
-        profile = {
+        profile = {  # the province's and the national channels come from data/tinh/ and data/danh-muc/
             "ten": name,
-            "loai": kind.lower(),
-            "tinh": province,
-            "ma_don_vi": f"{int(ward.code):05d}",
+            "loai": kind,
+            "tinh": commune.tinh,
+            "ma_don_vi": commune.ma_don_vi,
             "bo_phan_mot_cua": {
-                "ten": f"Bộ phận tiếp nhận và trả kết quả UBND {kind.lower()} {name}",
+                "ten": say("mot_cua_ten_goi_y", loai=kind, ten=name),
                 "gioi_thieu": " ".join(_paragraphs(rng)[:1]),
                 "niem_yet": [_sentence(rng, rng.randint(4, 12)) for _ in range(rng.randint(2, 8))],
             },
             "kenh_phan_anh": [
-                {"ten": "Cổng Dịch vụ công quốc gia", "dia_chi_web": "https://dichvucong.gov.vn/guipakn"},
-                {"ten": f"UBND {kind.lower()} {name}", "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
+                {"ten": f"UBND {kind} {name}", "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
                  "email": [f"ubnd.{slugify(name).replace('-', '')}@example.gov.vn"]},
             ],
         }
@@ -155,7 +166,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
         number = 0
         for year, kind_code in _period_slugs(kinds, periods, 2026):
             period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
-            start, end = period_kind.tu.in_year(year), period_kind.den.in_year(year)
+            start, end = kinds.window(period_kind, year, post_reform=True)
             counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
             assigned = rng.randint(15, 25)
             cadres, staff = rng.randint(5, 12), rng.randint(5, 12)
@@ -196,7 +207,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                 "linh_vuc": [{"linh_vuc": s, "so_thu_tuc": n} for s, n in counts.items()],
                 "nhan_su": {"bien_che": assigned, "can_bo": cadres, "can_bo_dat_chuan": cadres, "cong_chuc": staff, "cong_chuc_dat_chuan": staff},
                 "phu_luc": {
-                    "mau": templates[-1].stem,
+                    "mau": mau,
                     "ngay_lap": end.isoformat(),
                     "nguoi_ky": {"chuc_vu": ["CHỦ TỊCH"], "ho_ten": signer},
                     "chi_tieu": _figures(rng, template, sum(counts.values()), (assigned, present)),

@@ -34,19 +34,19 @@ def _target(docs_dir: Path, rel: str) -> Path:
     return docs_dir.joinpath(*path.parts)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cchc-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str] | None = None) -> WriteReport:
+def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str | bytes] | None = None) -> WriteReport:
     """known (mkdocs serve): path -> text this process wrote there last; such a file is not read back to compare,
     and known is brought up to date."""
     docs_dir = Path(docs_dir)
@@ -57,10 +57,10 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str]
     for page in pages:
         target = _target(docs_dir, page.path)
         if (known is not None and known.get(page.path) == page.text) or (
-                target.exists() and target.read_bytes() == page.text.encode("utf-8")):
+                target.exists() and target.read_bytes() == page.content):
             report.unchanged.append(page.path)
         else:
-            _write_atomic(target, page.text)
+            _write_atomic(target, page.content)
             report.written.append(page.path)
         if known is not None:
             known[page.path] = page.text
@@ -73,7 +73,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str]
             report.removed.append(stale)
             _remove_empty_parents(target.parent, docs_dir)
     if previous != current:
-        _write_atomic(manifest, json.dumps(sorted(current), ensure_ascii=False, indent=0) + "\n")
+        _write_atomic(manifest, (json.dumps(sorted(current), ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
     return report
 
 

@@ -47,6 +47,19 @@ def data_dir(tmp_path) -> Path:
     return target
 
 
+def data_with_only(target: Path, *communes: str) -> Path:
+    """A copy of the shipped data/ at target with only the named communes in xa/ (catalogues and provinces whole)."""
+    shutil.copytree(DATA, target, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == DATA / "xa" and n not in communes])
+    return target
+
+
+@pytest.fixture
+def thinh_duc_dir(tmp_path) -> Path:
+    """A writable copy of the shipped data/ with Thịnh Đức alone: the portal of one commune."""
+    return data_with_only(tmp_path / "data", "thinh-duc")
+
+
 @pytest.fixture
 def as_printed_dir(tmp_path) -> Path:
     """The catalogues plus the faithful, unacknowledged transcription of the seed report."""
@@ -97,8 +110,16 @@ def synthetic_portal(tmp_path_factory, communes: int, periods: int, seed: int) -
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The shipped portal, built once with the real `mkdocs build --strict`."""
+    """The shipped portal (Thịnh Đức and three post-reform communes), built once with the real `mkdocs build --strict`."""
     return built_project(tmp_path_factory.mktemp("site")) / "site"
+
+
+@pytest.fixture(scope="session")
+def one_commune_site(tmp_path_factory) -> Path:
+    """The portal of Thịnh Đức alone (the shipped data without the other communes), built once: its home is the
+    commune's home."""
+    data = data_with_only(tmp_path_factory.mktemp("one-commune-data") / "data", "thinh-duc")
+    return built_project(tmp_path_factory.mktemp("one-commune"), data) / "site"
 
 
 # --- The citizen's view: the built site served over HTTP and opened in a real browser -------------------------------
@@ -154,6 +175,13 @@ def serve(directory: Path):
 def served_site(site) -> str:
     """The sample site, served."""
     with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_one_commune_site(one_commune_site) -> str:
+    """The portal of Thịnh Đức alone, served."""
+    with serve(one_commune_site) as base:
         yield base
 
 

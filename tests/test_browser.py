@@ -19,6 +19,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import AXE_JS, DESKTOP, PHONE, page_paths, require
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -75,6 +77,8 @@ def test_every_kind_of_page_is_checked(site):
         "home": r"", "404": r"404\.html", "procedures": r".*thu-tuc/", "feedback": r".*phan-anh-kien-nghi/",
         "notices": r".*thong-bao/", "plans": r".*ke-hoach/", "report list": r".*bao-cao/",
         "period report": r".*bao-cao/[^/]+/", "history": r".*lich-su/", "about": r"thong-tin/gioi-thieu/",
+        "province": r"tinh/[^/]+/", "commune home": r"thinh-duc/",
+        "published figures": r"phu-giao/bao-cao/2025-q3/", "appendix of another template": r"na-ri/bao-cao/2025-q3/phu-luc/",
     }
     missing = [kind for kind, pattern in kinds.items() if not any(re.fullmatch(pattern, p) for p in pages)]
     assert not missing, f"no page of kind {missing} among {pages}"
@@ -164,16 +168,23 @@ def test_period_report_prints_whole_without_navigation(site, served_site, browse
     assert not failures, f"printing ({pdf_pages} PDF pages):\n" + "\n".join(failures)
 
 
-def test_the_phone_menu_opens_without_material_javascript(served_site, browser):
+@pytest.mark.parametrize("portal, link, lands_on", [
+    # alone, Thịnh Đức's pages are the site's menu; among several communes the menu holds the portal's own pages
+    # (each commune's pages are in its menu inside the page, so the site menu does not grow with the communes)
+    ("served_one_commune_site", "Thông báo", "**/thinh-duc/thong-bao/"),
+    ("served_site", "Về cổng thông tin", "**/thong-tin/gioi-thieu/"),
+], ids=["one commune", "four communes"])
+def test_the_phone_menu_opens_without_material_javascript(request, browser, portal, link, lands_on):
     """The theme leaves out Material's JavaScript: on a phone the menu button must still open the site menu."""
+    served = request.getfixturevalue(portal)
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto(f"{served_site}thinh-duc/thu-tuc/")
-    menu_link = page.locator("nav.md-nav--primary").get_by_role("link", name="Thông báo").first
+    page.goto(f"{served}thinh-duc/thu-tuc/")
+    menu_link = page.locator("nav.md-nav--primary").get_by_role("link", name=link).first
     assert menu_link.bounding_box()["x"] < 0  # the drawer starts closed, off the screen's left edge
     page.click("label.md-header__button[for=__drawer]")
     page.wait_for_timeout(400)  # the drawer slides in
     assert 0 <= menu_link.bounding_box()["x"] < 360
     menu_link.click()
-    page.wait_for_url("**/thinh-duc/thong-bao/")
+    page.wait_for_url(lands_on)
     context.close()

@@ -64,6 +64,7 @@ def test_unchanged_pages_are_not_rewritten_and_removed_ones_disappear(tmp_path, 
     assert sorted(removed.report.removed) == [
         "thinh-duc/bao-cao/2024-h1.md",
         "thinh-duc/bao-cao/2024-h1/phu-luc.md",
+        "thinh-duc/du-lieu/2024-h1-bao-cao.docx",
         "thinh-duc/du-lieu/2024-h1-chi-tieu.csv",
         "thinh-duc/du-lieu/2024-h1-linh-vuc.csv",
         "thinh-duc/du-lieu/2024-h1.json",

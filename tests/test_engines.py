@@ -43,7 +43,8 @@ def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if spec["render_first"]:
         subprocess.run([sys.executable, "-m", "generator.cli", "render", "--data", "data", "--docs", "content",
-                        "--site-url", "https://cchc.example/", "--site-name", "Công khai kết quả cải cách hành chính"],
+                        "--site-url", "https://cchc.example/", "--site-name", "Công khai kết quả cải cách hành chính",
+                        "--lien-he-config", "mkdocs.yml"],
                        cwd=project, check=True, capture_output=True, env=env)
     result = subprocess.run([env_dir / "bin" / name, "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True,
                             text=True, env=env)
@@ -62,5 +63,6 @@ def test_every_generated_page_shows_the_same_text_as_with_mkdocs(site, engine_si
 
 def test_downloads_and_catalogue_are_published_by_every_engine(site, engine_site):
     name, other = engine_site
-    for data_file in ["data.json", "feed.xml", "thinh-duc/du-lieu/2024-q1-chi-tieu.csv", "thinh-duc/du-lieu/2024-q1.json"]:
+    for data_file in ["data.json", "feed.xml", "thinh-duc/du-lieu/2024-q1-chi-tieu.csv", "thinh-duc/du-lieu/2024-q1.json",
+                      "na-ri/du-lieu/2025-q3-chi-tieu.csv", "du-lieu/toan-bo-chi-tieu.csv"]:
         assert (other / data_file).read_bytes() == (site / data_file).read_bytes(), (name, data_file)

@@ -6,12 +6,22 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+import pytest
 
 from conftest import VNU_JAR, require
 
 
-def test_every_page_is_valid_html(site):
+@pytest.fixture(params=["site", "one_commune_site"], ids=["four communes", "one commune"])
+def portal(request) -> Path:
+    """The sample portal, and the portal of Thịnh Đức alone (its pages are in the site navigation there)."""
+    return request.getfixturevalue(request.param)
+
+
+def test_every_page_is_valid_html(portal):
+    site = portal
     java = require(shutil.which("java"), "Java (default-jre-headless)")
     require(VNU_JAR, "vnu-jar (tests/browser/node_modules)")
     pages = sorted(site.rglob("*.html"))

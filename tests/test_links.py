@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 ATTRIBUTES = ("href", "src", "action")
@@ -60,7 +61,14 @@ def broken(site: Path, html: Path, link: str, own: str | None) -> str | None:
     return None
 
 
-def test_no_broken_link_inside_the_site(site):
+@pytest.fixture(params=["site", "one_commune_site"], ids=["four communes", "one commune"])
+def portal(request) -> Path:
+    """The sample portal, and the portal of Thịnh Đức alone (its pages are in the site navigation there)."""
+    return request.getfixturevalue(request.param)
+
+
+def test_no_broken_link_inside_the_site(portal):
+    site = portal
     own = site_url(site)
     pages = sorted(site.rglob("*.html"))
     assert pages, "no HTML file in the built site"

@@ -24,7 +24,18 @@ def text_of(tag) -> str:
     return " ".join(tag.get_text().split())
 
 
-def search(browser, base: str, query: str) -> dict:
+# Where Thịnh Đức's citizens search: in the sample portal of four communes, from its pages (the search box sends
+# `xa=thinh-duc`, so its own index is searched with the portal's); in a portal of Thịnh Đức alone, its one index.
+PORTALS = {"among four communes": ("served_site", "thinh-duc"), "alone": ("served_one_commune_site", None)}
+
+
+@pytest.fixture(params=sorted(PORTALS))
+def thinh_duc_search(request) -> tuple[str, str | None]:
+    fixture, commune = PORTALS[request.param]
+    return request.getfixturevalue(fixture), commune
+
+
+def search(browser, base: str, query: str, commune: str | None = None) -> dict:
     """Titles and excerpts of the results, the status line, and the bytes of the index the query fetched."""
     context = browser.new_context()
     page = context.new_page()
@@ -33,7 +44,7 @@ def search(browser, base: str, query: str) -> dict:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("requestfinished", lambda r: fetched.__setitem__(r.url, r.sizes()["responseBodySize"]))
-    page.goto(f"{base}tim-kiem/?q={quote_plus(query)}")
+    page.goto(f"{base}tim-kiem/?q={quote_plus(query)}" + (f"&xa={commune}" if commune else ""))
     status = page.locator("#cchc-search-status")
     deadline = time.monotonic() + 20
     while (status.inner_text() in ("", "Đang tìm…")) and time.monotonic() < deadline:
@@ -61,8 +72,9 @@ def search(browser, base: str, query: str) -> dict:
         ("Phản ánh, kiến nghị", FEEDBACK),
     ],
 )
-def test_a_query_with_or_without_diacritics_finds_the_page(browser, served_site, query, first):
-    found = search(browser, served_site, query)
+def test_a_query_with_or_without_diacritics_finds_the_page(browser, thinh_duc_search, query, first):
+    base, commune = thinh_duc_search
+    found = search(browser, base, query, commune)
     assert found["errors"] == []  # no script error, nothing refused by the page's security policy
     titles = [r["title"] for r in found["results"]]
     assert first in titles[:2], (query, titles)
@@ -70,28 +82,32 @@ def test_a_query_with_or_without_diacritics_finds_the_page(browser, served_site,
     assert found["status"].startswith("Tìm thấy")
 
 
-def test_typed_without_d_the_excerpt_shows_the_real_spelling_marked(browser, served_site):
-    found = search(browser, served_site, "dang ky khai sinh")
+def test_typed_without_d_the_excerpt_shows_the_real_spelling_marked(browser, thinh_duc_search):
+    base, commune = thinh_duc_search
+    found = search(browser, base, "dang ky khai sinh", commune)
     procedures = next(r for r in found["results"] if r["title"] == PROCEDURES)
     assert "đăng ký khai sinh" in procedures["excerpt"].lower()
     assert [m.lower() for m in procedures["marks"]][:1] == ["đăng"]
     assert procedures["href"].endswith("/thinh-duc/thu-tuc/")
 
 
-def test_the_exact_spelling_ranks_first(browser, served_site):
+def test_the_exact_spelling_ranks_first(browser, thinh_duc_search):
     """"Báo cáo" typed with its marks: the page titled so comes before pages that only share the letters."""
-    titles = [r["title"] for r in search(browser, served_site, "báo cáo kết quả")["results"]]
+    base, commune = thinh_duc_search
+    titles = [r["title"] for r in search(browser, base, "báo cáo kết quả", commune)["results"]]
     assert titles[0].startswith("Báo cáo")
 
 
-def test_a_word_that_is_nowhere_says_so(browser, served_site):
-    found = search(browser, served_site, "xyzzy")
+def test_a_word_that_is_nowhere_says_so(browser, thinh_duc_search):
+    base, commune = thinh_duc_search
+    found = search(browser, base, "xyzzy", commune)
     assert found["results"] == [] and found["status"] == "Không tìm thấy trang nào có “xyzzy”."
 
 
-def test_one_query_downloads_little(browser, served_site):
+def test_one_query_downloads_little(browser, thinh_duc_search):
     """Library, index chunks and the excerpts of the first ten results (measured at scale in the README)."""
-    found = search(browser, served_site, "dang ky khai sinh")
+    base, commune = thinh_duc_search
+    found = search(browser, base, "dang ky khai sinh", commune)
     assert 0 < found["index_bytes"] <= 300 * 1024, found["index_bytes"]
 
 
@@ -101,7 +117,7 @@ def test_every_page_has_the_search_box_and_it_leads_to_the_search_page(browser, 
     page.goto(f"{served_site}thinh-duc/bao-cao/2024-q1/")
     page.fill("#cchc-q", "ho tich")
     page.press("#cchc-q", "Enter")
-    page.wait_for_url("**/tim-kiem/?q=ho+tich")
+    page.wait_for_url("**/tim-kiem/?q=ho+tich&xa=thinh-duc")  # the commune's pages search its own index too
     page.locator("#cchc-search-results li").first.wait_for()
     assert page.locator("#cchc-search-results li").count() >= 1
     context.close()
@@ -165,3 +181,8 @@ def test_a_commune_is_found_by_its_name_typed_without_diacritics(browser, many_c
         assert results_for(browser, base, without_marks(name))[0] == title
         from_its_pages = results_for(browser, base, without_marks(name), slug)
     assert from_its_pages[0] == title and from_its_pages.count(title) == 1  # its home once, though in both indexes
+
+
+@pytest.mark.parametrize("query, home", [("phu lien", "Phường Phù Liễn – Thành phố Hải Phòng"), ("na ri", "Xã Na Rì – Tỉnh Thái Nguyên")])
+def test_a_post_reform_commune_of_the_sample_is_found_by_its_name_from_the_home(browser, served_site, query, home):
+    assert results_for(browser, served_site, query)[0] == home

@@ -188,7 +188,7 @@ def test_hostile_text_never_becomes_markup_on_any_page(hostile_site):
 
 
 def test_hostile_text_is_shown_letter_for_letter(hostile_site):
-    home = page(hostile_site, "")
+    home = page(hostile_site, "thinh-duc")
     assert text_of(home.find("article").h1) == f"Xã {COMMUNE_NAME}"
     assert text_of(home.find(id="mot-cua")) == OFFICE_NAME
     assert POSTED_ITEM in [text_of(li) for li in home.select("#mot-cua-niem-yet + ul li")]
@@ -240,7 +240,7 @@ def test_search_results_show_hostile_text_as_text(hostile_site, browser):
         page = context.new_page()
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"{base}tim-kiem/?q=alert")
+        page.goto(f"{base}tim-kiem/?q=alert&xa=thinh-duc")  # as sent by the search box on the commune's pages
         page.locator("#cchc-search-results li").first.wait_for()
         results = page.locator("#cchc-search-results")
         shown = results.inner_text()
@@ -290,11 +290,12 @@ def test_a_note_in_the_csv_download_is_text_not_a_formula(data_dir, tmp_path):
     edit(data_dir, PERIOD, '"2.2": {gia_tri: , ghi_chu: "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."}',
          f'"2.2": {{gia_tri: , ghi_chu: {q(formula)}}}')
     generate(data_dir, tmp_path / "content")
-    downloads = sorted((tmp_path / "content").rglob("*chi-tieu.csv"))
+    content = tmp_path / "content"
+    downloads = [*sorted((content / "thinh-duc").rglob("*chi-tieu.csv")), content / "du-lieu" / "toan-bo-chi-tieu.csv"]
     assert len(downloads) >= 3  # the period's, the commune's, the portal's
     for path in downloads:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-        note = next(r["ghi_chu"] for r in rows if r["ma"] == "2.2")
+        note = next(r["ghi_chu"] for r in rows if r["ma"] == "2.2" and r["xa"] == "thinh-duc")
         assert formula[1:] in note, path  # the text is kept…
         assert not note.startswith(("=", "+", "-", "@", "\t", "\r")), (path, note)  # …but cannot run
 
@@ -521,7 +522,7 @@ def test_invisible_and_control_characters_are_removed_with_a_warning_naming_the_
     for md in (tmp_path / "content").rglob("*.md"):
         text = md.read_text(encoding="utf-8")
         assert not re.search(r"[\u200b\u202e\x07]", text), md
-    assert "# Xã Thịnh Đức\n" in (tmp_path / "content" / "index.md").read_text(encoding="utf-8")
+    assert "# Xã Thịnh Đức\n" in (tmp_path / "content" / "thinh-duc" / "index.md").read_text(encoding="utf-8")
 
 
 def test_a_raw_control_character_pasted_into_a_value_is_removed_with_a_warning(data_dir):

@@ -178,6 +178,9 @@ def assert_clean_build_is(served: dict[str, bytes], project, port: int, tmp_path
 def test_a_one_commune_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path, data_dir):
     """In a portal of one commune every page is in the navigation; a value changed while serving shows, and what
     serve serves is still what a clean build makes."""
+    for other in (data_dir / "xa").iterdir():
+        if other.name != "thinh-duc":
+            shutil.rmtree(other)
     project = make_project(tmp_path, data_dir)
     page = "thinh-duc/bao-cao/2024-q1/phu-luc/"
 

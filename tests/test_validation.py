@@ -92,13 +92,42 @@ def add_q3_2025_period(data_dir: Path) -> Path:
 # --- the shipped data ----------------------------------------------------------
 
 
-def test_shipped_data_is_clean_with_16_acknowledged_findings(data_dir):
+def test_shipped_data_is_clean_with_19_acknowledged_findings(data_dir):
+    """Thịnh Đức's 16, and 3 in what the post-reform communes published: two data windows that end elsewhere than
+    the Q3 window (Phù Liễn's, 01/07–14/09/2025, is the Q3 window of a ward formed on 1/7/2025: no finding), and
+    Phú Giáo's 96,2 % printed for 2.602 of 2.760 dossiers (94,3 %)."""
     result = validate(data_dir)
     assert result.returncode == 0
-    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận."
     assert " LỖI" not in result.stdout and "CẢNH BÁO" not in result.stdout
-    assert result.stdout.count("ĐÃ XÁC NHẬN") == 16
+    acknowledged = [ln for ln in result.stdout.splitlines() if "ĐÃ XÁC NHẬN" in ln]
+    assert len(acknowledged) == 19
     assert "(lý do đã ghi: Báo cáo in 196,5 %; trang hiển thị tỷ lệ tính từ 509 trên 519 hồ sơ.)" in result.stdout
+    found = {(ln.split(":")[0].split("/")[-2], re.search(r"\(mã phát hiện: ([^)]+)\)", ln).group(1))
+             for ln in acknowledged if "/thinh-duc/" not in ln}
+    assert found == {("phu-giao", "tu_ngay/cua-so-lech"), ("na-ri", "tu_ngay/cua-so-lech"), ("phu-giao", "7/ty-le-lech")}
+    [ratio] = [ln for ln in acknowledged if "7/ty-le-lech" in ln]
+    assert "số liệu công bố ghi 96,2 %" in ratio and "2.602/2.760 được 94,3 %" in ratio
+
+
+def test_a_post_reform_commune_s_window_starts_on_the_reform_date(data_dir):
+    """ky-bao-cao.yaml's ma_don_vi_tu: a commune with a post-reform code exists from 1/7/2025, so its Q3 2025 window
+    is 01/07–14/09; the whole Q3 window (from 15/06) is then the one that differs. A pre-reform commune keeps 15/06."""
+    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", "tu_ngay: 01/07/2025\n", "tu_ngay: 15/06/2025\n")
+    result = validate(data_dir)
+    [found] = lines_at(result, path, line_of(path, "tu_ngay: 15/06/2025"))
+    assert "CẢNH BÁO [tu_ngay]: khoảng số liệu 15/06/2025 – 14/09/2025 không khớp với kỳ Quý III (01/07/2025 – 14/09/2025)." in found
+    thinh_duc_q3 = add_q3_2025_period(data_dir)
+    edit(data_dir, "xa/thinh-duc/2025-q3.yaml", "tu_ngay: 15/06/2025\n", "tu_ngay: 01/07/2025\n")
+    [found] = lines_at(validate(data_dir), thinh_duc_q3, line_of(thinh_duc_q3, "tu_ngay: 01/07/2025"))
+    assert "không khớp với kỳ Quý III (15/06/2025 – 14/09/2025)." in found
+
+
+def test_thinh_duc_alone_has_its_16_acknowledged_findings(thinh_duc_dir):
+    result = validate(thinh_duc_dir)
+    assert result.returncode == 0
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
+    assert result.stdout.count("ĐÃ XÁC NHẬN") == 16
 
 
 # --- YAML syntax ---------------------------------------------------------------
@@ -221,12 +250,12 @@ def test_catalogue_patterns_with_a_wrong_placeholder_are_worded_errors(data_dir)
     assert "có đúng một chỗ {ma} cho mã thủ tục" in link
 
 
-def test_day_month_year_date_is_read_day_first(data_dir):
+def test_day_month_year_date_is_read_day_first(thinh_duc_dir):
     # 12/03/2024 is 12 March (inside the window up to 14/03/2024); read month-first it
     # would be 3 December and the notice would be flagged as outside the period.
-    path = edit(data_dir, PERIOD, "    ngay: 15/03/2024\n", "    ngay: 12/03/2024\n")
-    edit(data_dir, PERIOD, ACK_THONG_BAO_2, "")
-    result = validate(data_dir)
+    path = edit(thinh_duc_dir, PERIOD, "    ngay: 15/03/2024\n", "    ngay: 12/03/2024\n")
+    edit(thinh_duc_dir, PERIOD, ACK_THONG_BAO_2, "")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     assert lines_at(result, path, line_of(path, "ngay: 12/03/2024")) == []
     assert "thong_bao[2]" not in result.stdout
@@ -252,9 +281,9 @@ def test_bad_phone_email_and_web_address_are_each_reported(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     [phone] = lines_at(result, path, line_of(path, "dien_thoai: [0208-abc]"), 18)
-    assert "[kenh_phan_anh[2].dien_thoai[1]]" in phone and "số điện thoại “0208-abc” không đúng dạng" in phone
+    assert "[kenh_phan_anh[1].dien_thoai[1]]" in phone and "số điện thoại “0208-abc” không đúng dạng" in phone
     [email] = lines_at(result, path, line_of(path, "email: [kstthc"), 13)
-    assert "[kenh_phan_anh[2].email[1]]" in email
+    assert "[kenh_phan_anh[1].email[1]]" in email
     assert "địa chỉ thư điện tử “kstthc.ubnd.thainguyen.gov.vn” không đúng dạng" in email
     [web] = lines_at(result, path, line_of(path, "website: thinhduc"), 10)
     assert "[website]" in web and "phải bắt đầu bằng http:// hoặc https://" in web
@@ -324,13 +353,13 @@ def test_template_year_written_as_a_number_is_accepted(data_dir):
 # --- findings and acknowledgements -----------------------------------------------
 
 
-def test_acknowledgement_matching_no_finding_is_an_error(data_dir):
+def test_acknowledgement_matching_no_finding_is_an_error(thinh_duc_dir):
     path = edit(
-        data_dir, PERIOD, '    "3.2.3": {so_lieu_bao_cao: 100}\n',
+        thinh_duc_dir, PERIOD, '    "3.2.3": {so_lieu_bao_cao: 100}\n',
         '    "3.2.3": {so_lieu_bao_cao: 100, xac_nhan: {ty-le-lech: Thử.}}\n',
     )
-    edit(data_dir, PERIOD, ACK_THONG_BAO_2, ACK_THONG_BAO_2 + "  - phat_hien: 3.2.5/ty-le-lech\n    ly_do: Thử.\n")
-    result = validate(data_dir)
+    edit(thinh_duc_dir, PERIOD, ACK_THONG_BAO_2, ACK_THONG_BAO_2 + "  - phat_hien: 3.2.5/ty-le-lech\n    ly_do: Thử.\n")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 1
     [in_table] = lines_at(result, path, line_of(path, '"3.2.3": {so_lieu_bao_cao: 100, xac_nhan'), 60)
     assert "xác nhận `3.2.3/ty-le-lech` không ứng với phát hiện nào hiện có; hãy xóa nó." in in_table
@@ -340,10 +369,10 @@ def test_acknowledgement_matching_no_finding_is_an_error(data_dir):
     assert summary(result) == "2 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
 
 
-def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(data_dir):
-    path = edit(data_dir, PERIOD, ACK_NGUOI_KY, "")
-    edit(data_dir, PERIOD, ACK_3_4_2, '    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n')
-    result = validate(data_dir)
+def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, ACK_NGUOI_KY, "")
+    edit(thinh_duc_dir, PERIOD, ACK_3_4_2, '    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n')
+    result = validate(thinh_duc_dir)
     assert result.returncode == 1
     [ratio] = lines_at(result, path, line_of(path, '    "3.4.2":\n'), 5)
     assert "LỖI [phu_luc.chi_tieu.3.4.2]" in ratio and "(mã phát hiện: 3.4.2/ty-le-lech)" in ratio
@@ -354,9 +383,9 @@ def test_removing_acknowledgements_makes_validate_fail_with_the_finding_ids(data
     assert summary(result) == "2 lỗi, 0 cảnh báo, 14 phát hiện đã xác nhận."
 
 
-def test_warnings_alone_exit_zero(data_dir):
-    path = edit(data_dir, PERIOD, ACK_KE_HOACH_9 + ACK_THONG_BAO_2, "")
-    result = validate(data_dir)
+def test_warnings_alone_exit_zero(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, ACK_KE_HOACH_9 + ACK_THONG_BAO_2, "")
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     [plan] = lines_at(result, path, line_of(path, "{so: 18/KH-UBND, ngay: 13/02/2023"), 28)
     assert "CẢNH BÁO [ke_hoach[9].ngay]: Kế hoạch 18/KH-UBND ngày 13/02/2023 nằm ngoài khoảng số liệu của kỳ" in plan
@@ -381,9 +410,9 @@ def test_two_errors_in_two_files_are_reported_together(data_dir):
     assert summary(result).startswith("2 lỗi,")
 
 
-def test_json_output_lists_each_problem_with_its_place(data_dir):
-    path = edit(data_dir, PERIOD, "{so: 06/KH-UBND,", "{so: 08/KH-UBND,")
-    result = validate(data_dir, "--format", "json")
+def test_json_output_lists_each_problem_with_its_place(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, "{so: 06/KH-UBND,", "{so: 08/KH-UBND,")
+    result = validate(thinh_duc_dir, "--format", "json")
     assert result.returncode == 1
     problems = json.loads(result.stdout)  # nothing but JSON on stdout
     assert isinstance(problems, list) and problems
@@ -431,9 +460,9 @@ def test_unknown_commune_code_after_the_reform_is_an_error(data_dir):
     assert summary(result).startswith("1 lỗi,")
 
 
-def test_commune_code_is_not_checked_for_historical_periods(data_dir):
-    edit(data_dir, PROFILE, "ma_don_vi:\n", 'ma_don_vi: "99999"\n')
-    result = validate(data_dir)
+def test_commune_code_is_not_checked_for_historical_periods(thinh_duc_dir):
+    edit(thinh_duc_dir, PROFILE, "ma_don_vi:\n", 'ma_don_vi: "99999"\n')
+    result = validate(thinh_duc_dir)
     assert result.returncode == 0
     assert "không có trong danh mục" not in result.stdout
     assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."

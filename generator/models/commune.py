@@ -24,9 +24,12 @@ class KenhPhanAnh(Model):
 
 
 class BoPhanMotCua(Model):
-    ten: str = Field(description="Tên Bộ phận tiếp nhận và trả kết quả.")
-    dia_chi: Optional[str] = Field(None, description="Nơi đặt bộ phận, nếu có.")
-    dien_thoai: list[DienThoai] = Field(default_factory=list, description="Số điện thoại của bộ phận.")
+    """Where citizens hand in dossiers: since 1/7/2025 the commune's public administration service centre, before it
+    the one-stop office. Its name, as the commune writes it, is the heading on the site."""
+
+    ten: str = Field(description="Tên nơi tiếp nhận hồ sơ, như xã ghi (vd. Trung tâm phục vụ hành chính công phường Phù Liễn; trước 1/7/2025: Bộ phận tiếp nhận và trả kết quả UBND xã …).")
+    dia_chi: Optional[str] = Field(None, description="Nơi đặt trung tâm/bộ phận, nếu có.")
+    dien_thoai: list[DienThoai] = Field(default_factory=list, description="Số điện thoại của trung tâm/bộ phận.")
     gioi_thieu: Optional[VanBanTuDo] = Field(None, description="Đoạn giới thiệu ngắn.")
     trang_thiet_bi: list[str] = Field(default_factory=list, description="Trang thiết bị phục vụ người dân.")
     niem_yet: list[str] = Field(default_factory=list, description="Những gì được niêm yết, cung cấp tại bộ phận.")
@@ -42,9 +45,27 @@ class Xa(Model):
     ma_don_vi: Optional[MaDonVi] = Field(None, description="Mã đơn vị hành chính 5 chữ số (sau 1/7/2025).")
     dia_chi: Optional[str] = Field(None, description="Địa chỉ trụ sở UBND.")
     website: Optional[DiaChiWeb] = Field(None, description="Trang thông tin điện tử của xã.")
-    bo_phan_mot_cua: BoPhanMotCua = Field(description="Bộ phận tiếp nhận và trả kết quả.")
-    kenh_phan_anh: list[KenhPhanAnh] = Field(description="Các kênh tiếp nhận phản ánh, kiến nghị, theo thứ tự hiển thị.")
+    bo_phan_mot_cua: Optional[BoPhanMotCua] = Field(
+        None, description="Trung tâm phục vụ hành chính công của xã (trước 1/7/2025: Bộ phận tiếp nhận và trả kết quả). Để trống: trang ghi “Chưa cập nhật”.")
+    kenh_phan_anh: list[KenhPhanAnh] = Field(
+        default_factory=list,
+        description="Các kênh phản ánh, kiến nghị riêng của xã, theo thứ tự hiển thị. Kênh chung của tỉnh (data/tinh/) và cả nước (data/danh-muc/kenh-phan-anh.yaml) tự hiện sau, không chép vào đây.")
     nguon: Optional[str] = Field(None, description="Thông tin được lấy từ đâu.")
+
+
+class Tinh(Model):
+    """data/tinh/<tỉnh>.yaml: what every commune of a province shares, written once."""
+
+    ten: str = Field(description="Tên tỉnh/thành phố, viết như trường `tinh` trong thong-tin.yaml của các xã (vd. Thái Nguyên, Hồ Chí Minh).")
+    kenh_phan_anh: list[KenhPhanAnh] = Field(
+        default_factory=list, description="Các kênh phản ánh, kiến nghị chung của tỉnh (vd. Trung tâm phục vụ hành chính công tỉnh), hiện ở mọi xã của tỉnh, sau kênh riêng của xã.")
+    nguon: Optional[str] = Field(None, description="Thông tin được lấy từ đâu.")
+
+
+class DanhMucKenhPhanAnh(Model):
+    """data/danh-muc/kenh-phan-anh.yaml: the feedback channels of the whole country, shown on every commune last."""
+
+    kenh_phan_anh: list[KenhPhanAnh] = Field(description="Các kênh phản ánh, kiến nghị toàn quốc (vd. Cổng Dịch vụ công quốc gia).")
 
 
 MucDo = Literal["1", "2", "3", "4", "toan-trinh", "mot-phan"]

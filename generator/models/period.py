@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model
-from .types import KyHieuVanBan, MaChiTieu, Ngay, Slug, SoDem, SoLieu, SoVanBan, VanBanTuDo
+from .types import DiaChiWeb, KyHieuVanBan, MaChiTieu, Ngay, Slug, SoDem, SoLieu, SoVanBan, VanBanTuDo
 
 
 class VanBan(Model):
@@ -110,6 +110,15 @@ class DoiChieu(Model):
     trich_dan: str = Field(description="Câu trích nguyên văn từ báo cáo.")
 
 
+class NguonSoLieu(Model):
+    """Where figures the commune published (not an issued report) were taken from."""
+
+    ten: str = Field(description="Nguồn số liệu (vd. tin bài “UBND phường … sơ kết công tác CCHC quý III” trên trang của phường).")
+    dia_chi_web: Optional[DiaChiWeb] = Field(None, description="Địa chỉ web của nguồn.")
+    ngay: Optional[Ngay] = Field(None, description="Ngày nguồn được công bố.")
+    ghi_chu: Optional[str] = Field(None, description="Ghi chú về nguồn.")
+
+
 class XacNhan(Model):
     phat_hien: str = Field(description="Mã phát hiện, như `cchc validate` in ra (vd. nguoi_ky/viet-khac-nhau).")
     ly_do: str = Field(description="Lý do chưa sửa được, hiển thị cho người dân.")
@@ -122,11 +131,18 @@ class Ky(Model):
     loai_ky: Slug = Field(description="Mã loại kỳ trong danh mục kỳ báo cáo (q1, h1, q3, nam).")
     tu_ngay: Ngay = Field(description="Ngày đầu của khoảng số liệu.")
     den_ngay: Ngay = Field(description="Ngày cuối của khoảng số liệu.")
-    bao_cao: BaoCao = Field(description="Báo cáo đã ban hành.")
+    bao_cao: Optional[BaoCao] = Field(None, description="Báo cáo đã ban hành; bỏ trống nếu kỳ chỉ có số liệu xã đã công bố (khi đó ghi nguon).")
+    nguon: Optional[NguonSoLieu] = Field(None, description="Nguồn của số liệu xã đã công bố (tin bài, trang web…); bắt buộc khi không có bao_cao.")
     ke_hoach: list[VanBan] = Field(default_factory=list, description="Kế hoạch xã ban hành hoặc tiếp tục thực hiện.")
     thong_bao: list[VanBan] = Field(default_factory=list, description="Thông báo công khai, đường dây nóng.")
     linh_vuc: list[SoThuTucLinhVuc] = Field(default_factory=list, description="Số thủ tục theo lĩnh vực.")
     nhan_su: Optional[NhanSu] = Field(None, description="Biên chế như phần thuyết minh nêu.")
-    phu_luc: PhuLuc = Field(description="Phụ lục chỉ tiêu.")
+    phu_luc: Optional[PhuLuc] = Field(None, description="Phụ lục chỉ tiêu; bỏ trống nếu kỳ không có phụ lục.")
     doi_chieu: list[DoiChieu] = Field(default_factory=list, description="Con số phần thuyết minh nêu, để đối chiếu với bảng.")
     xac_nhan: list[XacNhan] = Field(default_factory=list, description="Phát hiện đã biết ngoài bảng chỉ tiêu, kèm lý do.")
+
+    @model_validator(mode="after")
+    def _report_or_source(self):
+        if self.bao_cao is None and self.nguon is None:
+            raise PydanticCustomError("ky_thieu_nguon", "", {})
+        return self

@@ -1,0 +1,92 @@
+"""The official report's Word layout, read from docx_layout.yaml: one home for the exporter and the importer.
+
+`cchc export` writes each part of the report with a named paragraph style and a sentence pattern from this file;
+`cchc import` recognises a document written that way by the same style names and reads each value back with the
+same patterns (`fill` and `match` are inverses), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_LAYOUT = Path(__file__).with_name("docx_layout.yaml")
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@lru_cache(maxsize=1)
+def layout() -> dict:
+    with _LAYOUT.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def words(key: str):
+    """A fixed wording or sentence pattern (the `loi` block)."""
+    return layout()["loi"][key]
+
+
+def style_name(key: str, tang: int | None = None) -> str:
+    name = layout()["kieu"][key]["ten"]
+    return name.format(tang=tang) if tang is not None else name
+
+
+def fill(pattern: str, **values) -> str:
+    return pattern.format(**values)
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    parts, pos = [], 0
+    for m in _FIELD.finditer(pattern):
+        parts.append(re.escape(pattern[pos : m.start()]))
+        parts.append(f"(?P<{m.group(1)}>.*?)")
+        pos = m.end()
+    parts.append(re.escape(pattern[pos:]))
+    return re.compile("".join(parts), re.S)
+
+
+def match(pattern: str, text: str) -> dict | None:
+    """The values `fill(pattern, …)` was given to produce text, or None when text is not of that shape."""
+    m = _regex(pattern).fullmatch(text)
+    return m.groupdict() if m else None
+
+
+def prefix(pattern: str) -> str:
+    """What a list pattern prints before its content ("- " for "- {noi_dung}")."""
+    return pattern.split("{", 1)[0]
+
+
+def date_words(day: dt.date | None) -> str:
+    """ "ngày 05 tháng 3 năm 2024": days under 10 and months 1–2 with a leading 0 (Nghị định 30/2020)."""
+    if day is None:
+        return words("chua_ngay")
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return fill(words("ngay"), ngay=f"{day.day:02d}", thang=month, nam=day.year)
+
+
+def short_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+_WINDOW = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    try:
+        day, month, year = (int(x) for x in text.split("/"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def stated_window(text: str) -> tuple[dt.date, dt.date] | None:
+    """The data window a sentence states ("… từ 15/12/2023 đến 14/3/2024 …"), if it states one."""
+    m = _WINDOW.search(text)
+    if not m:
+        return None
+    start, end = parse_date(m.group(1)), parse_date(m.group(2))
+    return (start, end) if start and end else None
