@@ -345,8 +345,6 @@ def _template(data_dir: Path, table: list) -> tuple[str, MauChiTieu] | None:
 
 def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) -> dict | None:
     """The period (as render_period's context) an exported report holds; None if the document is not one."""
-    from .new_period import window
-
     if not is_exported(document):
         return None
     out = _Reader(sectors).read(document)
@@ -354,7 +352,9 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
     tu, den = out.window or stated_window(bc.get("can_cu", "")) or stated_window(bc.get("mo_dau") or "") or (None, None)
     year = kind = None
     if den is not None:
-        kind = next((k for k in kinds.loai_ky if window(k, den.year) == (tu, den)), None)
+        # The commune's profile is not read here: a window of either era names its kind.
+        kind = next((k for k in kinds.loai_ky
+                     if (tu, den) in (kinds.window(k, den.year, post_reform) for post_reform in (False, True))), None)
         year = den.year if kind else None
     phu_luc, entries, rows_template = None, {}, None
     if out.phu_luc is not None:
