@@ -94,13 +94,19 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
         memo.__init__()
         return CheckResult(None, problems)
     shown_xa = Path(shown_root or data_dir) / "xa"
-    general = [p for p in problems if not Path(p.file).is_relative_to(shown_xa)]
+    general, by_commune = [], {}
+    for p in problems:  # each commune's own, by the folder of the file they are in
+        where = Path(p.file)
+        if where.is_relative_to(shown_xa) and len(parts := where.relative_to(shown_xa).parts) > 1:
+            by_commune.setdefault(parts[0], []).append(p)
+        else:
+            general.append(p)
     read = {c.slug: c for c in portal.communes}
     for slug in set(memo.communes) - set(keys):
         del memo.communes[slug]
     for slug in changed:
         commune = read.get(slug)
-        found = [p for p in problems if Path(p.file).is_relative_to(shown_xa / slug)]
+        found = by_commune.get(slug, [])
         computed = {}
         if commune is not None:
             more, computed = _check_commune(commune, portal.catalog)
