@@ -12,19 +12,10 @@ from pathlib import Path
 
 from . import export_docx, importer, new_commune, new_period
 from .build import check, generate
-from .problems import DataError, InternalError, UserError, format_problems, problems_json, say
+from .problems import DataError, InternalError, UserError, format_problems, problems_json, say, summary
 from .progress import Progress
 from .schema import write_schemas
 from .synth import DEFAULT_TEMPLATE, synthesize
-
-
-def _summary(problems) -> str:
-    return say(
-        "tong_ket",
-        so_loi=sum(1 for p in problems if p.blocking),
-        so_canh_bao=sum(1 for p in problems if p.severity == "warning" and not p.acknowledged),
-        so_xac_nhan=sum(1 for p in problems if p.acknowledged),
-    )
 
 
 def _shards(args) -> int:
@@ -134,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 if result.problems:
                     print(format_problems(result.problems))
-                print(_summary(result.problems))
+                print(summary(result.problems))
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":
             try:
@@ -142,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                                site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
-                print(_summary(exc.problems), file=sys.stderr)
+                print(summary(exc.problems), file=sys.stderr)
                 print(say("dung_xay_dung"), file=sys.stderr)
                 return 1
             if out.problems:

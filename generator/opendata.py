@@ -270,9 +270,32 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     return files
 
 
+def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
+                  sector_names: dict[str, str]) -> tuple[list, dict, list[RenderedPage]]:
+    """One commune's indicator rows, its JSON, and (communes) its files."""
+    files: list[RenderedPage] = []
+    rows = []
+    for pv in c.periods:
+        paths = downloads(c, pv)
+        period_rows = indicator_rows(c, pv)
+        rows += period_rows
+        if communes:
+            if "chi_tieu" in paths:
+                files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
+            counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
+            files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
+            files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
+            if pv.ky.bao_cao is not None:
+                files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names)))
+    commune = commune_json(c)
+    if communes:
+        files += _commune_files(c, rows, commune, site_url)
+    return rows, commune, files
+
+
 def open_data_files(
     views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
-    sector_names: dict[str, str] | None = None, site_contact: dict | None = None,
+    sector_names: dict[str, str] | None = None, site_contact: dict | None = None, memo: dict | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
 
@@ -280,28 +303,21 @@ def open_data_files(
     name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
+    memo (mkdocs serve): commune slug -> (view, rows, JSON, files) from the previous run, reused while the view is
+    the same object.
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
-        rows = []
-        for pv in c.periods:
-            paths = downloads(c, pv)
-            period_rows = indicator_rows(c, pv)
-            rows += period_rows
-            if communes:
-                if "chi_tieu" in paths:
-                    files.append(RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, period_rows)))
-                counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
-                files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
-                files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
-                if pv.ky.bao_cao is not None:
-                    files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names or {})))
+        known = memo.get(c.slug) if memo is not None else None
+        if known is None or known[0] is not c:
+            known = (c, *_commune_data(c, site_url, communes, sector_names or {}))
+            if memo is not None:
+                memo[c.slug] = known
+        _, rows, commune, commune_files = known
         all_rows += rows
-        commune = commune_json(c)
         everything.append(commune)
-        if communes:
-            files += _commune_files(c, rows, commune, site_url)
+        files += commune_files
     if not portal:
         return files
     files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))

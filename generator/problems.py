@@ -135,5 +135,15 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(p.line_text() for p in problems)
 
 
+def summary(problems: list[Problem]) -> str:
+    """The closing line of a list of problems: how many errors, warnings and acknowledged findings."""
+    return say(
+        "tong_ket",
+        so_loi=sum(1 for p in problems if p.blocking),
+        so_canh_bao=sum(1 for p in problems if p.severity == "warning" and not p.acknowledged),
+        so_xac_nhan=sum(1 for p in problems if p.acknowledged),
+    )
+
+
 def problems_json(problems: list[Problem]) -> str:
     return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2)

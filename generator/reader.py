@@ -112,8 +112,8 @@ class _Reader:
         self.problems.append(problem(code, where.file, line, col, loc, severity=severity, **details))
 
 
-def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal | None, list[Problem]]:
-    """All of data/ as models, plus every problem found on the way."""
+def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] | None = None) -> tuple[Portal | None, list[Problem]]:
+    """All of data/ as models, plus every problem found on the way; with only, the catalogues and those communes."""
     data_dir = Path(data_dir)
     reader = _Reader(data_dir, Path(shown_root) if shown_root else data_dir)
     if not data_dir.is_dir():
@@ -151,7 +151,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None) -> tuple[Portal 
     folders = _commune_folders(reader, commune_root)
     if not folders:
         reader.problems.append(problem("khong_co_du_lieu", reader.shown(commune_root), 1, 1, (), thu_muc=reader.shown(commune_root)))
-    for folder in folders:
+    for folder in folders if only is None else [f for f in folders if f.name in only]:
         commune = _read_commune(reader, folder, catalog)
         if commune is not None:
             communes.append(commune)

@@ -26,7 +26,9 @@ from .slug import slugify
 TEMPLATES = Path(__file__).with_name("templates")
 
 # HTML's special characters and those Markdown (and its extensions) would act on, as entities.
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#!|~^$"})
+_SPECIAL = "&<>\"'\\`*_{}[]#!|~^$"
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+_ANY_SPECIAL = re.compile(f"[{re.escape(_SPECIAL)}]")  # most text has none: searching is faster than translating
 
 
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # a run of white space, or any white space but a plain space
@@ -38,7 +40,7 @@ def escape_text(value) -> Markup:
     text = str(value)
     if _ODD_SPACE.search(text):  # rare: checked first because substituting is slower
         text = _SPACES.sub(" ", text)
-    return Markup(text.translate(_ENTITIES))
+    return Markup(text.translate(_ENTITIES) if _ANY_SPECIAL.search(text) else text)
 
 
 def _finalize(value):
@@ -85,8 +87,12 @@ def render_site(
     site_url: str | None = None,
     provinces: set[str] | None = None,
     progress=lambda done, total: None,
+    memo: dict | None = None,
 ) -> list[RenderedPage]:
-    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here."""
+    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
+
+    memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
+    object is not rendered again, and the pages of those rendered are put in it."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
@@ -116,6 +122,10 @@ def render_site(
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
+        if memo is not None and memo.get(c.slug, (None,))[0] is c:
+            pages += memo[c.slug][1]
+            continue
+        first = len(pages)
         p = c.pages
         updated = opendata.modified(c)
         pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))
@@ -127,4 +137,6 @@ def render_site(
                               sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
             if pv.appendix_md:
                 pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
+        if memo is not None:
+            memo[c.slug] = (c, pages[first:])
     return pages

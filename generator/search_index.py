@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,8 @@ UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
 
 @dataclass
 class SearchIndexReport:
+    """Of the indexes written by this run."""
+
     pages: int
     index_bytes: int  # everything under the pagefind/ folders (the indexes, their fragments, the search library)
 
@@ -62,27 +64,44 @@ def _keep_only(folder: Path, names) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def build_search_index(site_dir: Path, communes: list[str]) -> SearchIndexReport:
+def index_commune(site_dir: Path, slug: str) -> None:
+    """One commune's index (in a portal of many), from its pages alone; once they are all written it may run while
+    the rest of the site is still being built."""
+    shutil.rmtree(site_dir / slug / OUTPUT, ignore_errors=True)  # Pagefind leaves the files of an earlier index there
+    _pagefind(site_dir / slug)
+    _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
+
+
+def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True, only: set[str] | None = None,
+                       started: dict[str, Future] | None = None) -> SearchIndexReport:
     """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
 
     communes: the folders of the portal's communes; with two or more, each gets its own index. The command-line
-    binary, not Pagefind's Python service: the binary has written every file when it exits.
+    binary, not Pagefind's Python service: the binary has written every file when it exits. started: communes whose
+    index_commune is already running (the plugin starts them while MkDocs builds the other pages). A preview
+    (mkdocs serve) rebuilds only the indexes whose pages changed: the portal's (portal) and those of the communes in
+    only.
     """
     apart = communes if len(communes) > 1 else []
+    rebuilt = apart if only is None else [slug for slug in apart if slug in only]
+    started = started or {}
     if not apart:
+        shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
         _pagefind(site_dir)
     else:
-        inside = set(apart) | {OUTPUT}
-        above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
-        portal = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: the communes' homes
-        _pagefind(site_dir, "{" + ",".join(portal) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(pool.map(lambda slug: _pagefind(site_dir / slug), apart))
-        for slug in apart:
-            _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
+            running = [pool.submit(index_commune, site_dir, slug) for slug in rebuilt if slug not in started]
+            if portal:
+                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
+                inside = set(apart) | {OUTPUT}
+                above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
+                globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
+                _pagefind(site_dir, "{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
+            for job in list(started.values()) + running:
+                job.result()
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    files = [f for folder in [OUTPUT] + [f"{slug}/{OUTPUT}" for slug in apart]
-             for f in (site_dir / folder).rglob("*") if f.is_file()]
+    folders = ([OUTPUT] if portal or not apart else []) + [f"{slug}/{OUTPUT}" for slug in rebuilt]  # those written now
+    files = [f for folder in folders for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from .slug import slugify
@@ -46,11 +45,22 @@ def same_url(paths: list[str]) -> list[list[str]]:
     return [group for group in by_url.values() if len(group) > 1]
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own relative paths (no "..", no symbolic links), without its calls to the
+    file system's current folder: the generator computes thousands of links."""
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    base = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative_url(from_md: str, to_md: str, anchor: str = "") -> str:
     """A link between two generated pages, as the browser will resolve it."""
     here = page_url(from_md) or "."
     there = page_url(to_md) or "."
-    rel = posixpath.relpath(there, here.rstrip("/") or ".")
+    rel = _relpath(there, here.rstrip("/") or ".")
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
 
@@ -58,7 +68,7 @@ def relative_url(from_md: str, to_md: str, anchor: str = "") -> str:
 def relative_file_url(from_md: str, to_path: str) -> str:
     """A link from a page to a downloadable file (not a page)."""
     here = page_url(from_md).rstrip("/") or "."
-    return posixpath.relpath(to_path, here)
+    return _relpath(to_path, here)
 
 
 @dataclass

@@ -57,7 +57,9 @@ def _write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
+def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str | bytes] | None = None) -> WriteReport:
+    """known (mkdocs serve): path -> text this process wrote there last; such a file is not read back to compare,
+    and known is brought up to date."""
     docs_dir = Path(docs_dir)
     report = WriteReport()
     manifest = docs_dir / MANIFEST
@@ -66,13 +68,18 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage]) -> WriteReport:
     _refuse_collisions([page.path for page in pages])
     for page in pages:
         target = _target(docs_dir, page.path)
-        if target.exists() and target.read_bytes() == page.content:
+        if (known is not None and known.get(page.path) == page.text) or (
+                target.exists() and target.read_bytes() == page.content):
             report.unchanged.append(page.path)
-            continue
-        _write_atomic(target, page.content)
-        report.written.append(page.path)
+        else:
+            _write_atomic(target, page.content)
+            report.written.append(page.path)
+        if known is not None:
+            known[page.path] = page.text
     for stale in sorted(previous - current):
         target = _target(docs_dir, stale)
+        if known is not None:
+            known.pop(stale, None)
         if target.exists():
             target.unlink()
             report.removed.append(stale)

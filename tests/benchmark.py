@@ -3,10 +3,16 @@
 Not a test (timings are never asserted); run it by hand and record its output in
 tests/benchmark-results.md:
 
-    .venv/bin/python tests/benchmark.py            # 1, 10, 100, 1000 communes x 1 period; 100 x 8
+    .venv/bin/python tests/benchmark.py            # 1, 10, 100, 1000 communes x 1 period; 100 x 8; shards
     .venv/bin/python tests/benchmark.py 1 10       # only these sizes
+    .venv/bin/python tests/benchmark.py --rounds 2 100   # each build twice, alternating, the faster kept
+    .venv/bin/python tests/benchmark.py --shards 100     # only: one build against two shards and their join
 
-Each build runs in its own process, so peak memory is that build's alone.
+For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
+navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
+docs_dir); their ratio; then save→visible: `mkdocs serve` running, one value of one commune's period file changed,
+the seconds until the page served over HTTP shows it (three saves). Each build runs in its own process, so peak
+memory is that build's alone.
 """
 
 from __future__ import annotations
@@ -14,14 +20,20 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(1, 1), (10, 1), (100, 1), (1000, 1), (100, 8)]
@@ -36,10 +48,16 @@ def child(kind: str, project: str) -> None:
 
     start = time.perf_counter()
     if kind == "generate":
-        generate(Path("data"), Path("content"), site_url="https://cchc.example/", site_name="Công khai CCHC")
+        result = generate(Path("data"), Path("content"), site_url="https://cchc.example/", site_name="Công khai CCHC")
     else:
-        build(load_config("mkdocs.yml"))
+        build(load_config("mkdocs-alone.yml" if kind == "alone" else "mkdocs.yml"))
     seconds = time.perf_counter() - start
+    if kind == "generate":  # MkDocs without the plugin, given what the plugin gives it: the navigation, the contact
+        config = yaml.safe_load(Path("mkdocs.yml").read_text(encoding="utf-8"))
+        config.update(plugins=[], nav=result.nav, site_dir="site-alone")
+        if result.contact:
+            config.setdefault("extra", {})["lien_he"] = result.contact
+        Path("mkdocs-alone.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
@@ -51,19 +69,33 @@ def run_child(kind: str, project: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(communes: int, periods: int, workdir: Path) -> dict:
+def project_of(communes: int, periods: int, workdir: Path, name: str) -> Path:
     from generator.synth import synthesize
 
-    project = workdir / f"p{communes}x{periods}"
+    project = workdir / name
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project)
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "content" / "thong-tin", project / "content" / "thong-tin")
     synthesize(communes, periods, project / "data", ROOT / "data", seed=communes * 100 + periods)
-    generator = run_child("generate", project)  # the generator alone (writes the Markdown)
+    return project
+
+
+def _empty_docs(project: Path) -> None:
     shutil.rmtree(project / "content")
     shutil.copytree(ROOT / "content" / "thong-tin", project / "content" / "thong-tin")
-    whole = run_child("build", project)  # mkdocs build, which runs the generator again through the plugin
+
+
+def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict:
+    project = project_of(communes, periods, workdir, f"p{communes}x{periods}")
+    generator = run_child("generate", project)  # the generator alone (writes the Markdown and mkdocs-alone.yml)
+    alone, whole = [], []
+    for _ in range(rounds):  # alternating, so a machine busy with something else weighs on both
+        alone.append(run_child("alone", project))  # MkDocs alone, on the pages the generator wrote
+        _empty_docs(project)
+        whole.append(run_child("build", project))  # mkdocs build, which runs the generator again through the plugin
+    best_alone = min(alone, key=lambda r: r["seconds"])
+    best = min(whole, key=lambda r: r["seconds"])
     pages = [p.stat().st_size for p in (project / "site").rglob("*.html") if p.name != "404.html"]
     total = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
     result = {
@@ -71,16 +103,68 @@ def measure(communes: int, periods: int, workdir: Path) -> dict:
         "periods": periods,
         "pages": len(pages),
         "generator_s": round(generator["seconds"], 2),
-        "mkdocs_build_s": round(whole["seconds"], 2),
-        "generator_share": round(generator["seconds"] / whole["seconds"], 3),
-        "s_per_page": round(whole["seconds"] / len(pages), 4),
+        "mkdocs_alone_s": round(best_alone["seconds"], 2),
+        "mkdocs_build_s": round(best["seconds"], 2),
+        "ratio": round(best["seconds"] / best_alone["seconds"], 2),
+        "all_ratios": " ".join(f"{w['seconds'] / a['seconds']:.2f}" for a, w in zip(alone, whole)),
+        "generator_share": round(generator["seconds"] / best["seconds"], 3),
+        "s_per_page": round(best["seconds"] / len(pages), 4),
         "median_html_bytes": int(statistics.median(pages)),
         "largest_html_bytes": max(pages),
         "site_bytes": total,
-        "peak_mb": round(max(generator["peak_mb"], whole["peak_mb"]), 1),
+        "peak_mb": round(max(generator["peak_mb"], *(w["peak_mb"] for w in whole)), 1),
     }
     shutil.rmtree(project)
     return result
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def _wait(url: str, text: str, limit: float) -> float:
+    """Seconds until url shows text, polled every 50 ms; limit: give up (SystemExit) after that many seconds."""
+    start = time.perf_counter()
+    while text not in _get(url):
+        if time.perf_counter() - start > limit:
+            raise SystemExit(f"{url} did not show {text!r} within {limit} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
+    """`mkdocs serve` on a portal of communes; seconds from saving a changed value to the page showing it."""
+    project = project_of(communes, 1, workdir, f"serve{communes}")
+    slug = sorted(p.name for p in (project / "data" / "xa").iterdir())[communes // 2]
+    period = next((project / "data" / "xa" / slug).glob("2*.yaml"))
+    page = f"{slug}/bao-cao/{period.stem}/phu-luc/"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = []
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        first = _wait(base + page, "chi-tieu-1-1-a", 1800)
+        text = period.read_text(encoding="utf-8")
+        value = int(re.search(r"\n    1\.1\.a: (\d+)\n", text)[1])
+        for i in range(1, saves + 1):
+            shown = f"{value + 1000 * i:,}".replace(",", ".")  # as the page writes it
+            period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000 * i}\n"), encoding="utf-8")
+            seconds.append(round(_wait(base + page, shown, 600), 2))
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024  # the server's peak resident memory
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(project)
+    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "peak_mb": round(peak)}
 
 
 def sharded(communes: int, workdir: Path) -> dict:
@@ -114,16 +198,30 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         child(argv[1], argv[2])
         return
+    if argv[:1] == ["--shards"]:  # only the comparison of one build with two shards and their join
+        with tempfile.TemporaryDirectory() as tmp:
+            row = sharded(int(argv[1]), Path(tmp))
+        print(f"Sharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
+              f"two `cchc shard` side by side + `cchc join` {row['two_shards_and_join_s']} s")
+        return
+    rounds = 1
+    if argv[:1] == ["--rounds"]:
+        rounds, argv = int(argv[1]), argv[2:]
     sizes = [(int(a), 1) for a in argv] if argv else SIZES
     print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    columns = ["communes", "periods", "pages", "generator_s", "mkdocs_build_s", "generator_share", "s_per_page",
-               "median_html_bytes", "largest_html_bytes", "site_bytes", "peak_mb"]
+    columns = ["communes", "periods", "pages", "generator_s", "mkdocs_alone_s", "mkdocs_build_s", "ratio", "all_ratios",
+               "generator_share", "s_per_page", "median_html_bytes", "largest_html_bytes", "site_bytes", "peak_mb"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     with tempfile.TemporaryDirectory() as tmp:
         for communes, periods in sizes:
-            row = measure(communes, periods, Path(tmp))
+            row = measure(communes, periods, Path(tmp), rounds)
             print("| " + " | ".join(str(row[c]) for c in columns) + " |", flush=True)
+        print("\n| communes | first build (s) | save→visible (s), three saves | peak memory of `mkdocs serve` (MB) |\n|---|---|---|---|")
+        for communes in sorted({c for c, p in sizes if c > 1 and p == 1}):
+            row = save_to_visible(communes, Path(tmp))
+            print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | {row['peak_mb']} |",
+                  flush=True)
         if not argv:
             row = sharded(100, Path(tmp))
             print(f"\nSharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
