@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from conftest import FIXTURES, make_project, mkdocs_build
+from conftest import make_project, mkdocs_build
 from generator.build import generate
 
 

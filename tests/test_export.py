@@ -17,11 +17,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, FIXTURES, ROOT, run_cchc
+from conftest import DATA, run_cchc
 from generator import import_exported, richtext
 from generator.build import check, views_of
 from generator.export_docx import report_docx

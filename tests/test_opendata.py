@@ -12,7 +12,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES
