@@ -10,12 +10,13 @@ import logging
 import sys
 from pathlib import Path
 
-from . import export_docx, importer, new_commune, new_period
-from .build import check, generate
-from .problems import DataError, InternalError, UserError, format_problems, problems_json, say, summary
-from .progress import Progress
-from .schema import write_schemas
-from .synth import DEFAULT_TEMPLATE, synthesize
+from generator.render import export_docx
+from generator.tools import importer, new_commune, new_period
+from generator.pipeline.build import check, generate
+from generator.core.problems import DataError, InternalError, UserError, format_problems, problems_json, say, summary
+from generator.core.progress import Progress
+from generator.load.schema import write_schemas
+from generator.tools.synth import DEFAULT_TEMPLATE, synthesize
 
 
 def _shards(args) -> int:
@@ -23,7 +24,7 @@ def _shards(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .shards import build_shard, join
+    from generator.mkdocs_adapter.shards import build_shard, join
 
     said = logging.StreamHandler(sys.stderr)  # what the build logs (the plugin's worded errors among it) is shown
     said.setLevel(logging.WARNING)

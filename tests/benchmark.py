@@ -42,7 +42,7 @@ SIZES = [(1, 1), (10, 1), (100, 1), (1000, 1), (100, 8)]
 def child(kind: str, project: str) -> None:
     """Run one step in this process and print its seconds and peak memory as JSON."""
     os.chdir(project)
-    from generator.build import generate  # imports are not the build's time
+    from generator.pipeline.build import generate  # imports are not the build's time
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -70,7 +70,7 @@ def run_child(kind: str, project: Path) -> dict:
 
 
 def project_of(communes: int, periods: int, workdir: Path, name: str) -> Path:
-    from generator.synth import synthesize
+    from generator.tools.synth import synthesize
 
     project = workdir / name
     project.mkdir()
@@ -169,7 +169,7 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
 
 def sharded(communes: int, workdir: Path) -> dict:
     """Wall time of one build against two shards side by side (2 cores) plus the join, same portal."""
-    from generator.synth import synthesize
+    from generator.tools.synth import synthesize
 
     project = workdir / f"s{communes}"
     project.mkdir()

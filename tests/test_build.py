@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from conftest import make_project, mkdocs_build
-from generator.build import generate
+from generator.pipeline.build import generate
 
 
 def add_half_year(data_dir):

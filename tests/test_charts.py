@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, build_chart
+from generator.views.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, build_chart
 
 PLOT_TOP, PLOT_BOTTOM = TOP, HEIGHT - BOTTOM
 

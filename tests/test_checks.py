@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import in_memory_commune, in_memory_kinds, in_memory_period
-from generator.checks import KINDS, check_period
-from generator.compute import compute
+from generator.rules.checks import KINDS, check_period
+from generator.rules.compute import compute
 
 COUNT = {"kieu": "so_luong"}
 RATIO = [{"ma": "1", "kieu": "ty_le", "tu_so": "1.2", "mau_so": "1.1",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import in_memory_period
-from generator.compute import compute, sector_total
+from generator.rules.compute import compute, sector_total
 
 COUNT = {"kieu": "so_luong"}
 RATIO = [{"ma": "1", "kieu": "ty_le", "tu_so": "1.2", "mau_so": "1.1",

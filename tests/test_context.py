@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import DATA, in_memory_commune, in_memory_period
-from generator.checks import check_period
-from generator.compute import compute
-from generator.context import build_commune_view, commune_pages, feedback_channels, period_title, province_views
+from generator.rules.checks import check_period
+from generator.rules.compute import compute
+from generator.views.context import build_commune_view, commune_pages, feedback_channels, period_title, province_views
 from generator.models.commune import KenhPhanAnh
-from generator.reader import read_portal
+from generator.load.reader import read_portal
 
 COUNT = {"kieu": "so_luong"}
 

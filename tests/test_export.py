@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 
 from conftest import DATA, run_cchc
 from generator import import_exported, richtext
-from generator.build import check, views_of
-from generator.export_docx import report_docx
+from generator.pipeline.build import check, views_of
+from generator.render.export_docx import report_docx
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc
 from generator.models.period import Ky, Muc
-from generator.new_period import read_model
-from generator.yaml_loader import load_yaml
+from generator.tools.new_period import read_model
+from generator.load.yaml_loader import load_yaml
 
 
 def exported(tmp_path: Path, data: Path = DATA, commune: str = "thinh-duc", period: str = "2024-q1") -> Path:
@@ -315,7 +315,7 @@ def test_round_trip_of_every_shipped_period(tmp_path):
 
 
 def test_round_trip_of_synthetic_communes(tmp_path):
-    from generator.synth import synthesize
+    from generator.tools.synth import synthesize
 
     data = tmp_path / "data"
     synthesize(3, 2, data, DATA, seed=7)

@@ -21,8 +21,8 @@ from conftest import DATA, built_project, run_cchc
 from generator.models.catalog import MauChiTieu
 from generator.models.commune import Xa
 from generator.models.period import Ky
-from generator.problems import messages
-from generator.yaml_loader import load_yaml
+from generator.core.problems import messages
+from generator.load.yaml_loader import load_yaml
 from test_workflow import Q1, SEED, figures, ky, seed_docx
 
 # The appendix of a post-reform ward (code, label, unit, value): Roman groups, three levels, a "Trong đó" row.

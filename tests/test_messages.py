@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.checks import KINDS
-from generator.problems import messages
-from generator.yaml_loader import load_yaml
+from generator.rules.checks import KINDS
+from generator.core.problems import messages
+from generator.load.yaml_loader import load_yaml
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.numbers import agrees, decimals_of, ratio, vn_number
+from generator.core.numbers import agrees, decimals_of, ratio, vn_number
 
 
 @pytest.mark.parametrize("value, decimals, shown", [

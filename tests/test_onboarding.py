@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import data_with_only, edit, make_project, mkdocs_build, run_cchc
 
-from generator.slug import commune_slug
+from generator.core.slug import commune_slug
 
 VERSION = importlib.metadata.version("vietnam-provinces")
 

@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA, run_cchc, synthetic_portal
-from generator.build import check
-from generator.reader import read_portal
-from generator.synth import synthesize
+from generator.pipeline.build import check
+from generator.load.reader import read_portal
+from generator.tools.synth import synthesize
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_long_generation_reports_progress_in_plain_lines(tmp_path):
 def test_editing_one_commune_rewrites_only_that_commune_and_the_portal_wide_files(tmp_path):
     data, docs = tmp_path / "data", tmp_path / "content"
     synthesize(3, 2, data, DATA, seed=4)
-    from generator.build import generate
+    from generator.pipeline.build import generate
 
     generate(data, docs)
     edited = sorted((data / "xa").iterdir())[0]

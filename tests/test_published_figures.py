@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DATA, data_with_only, edit, run_cchc
-from generator.build import generate
+from generator.pipeline.build import generate
 
 SOURCES = {
     "phu-lien": ("https://phulien.haiphong.gov.vn/tin-tuc-su-kien/uy-ban-nhan-dan-phuong-phu-lien-so-ket-cong-tac-cai-"

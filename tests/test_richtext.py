@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic_core import PydanticCustomError
 
-from generator.richtext import check_links, parse
+from generator.core.richtext import check_links, parse
 
 
 def tree(text: str) -> list:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import DATA
-from generator.schema import schema_texts
+from generator.load.schema import schema_texts
 
 SCHEMA_DIR = DATA / "schema"
 

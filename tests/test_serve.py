@@ -119,7 +119,7 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
     """A series of edits while `mkdocs serve` runs, each waited for in the browser's place: a value, a period added
     and one removed, a commune added and one removed, the title of a page in the navigation. What serve then serves is, file for file, what a clean
     `mkdocs build` of the same data (at the same address) makes."""
-    from generator.synth import synthesize
+    from generator.tools.synth import synthesize
 
     data = tmp_path / "synth"
     synthesize(7, 2, data, DATA, seed=16)

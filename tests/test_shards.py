@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import DATA, ROOT, make_project, mkdocs_build, run_cchc
-from generator.synth import synthesize
+from generator.tools.synth import synthesize
 
 
 def test_shards_joined_give_the_same_pages_as_one_build(tmp_path):
@@ -64,7 +64,7 @@ def test_a_province_the_data_does_not_have_is_said_not_built_empty(tmp_path):
 
 
 def test_a_province_is_found_without_diacritics():
-    from generator.shard_spec import select
+    from generator.pipeline.shard_spec import select
 
     assert select("tinh:thai nguyen", {"Thái Nguyên", "Hải Phòng"}) == {"Thái Nguyên"}
 

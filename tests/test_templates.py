@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA, FIXTURES, built_project, data_with_only, edit, run_cchc
-from generator.problems import say
+from generator.core.problems import say
 
 SECOND = FIXTURES / "mau-thu-nghiem"
 TEMPLATE = "danh-muc/chi-tieu/thu-nghiem.yaml"
@@ -273,7 +273,7 @@ def test_new_period_after_a_period_without_report_or_appendix(data_dir):
 
 
 def test_synthetic_data_on_the_second_template_passes_the_checker(tmp_path):
-    from generator.synth import synthesize
+    from generator.tools.synth import synthesize
 
     source = tmp_path / "nguon"
     shutil.copytree(DATA / "danh-muc", source / "danh-muc")

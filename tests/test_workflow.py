@@ -21,12 +21,12 @@ import docx
 import pytest
 
 from conftest import DATA, ROOT, run_cchc
-from generator.build import check
+from generator.pipeline.build import check
 from generator.models.catalog import MauChiTieu
 from generator.models.commune import Xa
 from generator.models.period import BaoCao, GiaTriChiTieu, Ky, PhuLuc
-from generator.problems import messages
-from generator.yaml_loader import load_yaml
+from generator.core.problems import messages
+from generator.load.yaml_loader import load_yaml
 
 SEED = ROOT / "tests" / "fixtures" / "seed" / "bao-cao-cchc-thinh-duc-quy-1-2024.txt"  # a copy of ../shared/source
 Q1 = DATA / "xa" / "thinh-duc" / "2024-q1.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.problems import InternalError
-from generator.site_paths import RESERVED_FOLDERS, RenderedPage, same_url
-from generator.writer import write_pages
+from generator.core.problems import InternalError
+from generator.core.site_paths import RESERVED_FOLDERS, RenderedPage, same_url
+from generator.write.writer import write_pages
 
 
 @pytest.mark.parametrize("paths, clash", [

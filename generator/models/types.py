@@ -116,7 +116,7 @@ def tel_href(phone: str) -> str:
 
 
 def _free_text(value):
-    from ..richtext import check_links
+    from generator.core.richtext import check_links
 
     return check_links(value) if isinstance(value, str) else value
 

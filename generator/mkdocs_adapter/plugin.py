@@ -1,0 +1,269 @@
+"""The MkDocs plugin: a thin trigger that runs the generator before every build.
+
+It regenerates the Markdown at the start of `mkdocs build` and of each
+`mkdocs serve` rebuild, watches data/ so editing YAML rebuilds, turns data
+errors into one clear list instead of a traceback (in the browser under
+`mkdocs serve`), and indexes the built site for search. Under `mkdocs serve`
+a rebuild does only what changed (preview.py).
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import logging
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from generator.pipeline.build import Memo, generate
+from generator.write.csp import add_policy
+from .material_fixes import fix_material_markup
+from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
+from generator.core.progress import Progress
+from generator.write.publish import discard, staging_dir, swap_in
+from generator.write.search_index import OUTPUT, build_search_index, index_commune
+from generator.pipeline.shard_spec import ENV as SHARD_ENV
+from generator.write.sitemap import set_lastmod
+from generator.core.problems import DataError, UserError, format_problems, say
+from generator.write.writer import MANIFEST
+
+log = logging.getLogger("cchc")
+
+
+class CchcConfig(Config):
+    data_dir = c.Type(str, default="data")
+    templates_dir = c.Optional(c.Type(str))
+
+
+class CchcPlugin(BasePlugin[CchcConfig]):
+    command = None
+    staging: Path | None = None
+    final: Path | None = None
+    failed = False
+
+    def __init__(self):
+        super().__init__()
+        self.errors = ErrorApp(None)  # serve: the error page while the data has errors
+        self.memo: Memo | None = None  # serve: the generator's results per commune, kept between rebuilds
+        self.incremental = False  # serve: this build is a rebuild in place (preview.py)
+        self.layout: str | None = None  # serve: preview.layout_key of the last build
+        self.layout_changed = False
+        self.data_dates: dict[str, str] = {}
+        self.generated: set[str] = set()
+        self.indexed: list[str] = []  # the communes of the last search index
+        self.communes: list[str] = []
+        self.server = None  # serve: the livereload server
+        self.templates = TemplateCache()  # serve: the theme's templates, compiled once
+        self.watching_apart = False  # serve: docs_dir's hand-written folders are watched, not all of it
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+        if command == "serve":
+            self.memo = Memo()
+
+    def _path(self, config, value: str) -> Path:
+        return Path(config.config_file_path).parent / value
+
+    def on_config(self, config):
+        data_dir = self._path(config, self.config.data_dir)
+        templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
+        try:
+            result = generate(
+                data_dir,
+                Path(config.docs_dir),
+                templates=templates,
+                shown_root=Path(self.config.data_dir),
+                site_url=config.site_url,
+                site_name=config.site_name,
+                site_contact=config.extra.get("lien_he"),
+                shard=os.environ.get(SHARD_ENV),
+                progress=Progress(say("tien_do")),
+                memo=self.memo,
+            )
+        except DataError as exc:
+            listing = format_problems(exc.problems) + "\n" + say("dung_xay_dung")
+            if self.command != "serve":
+                raise PluginError(listing) from None
+            # The preview shows the list in the browser; MkDocs builds nothing (on_files) and the server stays live.
+            log.error(listing + "\n" + say("xem_truoc_loi_nhat_ky"))
+            self.errors.page = error_page(exc.problems)
+            return config
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+        self.errors.page = None
+        for prob in result.problems:
+            (log.info if prob.acknowledged else log.warning)(prob.line_text())
+        if config.nav is None:
+            config.nav = result.nav
+        if result.contact and not config.extra.get("lien_he"):
+            config.extra["lien_he"] = result.contact
+        self.communes = result.communes
+        self.generated = {page.path for page in result.pages}
+        self._watch_hand_written(Path(config.docs_dir))
+        if self.command == "build":
+            self.final = Path(config.site_dir)
+            self.staging = staging_dir(self.final)
+            config.site_dir = str(self.staging)
+        return config
+
+    def on_build_error(self, error):
+        self.failed = True
+        if hasattr(self, "pool"):
+            self.pool.shutdown(wait=True, cancel_futures=True)  # no index written into a site about to be discarded
+
+    def on_shutdown(self):
+        if self.staging is None:
+            return
+        if self.failed or not self.staging.is_dir():
+            discard(self.staging)
+        else:
+            swap_in(self.staging, self.final)
+        self.staging = None
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self._path(config, self.config.data_dir)))
+        self.errors.site_app = server.get_app()
+        server.set_app(self.errors)
+        if self.command == "serve":
+            server.builder = functools.partial(self._rebuild, config)
+            self.server = server
+            self._watch_hand_written(Path(config.docs_dir))
+        return server
+
+    def _watch_hand_written(self, docs: Path) -> None:
+        """The generator writes into docs_dir at the start of every build: watching it would make each save two
+        builds. Only its folders of hand-written pages are watched (all of it if a hand-written file sits at its
+        top); until the data has been generated once (serve started on data with errors), all of it."""
+        top = {path.split("/")[0] for path in self.generated}
+        if self.server is None or not top or self.watching_apart:
+            return
+        if any(p.is_file() and p.name not in top and p.name != MANIFEST for p in docs.iterdir()):
+            return
+        self.server.unwatch(str(docs))
+        for folder in docs.iterdir():
+            if folder.is_dir() and folder.name not in top:
+                self.server.watch(str(folder))
+        self.watching_apart = True
+
+    def _rebuild(self, first: MkDocsConfig) -> None:
+        """A rebuild of `mkdocs serve`: in place, only what changed (preview.py); everything again when the
+        navigation, the configuration or the theme changed."""
+        quiet = DirtyIsExact()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        try:
+            self.incremental, self.layout_changed = True, False
+            build(fresh_config(first), serve_url=first.site_url, dirty=True)
+            if self.layout_changed:
+                self.incremental = False
+                build(fresh_config(first), serve_url=first.site_url)
+        finally:
+            self.incremental = False
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+    def on_files(self, files, config):
+        """With data errors (serve only) nothing is built: the preview answers with the list of problems.
+
+        In a whole build of many communes, a commune's search index is made as soon as its last page is written,
+        beside MkDocs building the others (on_post_page); the portal's at the end."""
+        self.files = files
+        self.pages_left = collections.Counter()
+        self.indexing: dict[str, Future] = {}
+        self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
+        if len(self.communes) > 1 and not self.incremental and not os.environ.get(SHARD_ENV):
+            communes = set(self.communes)
+            self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
+        return Files([]) if self.errors.page is not None else files
+
+    def _index_written_commune(self) -> None:
+        if self.written is not None:
+            self.indexing[self.written] = self.pool.submit(index_commune, Path(self.site_dir), self.written)
+            self.written = None
+
+    def on_nav(self, nav, config, files):
+        """A rebuild in place builds the pages of the navigation every time: every page shows their titles."""
+        self.nav = nav
+        self.before: dict[str, bytes | None] = {}
+        if self.incremental:
+            for page in nav.pages:
+                target = Path(page.file.abs_dest_path)
+                self.before[page.file.dest_uri] = target.read_bytes() if target.exists() else None
+                target.unlink(missing_ok=True)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.command == "serve":
+            env.bytecode_cache = self.templates
+        if self.command == "serve" and self.errors.page is None:
+            layout = layout_key(config, self.nav)
+            self.layout_changed = self.incremental and layout != self.layout
+            self.layout = layout
+        return env
+
+    def on_post_page(self, output, page, config):
+        self._index_written_commune()
+        slug = page.file.dest_uri.split("/")[0]
+        if self.pages_left[slug]:
+            self.pages_left[slug] -= 1
+            if not self.pages_left[slug]:
+                self.written = slug
+        url = page.canonical_url or page.abs_url
+        if page.meta.get("cap_nhat"):
+            self.data_dates[url] = str(page.meta["cap_nhat"])
+        else:
+            self.data_dates.pop(url, None)
+        output = add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
+        if self.incremental:
+            dest = page.file.dest_uri
+            target = Path(page.file.abs_dest_path)
+            before = self.before[dest] if dest in self.before else target.read_bytes() if target.exists() else None
+            if before != output.encode("utf-8", errors="xmlcharrefreplace"):
+                self.changed.add(dest)
+        return output
+
+    def on_pre_build(self, config):
+        self.site_dir = config.site_dir
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.changed: set[str] = set()  # a rebuild in place: the pages whose HTML changed
+        if not self.incremental:
+            self.data_dates = {}
+
+    def on_post_build(self, config):
+        """The sitemap's lastmod is the date of each page's data, not the day of the build; then the search index
+        (a shard leaves it to `cchc join`, which indexes the whole site)."""
+        self._index_written_commune()
+        self.pool.shutdown(wait=False)  # what runs still is waited for in build_search_index
+        if self.errors.page is not None:
+            return
+        site = Path(config.site_dir)
+        only = None
+        if self.incremental:
+            root = config.site_dir
+            indexes = {os.path.join(root, OUTPUT)} | {os.path.join(root, slug, OUTPUT) for slug in self.communes}
+            expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
+            expected |= {os.path.join(root, name) for name in config.theme.static_templates}
+            remove_stale(root, expected, indexes)
+            only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
+            only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
+        set_lastmod(site, self.data_dates)
+        if not os.environ.get(SHARD_ENV):
+            portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
+                                         for dest in self.changed) or self.communes != self.indexed
+            try:
+                report = build_search_index(site, self.communes, portal=portal, only=only, started=self.indexing)
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
+            self.indexed = self.communes
+            log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
+
+    def on_post_template(self, output_content, template_name, config):
+        """Pages the theme renders on its own (404.html) get the same policy."""
+        return add_policy(fix_material_markup(output_content)) if template_name.endswith(".html") else output_content

@@ -1,0 +1,116 @@
+"""`mkdocs serve` for a clerk: a save shows within seconds, and data errors show in the browser.
+
+A rebuild is a dirty MkDocs build (only pages whose Markdown the generator rewrote are built again), made exact by
+the plugin: the pages of the navigation are built every time (their titles appear on every page), everything is
+built again when the navigation, the configuration or the theme changes, outputs of removed pages are deleted, and
+only the changed communes' search indexes are rebuilt.
+
+While the data has errors the plugin builds nothing, and every address of the preview answers with one page listing
+the problems, the text `cchc validate` prints; the page waits on MkDocs' livereload endpoint and reloads itself once
+the next build (the data fixed) has finished. MkDocs alone would leave the browser waiting on the last good build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.core.problems import Problem, say, summary
+from generator.render.pages import make_env
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    html = make_env().get_template("xem_truoc_loi.html.j2").render(
+        tieu_de=say("xem_truoc_loi_tieu_de"),
+        huong_dan=say("xem_truoc_loi_huong_dan"),
+        lines=[p.line_text() for p in problems],
+        tong_ket=summary(problems),
+    )
+    return html.encode("utf-8")
+
+
+class ErrorApp:
+    """The preview server's WSGI application: MkDocs' own, or the list of problems while there are any."""
+
+    def __init__(self, site_app):
+        self.site_app = site_app
+        self.page: bytes | None = None  # the error page while the data has errors
+
+    def __call__(self, environ, start_response):
+        page = self.page
+        if page is None or environ.get("PATH_INFO", "").startswith("/livereload/"):
+            return self.site_app(environ, start_response)
+        # 200, not 503: MkDocs logs any other status as a warning, which in strict mode would abort the next build.
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                                   ("Content-Length", str(len(page))), ("Cache-Control", "no-store")])
+        return [page]
+
+
+class DirtyIsExact(logging.Filter):
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation"; the plugin's are exact (it rebuilds
+    the pages of the navigation every time, and everything when the navigation changes), and in strict mode the
+    warning alone would abort the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def fresh_config(first: MkDocsConfig) -> MkDocsConfig:
+    """The configuration of a rebuild, read again as `mkdocs serve` does (mkdocs.yml may have changed), with what
+    serve set on the first one."""
+    config = load_config(config_file=first.config_file_path, site_dir=first.site_dir, strict=first.strict,
+                         use_directory_urls=first.use_directory_urls)
+    config.site_url = first.site_url
+    return config
+
+
+def layout_key(config: MkDocsConfig, nav) -> str:
+    """What every page shows besides its own content: the navigation's titles and addresses, the configuration, the
+    theme's files. When it changes, every page must be built again."""
+
+    def items(entries):
+        return [(e.title, getattr(e, "url", None), items(e.children or [])) for e in entries]
+
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    files = sorted((str(p), p.stat().st_mtime_ns) for p in theme.rglob("*") if p.is_file()) if theme else []
+    state = [items(nav.items), Path(config.config_file_path).read_text(encoding="utf-8"), dict(config.extra), files]
+    return hashlib.sha256(json.dumps(state, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def remove_stale(site: str, expected: set[str], indexes: set[str]) -> None:
+    """Remove from a site built in place every file no page or file produces any more (a removed period or commune),
+    except the search indexes in the folders of indexes; then the folders left empty. Paths are strings: a portal
+    has tens of thousands of files."""
+    folders = []
+    for root, dirs, names in os.walk(site):
+        dirs[:] = [d for d in dirs if os.path.join(root, d) not in indexes]
+        folders.append(root)
+        for name in names:
+            if (path := os.path.join(root, name)) not in expected:
+                os.unlink(path)
+    for folder in reversed(folders):
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between rebuilds: each rebuild's configuration is read afresh, and
+    with it MkDocs would compile the theme's templates again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

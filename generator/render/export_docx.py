@@ -1,0 +1,492 @@
+"""`cchc export`: the period's report as the Word document a commune signs (Nghị định 30/2020/NĐ-CP layout).
+
+The document is written from the validated, computed data: ratios are the computed ones, blanks stay blank,
+and what the portal adds for citizens (acknowledged findings, values "as printed") is not part of it: the
+official text shows what the data says is true. Every part has a named paragraph style from docx_layout.yaml,
+so `cchc import` reads an exported report back into the same data. The same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from generator.core import richtext
+from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
+from generator.core.numbers import decimals_of, ratio, vn_number
+from generator.core.problems import UserError, format_problems, say
+
+_ALIGN = {"trai": WD_ALIGN_PARAGRAPH.LEFT, "giua": WD_ALIGN_PARAGRAPH.CENTER, "phai": WD_ALIGN_PARAGRAPH.RIGHT,
+          "deu": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _fonts(rpr, name: str) -> None:
+    """Times New Roman in every font slot, East Asian included, with no theme font overriding it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+
+
+def _border(paragraph, side: str = "bottom") -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        line.set(qn(key), value)
+    borders.append(line)
+    ppr.append(borders)
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> bytes:
+    """The empty document with the layout's fonts and styles, built once per process (it is most of the work)."""
+    return _Base().save()
+
+
+class _Styles:
+    """Creates the layout's named paragraph styles (a tier of sections on first use)."""
+
+    def __init__(self, doc):
+        self.doc, self.lay = doc, layout()
+        self.ids: dict[str, str] = {}
+
+    def _style(self, key: str, tang: int | None = None):
+        name = style_name(key, tang)
+        if name not in self.ids:
+            try:
+                self.ids[name] = self.doc.styles[name].style_id
+            except KeyError:
+                self.ids[name] = self._add(key, name).style_id
+        return self.ids[name]
+
+    def _add(self, key: str, name: str):
+        spec = self.lay["kieu"][key]
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.doc.styles["Normal"]
+        style.quick_style = True
+        font = style.font
+        font.size = Pt(spec.get("co", self.lay["co_chu"]))
+        font.bold = bool(spec.get("dam"))
+        font.italic = bool(spec.get("nghieng"))
+        font.all_caps = bool(spec.get("hoa"))
+        fmt = style.paragraph_format
+        fmt.alignment = _ALIGN[spec.get("can", "deu")]
+        fmt.first_line_indent = Mm(self.lay["thut_dong_dau"]) if spec.get("thut") else Mm(0)
+        fmt.space_before = Pt(spec.get("truoc", self.lay["cach_doan"]))
+        fmt.space_after = Pt(0)
+        if "gian_dong" in spec:
+            fmt.line_spacing = spec["gian_dong"]
+        return style
+
+
+class _Base(_Styles):
+    def __init__(self):
+        super().__init__(docx.Document())
+        lay, doc = self.lay, self.doc
+        rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _fonts(rpr_default, lay["phong_chu"])
+        normal = doc.styles["Normal"]
+        normal.font.name = lay["phong_chu"]
+        normal.font.size = Pt(lay["co_chu"])
+        _fonts(normal.element.get_or_add_rPr(), lay["phong_chu"])
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(lay["cach_doan"]), Pt(0), lay["gian_dong"]
+        for key in lay["kieu"]:
+            if key != "muc":
+                self._style(key)
+        section = doc.sections[0]
+        _page(section, landscape=False)
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        self._page_number(section.header.paragraphs[0])
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def _page_number(self, paragraph) -> None:
+        paragraph._p.style = self._style("so_trang")
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+            run = paragraph.add_run()
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            elif text == " PAGE ":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
+            else:
+                run.text = text
+
+
+def _page(section, landscape: bool) -> None:
+    page = layout()["trang"]
+    short, long = Mm(page["rong"]), Mm(page["cao"])
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.top_margin, section.bottom_margin = Mm(page["le_tren"]), Mm(page["le_duoi"])
+    section.left_margin, section.right_margin = Mm(page["le_trai"]), Mm(page["le_phai"])
+    section.header_distance = Mm(page["dau_trang"])
+
+
+class _Writer(_Styles):
+    def __init__(self, c, pv, sector_names: dict[str, str]):
+        super().__init__(docx.Document(io.BytesIO(_base())))
+        self.c, self.pv, self.ky = c, pv, pv.ky
+        self.bc = pv.ky.bao_cao
+        self.sector_names = sector_names
+        doc = self.doc
+        props = doc.core_properties
+        props.title = f"{words('ten_loai').capitalize()} {self.bc.tieu_de}"
+        props.author = props.last_modified_by = self._organ()
+        props.comments = props.keywords = props.subject = props.category = ""
+        props.revision = 1
+        stamp = dt.datetime.combine(self.bc.ngay_ban_hanh or self.ky.den_ngay, dt.time())
+        props.created = props.modified = stamp
+        props.last_printed = stamp
+
+    # --- small writers -------------------------------------------------------------
+
+    def para(self, key: str, text: str = "", *, container=None, tang: int | None = None, first: bool = False):
+        container = container or self.doc
+        paragraph = container.paragraphs[0] if first and container is not self.doc else container.add_paragraph()
+        paragraph._p.style = self._style(key, tang)  # by id: python-docx's lookup by object is slow
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def inlines(self, paragraph, items: list[richtext.Inline]) -> None:
+        for item in items:
+            if item.kind == "link":
+                self._hyperlink(paragraph, item.href, item.text)
+            else:
+                paragraph.add_run(item.text).bold = item.kind == "strong" or None
+
+    def _hyperlink(self, paragraph, href: str, text: str) -> None:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        rpr.append(underline)
+        run.append(rpr)
+        shown = OxmlElement("w:t")
+        shown.set(qn("xml:space"), "preserve")
+        shown.text = text
+        run.append(shown)
+        link.append(run)
+        paragraph._p.append(link)
+
+    def rule(self, container, width_mm: float, cell_mm: float) -> None:
+        paragraph = self.para("duong_ke", container=container)
+        side = Mm(max(cell_mm - width_mm, 0) / 2)
+        paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+        _border(paragraph)
+
+    def free_text(self, text: str, family: tuple[str, str, str] = ("doan", "y", "y_so")) -> None:
+        """One item of the report's text: its paragraphs and list lines; the first starts the item."""
+        first = True
+        for block in richtext.parse(text):
+            if block.kind == "p":
+                self.inlines(self.para(family[0] + ("" if first else "_noi")), block.items[0])
+                first = False
+                continue
+            for number, item in enumerate(block.items, block.start):
+                key = family[1] if block.kind == "ul" else family[2]
+                paragraph = self.para(key + ("" if first else "_noi"))
+                paragraph.add_run(fill(words(key), so=number, noi_dung=""))
+                self.inlines(paragraph, item)
+                first = False
+
+    def borderless(self, widths: list[float]):
+        table = self.table(1, widths)
+        return table.rows[0].cells
+
+    def table(self, rows: int, widths: list[float]):
+        """A table of fixed column widths (the grid is what Word and LibreOffice lay out by)."""
+        table = self.doc.add_table(rows=rows, cols=len(widths))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            col.set(qn("w:w"), str(Mm(width).twips))
+        return table
+
+    def _organ(self) -> str:
+        return fill(words("ten_uy_ban"), loai=self.c.xa.loai, ten=self.c.xa.ten)
+
+    # --- the report -----------------------------------------------------------------
+
+    def write(self) -> bytes:
+        self.heading()
+        self.body()
+        self.signature()
+        if self.ky_appendix():
+            self.appendix()
+        return _deterministic(self.doc)
+
+    def heading(self) -> None:
+        bc, lay = self.bc, self.lay
+        left, right = self.borderless(lay["cot_tieu_de"])
+        self.para("co_quan_chu_quan", words("co_quan"), container=left, first=True)
+        self.para("co_quan_chu_quan", fill(words("don_vi"), loai=self.c.xa.loai, ten=self.c.xa.ten), container=left)
+        self.rule(left, lay["dong_ke_ngan"], lay["cot_tieu_de"][0])
+        number = f"{bc.so:02d}" if bc.so is not None else words("chua_so")
+        self.para("so_ky_hieu", fill(words("so"), so=number, ky_hieu=bc.ky_hieu), container=left)
+        self.para("quoc_hieu", words("quoc_hieu"), container=right, first=True)
+        self.para("tieu_ngu", words("tieu_ngu"), container=right)
+        self.rule(right, lay["dong_ke_tieu_ngu"], lay["cot_tieu_de"][1])
+        day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
+        self.para("dia_danh_ngay", fill(words("dia_danh_ngay"), dia_danh=bc.dia_danh, ngay=day), container=right)
+        self.para("ten_loai", words("ten_loai"))
+        self.para("trich_yeu", bc.tieu_de)
+        self.rule(self.doc, lay["dong_ke_ngan"], self._text_width())
+        self.para("can_cu", bc.can_cu)
+        if bc.mo_dau:
+            self.free_text(bc.mo_dau)
+        said = stated_window(bc.can_cu) or (stated_window(bc.mo_dau) if bc.mo_dau else None)
+        if said != (self.ky.tu_ngay, self.ky.den_ngay):
+            self.para("khoang_so_lieu", fill(words("khoang_so_lieu"), tu_ngay=short_date(self.ky.tu_ngay), den_ngay=short_date(self.ky.den_ngay)))
+
+    def _text_width(self) -> float:
+        page = self.lay["trang"]
+        return page["rong"] - page["le_trai"] - page["le_phai"]
+
+    def body(self) -> None:
+        def section(muc, tang: int) -> None:
+            title = fill(words("tieu_de_muc"), so=muc.so, tieu_de=muc.tieu_de) if muc.so else muc.tieu_de
+            self.para("phan" if tang == 0 else "muc", title, tang=tang or None)
+            for item in muc.noi_dung:
+                if item.chen:
+                    self.block(item.chen)
+                else:
+                    self.free_text(item.van_ban)
+            for sub in muc.muc:
+                section(sub, tang + 1)
+
+        for part in self.bc.phan:
+            section(part, 0)
+
+    def block(self, name: str) -> None:
+        """A structured list, typed once in the data, where the report inserts it."""
+        ky = self.ky
+        lines: list[tuple[str, str]] = []
+        if name in ("ke_hoach", "thong_bao"):
+            for d in getattr(ky, name):
+                pattern = "ke_hoach_tiep_tuc" if name == "ke_hoach" and d.tiep_tuc else name
+                lines.append((name, fill(words(pattern), so=d.so, ngay=short_date(d.ngay), trich_yeu=d.trich_yeu)))
+        elif name == "linh_vuc":
+            for i, e in enumerate(ky.linh_vuc, 1):
+                ten = e.ten_trong_bao_cao or self.sector_names.get(e.linh_vuc, e.linh_vuc)
+                lines.append(("linh_vuc", fill(words("linh_vuc"), stt=i, ten=ten, so=e.so_thu_tuc)))
+        elif name == "kenh_phan_anh":
+            for k in self.c.channels:  # as the feedback page shows them: own, province, national
+                head = fill(words("kenh_mo_ta"), ten=k.ten, mo_ta=k.mo_ta) if k.mo_ta else fill(words("kenh"), ten=k.ten)
+                lines.append(("kenh_phan_anh", head))
+                for field, pattern in words("kenh_chi_tiet").items():
+                    values = getattr(k, field)
+                    for value in values if isinstance(values, list) else ([values] if values else []):
+                        lines.append(("kenh_chi_tiet", fill(pattern, gia_tri=value)))
+        elif name == "nhan_su" and ky.nhan_su:
+            ns = ky.nhan_su
+            lines.append(("nhan_su", fill(words("nhan_su"), ten_uy_ban=self._organ(), **ns.model_dump(exclude={"chuc_danh_con_thieu"}))))
+            if ns.chuc_danh_con_thieu:
+                lines.append(("nhan_su", words("nhan_su_thieu")))
+                lines += [("chuc_danh_thieu", fill(words("chuc_danh_thieu"), ten=t)) for t in ns.chuc_danh_con_thieu]
+        if not lines:
+            lines.append((name, words("khong_co")))
+        for key, text in lines:
+            self.para(key, text)
+
+    def signature(self) -> None:
+        bc = self.bc
+        left, right = self.borderless(self.lay["cot_ky"])
+        self.para("noi_nhan", words("noi_nhan"), container=left, first=True)
+        for r in bc.noi_nhan:
+            self.para("noi_nhan_muc", fill(words("noi_nhan_muc"), noi_nhan=r), container=left)
+        self._signer(right, bc.nguoi_ky, first=True)
+
+    def _signer(self, cell, signer, first: bool) -> None:
+        if signer.tm:
+            self.para("tham_quyen", signer.tm, container=cell, first=first)
+            first = False
+        for line in signer.chuc_vu:
+            self.para("chuc_vu", line, container=cell, first=first)
+            first = False
+        for _ in range(self.lay["cach_cho_ky"]):
+            self.para("cho_ky", container=cell, first=first)
+            first = False
+        self.para("nguoi_ky", signer.ho_ten, container=cell)
+
+    # --- the appendix -----------------------------------------------------------------
+
+    def ky_appendix(self) -> bool:
+        return getattr(self.ky, "phu_luc", None) is not None and bool(self.pv.figures.rows)
+
+    def appendix(self) -> None:
+        bc, pl, figures = self.bc, self.ky.phu_luc, self.pv.figures
+        widths, landscape = self._columns()
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, landscape)
+        section.different_first_page_header_footer = False
+        self.para("phu_luc", words("phu_luc"))
+        self.para("ten_phu_luc", self.pv.period.template.tieu_de)
+        number = f"{bc.so:02d}" if bc.so is not None else words("chua_so")
+        day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
+        self.para("kem_theo", fill(words("kem_theo"), so=number, ky_hieu=bc.ky_hieu, ngay=day, ten_uy_ban=self._organ()))
+        table = self.table(2, widths)
+        table.style = self.doc.styles["Table Grid"]
+        header, prototype = table.rows
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for row in (header, prototype):
+            for cell, width in zip(row.cells, widths):
+                cell.width = Mm(width)
+        for cell, title in zip(header.cells, words("cot")):
+            self.para("bang_dau", title, container=cell, first=True)
+        for cell, key in zip(prototype.cells, ("bang", "bang", "bang", "bang_so", "bang")):
+            self.para(key, container=cell, first=True)
+        indent = self.lay["thut_moi_tang"]
+        proto = prototype._tr
+        for fig in figures.rows:  # each row a copy of an empty one: python-docx's cell API is slow on long tables
+            tr = copy.deepcopy(proto)
+            proto.addprevious(tr)
+            code, label, unit, value, note = (tc.p_lst[0] for tc in tr.tc_lst)
+            if fig.row.kieu == "nhom":
+                code.style = label.style = self._style("bang_nhom")
+            if fig.computed:
+                value.style = self._style("bang_so_tinh")
+            if fig.depth:
+                Paragraph(label, None).paragraph_format.left_indent = Mm(indent * fig.depth)
+            for p, text in ((code, fig.code), (label, fig.row.ten), (unit, fig.row.don_vi), (value, _value(fig)), (note, fig.note)):
+                if text:
+                    Paragraph(p, None).add_run(text)
+            if fig.undefined:
+                cell = _Cell(tr.tc_lst[4], table)
+                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.note)
+        proto.getparent().remove(proto)
+        self._appendix_footer(pl, landscape)
+
+    def _columns(self) -> tuple[list[float], bool]:
+        """Column widths (mm); landscape when the five columns do not fit the portrait text width."""
+        rows = self.pv.figures.rows
+        page = self.lay["trang"]
+        code = max(14.0, 2.2 * max(len(f.code) for f in rows) + 3)
+        value = max(18.0, 2.3 * max(len(_value(f)) for f in rows) + 3)
+        unit, note = 22.0, 30.0 if any(f.note or f.undefined for f in rows) else 20.0
+        label = 55.0 + self.lay["thut_moi_tang"] * max(f.depth for f in rows)
+        portrait = page["rong"] - page["le_trai"] - page["le_phai"]
+        landscape = code + label + unit + value + note > portrait
+        width = (page["cao"] if landscape else page["rong"]) - page["le_trai"] - page["le_phai"]
+        return [code, width - code - unit - value - note, unit, value, note], landscape
+
+    def _appendix_footer(self, pl, landscape: bool) -> None:
+        page = self.lay["trang"]
+        width = (page["cao"] if landscape else page["rong"]) - page["le_trai"] - page["le_phai"]
+        if not (pl.nguoi_lap or pl.nguoi_ky or pl.dia_danh or pl.ngay_lap):
+            return
+        self.para("cho_ky")  # a line between the table and the signatures
+        left, right = self.borderless([width / 2, width / 2])
+        first_right = True
+        if pl.nguoi_lap:
+            self.para("nguoi_lap", words("nguoi_lap"), container=left, first=True)
+            for _ in range(self.lay["cach_cho_ky"]):
+                self.para("cho_ky", container=left)
+            self.para("ten_nguoi_lap", pl.nguoi_lap, container=left)
+        if pl.dia_danh or pl.ngay_lap:
+            self.para("dia_danh_ngay", fill(words("dia_danh_ngay"), dia_danh=pl.dia_danh or "", ngay=date_words(pl.ngay_lap)),
+                      container=right, first=True)
+            first_right = False
+        if pl.nguoi_ky:
+            self._signer(right, pl.nguoi_ky, first=first_right)
+
+
+def _value(fig) -> str:
+    """The figure as the official table prints it: computed ratios to one decimal, typed values as typed."""
+    if fig.value is None or (fig.row.kieu == "nhom" and not fig.computed):
+        return ""
+    if fig.computed and fig.row.kieu == "ty_le":
+        return ratio(fig.value)
+    return vn_number(fig.value, decimals_of(fig.value))
+
+
+def _deterministic(document) -> bytes:
+    """The package with fixed entry dates and order, so the same data gives the same bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def report_docx(c, pv, sector_names: dict[str, str]) -> bytes:
+    """The official report of one period (it must have a report: `bao_cao`)."""
+    return _Writer(c, pv, sector_names).write()
+
+
+def default_name(commune: str, period: str) -> Path:
+    """Where `cchc export` writes without --out: the current folder, named after the commune and period."""
+    return Path(f"{commune}-{period}-bao-cao.docx")
+
+
+def command(args) -> str:
+    """`cchc export COMMUNE PERIOD [--out FILE] [--data data]`: refused, with the list `cchc validate` prints, on errors."""
+    from generator.pipeline.build import check, views_of  # the export is a step after the whole check, like the site
+
+    data_dir = Path(args.data)
+    result = check(data_dir)
+    if result.portal is None or result.blocking:
+        summary = say("tong_ket", so_loi=len(result.blocking),
+                      so_canh_bao=sum(1 for p in result.problems if p.severity == "warning" and not p.acknowledged),
+                      so_xac_nhan=sum(1 for p in result.problems if p.acknowledged))
+        raise UserError("\n".join([format_problems(result.problems), summary, say("xuat_du_lieu_loi")]), 1)
+    communes = {c.slug: c for c in result.portal.communes}
+    if args.commune not in communes:
+        raise UserError(say("xuat_khong_co_xa", xa=args.commune, thu_muc=data_dir / "xa", cac_xa=", ".join(communes) or "—"), 2)
+    view = next(v for v in views_of(result) if v.slug == args.commune)
+    pv = next((p for p in view.periods if p.slug == args.period), None)
+    if pv is None:
+        raise UserError(say("xuat_khong_co_ky", xa=args.commune, ky=args.period,
+                                cac_ky=", ".join(p.slug for p in reversed(view.periods)) or "—"), 2)
+    if getattr(pv.ky, "bao_cao", None) is None:
+        source = getattr(getattr(pv.ky, "nguon", None), "ten", "")
+        raise UserError(say("xuat_khong_co_bao_cao", xa=args.commune, ky=args.period, nguon=source), 1)
+    out = Path(args.out) if args.out else default_name(args.commune, args.period)
+    names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
+    content = report_docx(view, pv, names)
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UserError(say("tep_khong_ghi_duoc", tep=out, loi=exc.strerror or exc)) from None
+    rows = len(pv.figures.rows) if getattr(pv.ky, "phu_luc", None) is not None else 0
+    return say("xuat_da_ghi", tep=out, ky=pv.title, xa=view.full_name,
+               phu_luc=say("xuat_co_phu_luc", so_dong=rows) if rows else "")

@@ -1,0 +1,145 @@
+"""Render every page of the portal to Markdown text from the templates.
+
+Text from the data can never become markup: every `{{ value }}` passes through
+`finalize`, which escapes HTML and the characters Markdown would act on. Only
+the template itself, and filters that return Markup built from escaped parts,
+produce markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import opendata
+from generator.core import richtext
+from generator.rules.compute import sector_total
+from generator.views.context import contact, province_views
+from generator.models.types import tel_href
+from generator.core.numbers import ratio, vn_number
+from generator.core.site_paths import (
+    FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor,
+)
+from generator.core.slug import slugify
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
+
+# HTML's special characters and those Markdown (and its extensions) would act on, as entities.
+_SPECIAL = "&<>\"'\\`*_{}[]#!|~^$"
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+_ANY_SPECIAL = re.compile(f"[{re.escape(_SPECIAL)}]")  # most text has none: searching is faster than translating
+
+
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")  # a run of white space, or any white space but a plain space
+_SPACES = re.compile(r"\s+")
+
+
+def escape_text(value) -> Markup:
+    """Plain text that stays text in both Markdown and HTML."""
+    text = str(value)
+    if _ODD_SPACE.search(text):  # rare: checked first because substituting is slower
+        text = _SPACES.sub(" ", text)
+    return Markup(text.translate(_ENTITIES) if _ANY_SPECIAL.search(text) else text)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def make_env(overrides: Path | None = None) -> jinja2.Environment:
+    """The template environment; a webmaster's override folder is searched first."""
+    loaders = [jinja2.FileSystemLoader(str(overrides))] if overrides and overrides.is_dir() else []
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # "{#id}" is Markdown's heading-anchor syntax, so Jinja comments are "{## … ##}".
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        so=vn_number,
+        ty_le=ratio,
+        tel=tel_href,
+        richtext=richtext.parse,
+        ngay=lambda d: d.strftime("%d/%m/%Y") if d else "",
+        slug=slugify,
+        yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),  # a JSON string is a YAML string
+        yaml_flow=lambda v: Markup(json.dumps(v, ensure_ascii=False)),  # and a JSON object a YAML flow mapping
+    )
+    return env
+
+
+def render_site(
+    views: list,
+    catalog,
+    env: jinja2.Environment,
+    site_url: str | None = None,
+    provinces: set[str] | None = None,
+    progress=lambda done, total: None,
+    memo: dict | None = None,
+) -> list[RenderedPage]:
+    """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
+
+    memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
+    object is not rendered again, and the pages of those rendered are put in it."""
+    sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
+    env.globals.update(
+        link=relative_url,
+        file_link=relative_file_url,
+        procedure_url=lambda code: catalog.sectors.lien_ket_thu_tuc.format(ma=code),
+        downloads=opendata.downloads,
+        portal_downloads=opendata.PORTAL,
+        has_feed=bool(site_url),
+        contact=contact,
+        section_anchor=section_anchor,
+        first_section_heading=FIRST_SECTION_HEADING,
+    )
+
+    def page(template: str, path: str, **context) -> RenderedPage:
+        return RenderedPage(path, env.get_template(template).render(page=path, **context))
+
+    pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
+    if len(views) > 1:
+        all_provinces = province_views(views)
+        newest = max((d for v in views if (d := opendata.modified(v))), default=None)
+        pages.append(page("portal.md.j2", "index.md", provinces=all_provinces, cap_nhat=newest))
+        for province in all_provinces:
+            if provinces is not None and province.name not in provinces:
+                continue
+            updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
+            pages.append(page("tinh.md.j2", province.md, province=province, keys=catalog.key_figures.trang_chu, cap_nhat=updated))
+    chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
+    for done, c in enumerate(chosen, 1):
+        progress(done, len(chosen))
+        if memo is not None and memo.get(c.slug, (None,))[0] is c:
+            pages += memo[c.slug][1]
+            continue
+        first = len(pages)
+        p = c.pages
+        updated = opendata.modified(c)
+        pages.append(page("xa.md.j2", p["home"], c=c, cap_nhat=updated, jsonld=opendata.organization(c, site_url)))
+        for kind in ("thu_tuc", "phan_anh", "thong_bao", "ke_hoach", "bao_cao", "lich_su"):
+            template = "bao_cao_ds.md.j2" if kind == "bao_cao" else f"{kind}.md.j2"
+            pages.append(page(template, p[kind], c=c, cap_nhat=updated))
+        for pv in c.periods:
+            pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
+                              sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
+            if pv.appendix_md:
+                pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
+        if memo is not None:
+            memo[c.slug] = (c, pages[first:])
+    return pages

@@ -1,0 +1,332 @@
+"""The consistency checker: figures in one report that cannot all be true.
+
+Each finding has a stable id "<subject>/<kind>", so a clerk can acknowledge it in the data with a reason. The kind
+is one of KINDS below, written out, never derived from its wording; the subject names what the finding is about:
+an indicator by its code ("3.4.2/ty-le-lech"), a plan or notice by its number ("ke_hoach/18-KH-UBND/ngay-ngoai-ky"),
+never by a position in a list, so renaming wording or inserting a plan breaks no acknowledgement. An acknowledged
+finding no longer stops the build and is disclosed on the page; an acknowledgement that matches no finding is
+itself an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .compute import PeriodFigures, sector_total
+from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
+from generator.core.numbers import agrees, ratio, vn_number
+from generator.core.problems import Problem, problem, say
+from generator.load.reader import Catalog, Commune, Period
+from generator.core.richtext import parse
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    id: str  # the last part of a finding's id, which acknowledgements name: change it and they break
+    severity: str  # "error" stops the build until acknowledged; "warning" does not
+    wording: str  # the message code in messages.yaml
+
+
+KINDS = {kind.id: kind for kind in (
+    FindingKind("ty-le-lech", "error", "ty_le_lech"),
+    FindingKind("ty-le-khong-xac-dinh", "error", "ty_le_khong_xac_dinh"),
+    FindingKind("nhom-lech", "error", "nhom_lech"),
+    FindingKind("tong-lech", "error", "tong_lech"),
+    FindingKind("ngoai-khoang-phan-tram", "error", "ngoai_khoang_phan_tram"),
+    FindingKind("ngoai-thang-do", "error", "ngoai_thang_do"),
+    FindingKind("so-dem-khong-hop-le", "error", "so_dem_khong_hop_le"),
+    FindingKind("so-tien-am", "error", "so_tien_am"),
+    FindingKind("ngoai-khoang-diem", "error", "ngoai_khoang_diem"),
+    FindingKind("diem-am", "error", "diem_am"),
+    FindingKind("thanh-phan-vuot-tong", "error", "thanh_phan_vuot_tong"),
+    FindingKind("bien-che-vuot", "error", "bien_che_vuot"),
+    FindingKind("tong-thanh-phan-vuot", "error", "tong_thanh_phan_vuot"),
+    FindingKind("tong-phan-tram-vuot", "error", "tong_phan_tram_vuot"),
+    FindingKind("tong-linh-vuc-lech", "error", "tong_linh_vuc_lech"),
+    FindingKind("thuyet-minh-lech", "error", "thuyet_minh_lech"),
+    FindingKind("dat-chuan-vuot", "error", "dat_chuan_vuot"),
+    FindingKind("nhan-su-giao-lech", "error", "nhan_su_giao_lech"),
+    FindingKind("nhan-su-lech", "error", "nhan_su_lech"),
+    FindingKind("co-ho-so-khong-co-thu-tuc", "error", "co_ho_so_khong_co_thu_tuc"),
+    FindingKind("cua-so-lech", "warning", "cua_so_lech"),
+    FindingKind("ngay-ngoai-ky", "warning", "ngay_ngoai_ky"),
+    FindingKind("bao-cao-sau-han", "warning", "bao_cao_sau_han"),
+    FindingKind("nguoi-ky-viet-khac", "error", "nguoi_ky_viet_khac"),
+    FindingKind("website-viet-khac", "error", "website_viet_khac"),
+)}
+
+
+def document_subject(group: str, number: str) -> str:
+    """A plan or notice named by its number, unique within a period: "ke_hoach/18-KH-UBND"."""
+    return f"{group}/{number.replace('/', '-')}"
+
+
+@dataclass
+class Finding:
+    id: str
+    problem: Problem
+
+    @property
+    def subject(self) -> str:
+        return self.id.rsplit("/", 1)[0]
+
+    @property
+    def disclosed(self) -> bool:
+        """Published beside the figure, with the clerk's reason: an acknowledged error (the one rule for every page
+        and download; an acknowledged warning, such as a data window, is not a contradiction in the figures)."""
+        return bool(self.problem.acknowledged) and self.problem.severity == "error"
+
+
+class _PeriodChecker:
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
+        self.commune = commune
+        self.kinds = kinds
+        self.period = period
+        self.figs = figures
+        self.findings: list[Finding] = []
+
+    def add(self, subject: str, kind: str, loc: tuple, **details):
+        line, col = self.period.where.at(*loc)
+        found = KINDS[kind]
+        ident = f"{subject}/{found.id}"
+        prob = problem(found.wording, self.period.where.file, line, col, loc, severity=found.severity, finding=ident,
+                       **details)
+        self.findings.append(Finding(ident, prob))
+
+    def loc(self, code: str) -> tuple:
+        return ("phu_luc", "chi_tieu", code)
+
+    def run(self) -> list[Finding]:
+        for fig in self.figs.rows:
+            self.row(fig)
+        self.narrative()
+        self.staffing()
+        self.online()
+        self.dates()
+        self.names()
+        return self.findings
+
+    def row(self, fig):
+        row, value, code = fig.row, fig.value, fig.code
+        by_code = self.figs.by_code
+        printed = {"in": vn_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
+        if row.is_ratio and fig.printed is not None:
+            num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
+            if fig.undefined:
+                self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
+            elif value is not None and not agrees(fig.printed, value):
+                self.add(code, "ty-le-lech", self.loc(code), ma=code, **printed,
+                         tu_so=row.tu_so, mau_so=row.mau_so, tu=vn_number(num), mau=vn_number(den), tinh=ratio(value))
+        if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
+            self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=vn_number(value))
+        if row.tong:
+            self.total(fig)
+        if value is None or fig.computed:
+            return
+        if row.kieu == "ty_le" and not 0 <= value <= 100:
+            self.add(code, "ngoai-khoang-phan-tram", self.loc(code), ma=code, gia_tri=vn_number(value))
+        if row.kieu == "thang_do" and value not in {m.gia_tri for m in row.thang_do}:
+            allowed = ", ".join(f"{m.gia_tri} ({m.nhan})" for m in row.thang_do)
+            self.add(code, "ngoai-thang-do", self.loc(code), ma=code, gia_tri=vn_number(value), cho_phep=allowed)
+        if row.kieu == "so_luong" and (value < 0 or not float(value).is_integer()):
+            self.add(code, "so-dem-khong-hop-le", self.loc(code), ma=code, gia_tri=vn_number(value))
+        if row.kieu == "so_tien" and value < 0:
+            self.add(code, "so-tien-am", self.loc(code), ma=code, gia_tri=vn_number(value))
+        if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
+            self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=vn_number(value), toi_da=vn_number(row.toi_da))
+        elif row.kieu == "diem" and value < 0:
+            self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=vn_number(value))
+        whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
+        if whole is not None and whole.value is not None and value > whole.value:
+            self.add(code, "thanh-phan-vuot-tong", self.loc(code), ma=code, gia_tri=vn_number(value), tong=whole.code, gia_tri_tong=vn_number(whole.value))
+        assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
+        if assigned is not None and assigned.value is not None and value > assigned.value:
+            self.add(code, "bien-che-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), giao=assigned.code, gia_tri_giao=vn_number(assigned.value))
+        parts = [by_code[c].value for c in row.cac_phan if by_code[c].value is not None]
+        if parts and sum(parts) > value:
+            self.add(code, "tong-thanh-phan-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), tong=vn_number(sum(parts)),
+                     cac_ma=", ".join(row.cac_phan))
+        if row.cung_mot_tong:
+            parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
+            if sum(parts) > 100:
+                self.add(code, "tong-phan-tram-vuot", self.loc(code), ma=code, tong=vn_number(sum(parts)))
+        if row.tong_thu_tuc_linh_vuc:
+            total = sector_total(self.period)
+            if total is not None and total != value:
+                self.add(code, "tong-linh-vuc-lech", ("linh_vuc",), ma=code, tong=vn_number(total), gia_tri=vn_number(value))
+
+    def total(self, fig):
+        """A sum row: the given total equals its given members (one blank was computed by compute.py)."""
+        members = [self.figs.by_code[code] for code in fig.row.tong]
+        given = [m.value for m in members if m.value is not None]
+        if fig.value is None or not given:
+            return
+        added = sum(given)
+        if len(given) == len(members) and not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
+            self.add(fig.code, "tong-lech", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
+                     cac_ma=" + ".join(fig.row.tong))
+        elif len(given) == len(members) - 1 and added > fig.value:
+            self.add(fig.code, "tong-thanh-phan-vuot", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
+                     cac_ma=", ".join(m.code for m in members if m.value is not None))
+
+    def narrative(self):
+        for i, claim in enumerate(self.period.ky.doi_chieu):
+            fig = self.figs.by_code.get(claim.chi_tieu)
+            if fig is None or fig.value is None:
+                continue
+            shown = ratio(fig.value) + " %" if fig.row.kieu == "ty_le" else vn_number(fig.value)
+            if not agrees(claim.gia_tri, fig.value):
+                self.add(claim.chi_tieu, "thuyet-minh-lech", ("doi_chieu", i, "gia_tri"), noi=vn_number(claim.gia_tri),
+                         trich=claim.trich_dan, ma=claim.chi_tieu, bang=shown)
+
+    def staffing(self):
+        staff = self.period.ky.nhan_su
+        if staff is None:
+            return
+        links = self.period.template.lien_ket if self.period.template else LienKetThuyetMinh()
+        for group, done, total in (("can_bo", staff.can_bo_dat_chuan, staff.can_bo), ("cong_chuc", staff.cong_chuc_dat_chuan, staff.cong_chuc)):
+            if done > total:
+                self.add(f"nhan_su/{group}", "dat-chuan-vuot", ("nhan_su", f"{group}_dat_chuan"), nhom=say(f"nhom_{group}"),
+                         dat_chuan=done, tong=total)
+        assigned = self.figs.value(links.bien_che_giao) if links.bien_che_giao else None
+        if assigned is not None and assigned != staff.bien_che:
+            self.add("nhan_su", "nhan-su-giao-lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=vn_number(assigned))
+        present = self.figs.value(links.bien_che_co_mat) if links.bien_che_co_mat else None
+        counted = staff.can_bo + staff.cong_chuc
+        if present is not None and present != counted:
+            self.add("nhan_su", "nhan-su-lech", ("nhan_su",), can_bo=staff.can_bo, cong_chuc=staff.cong_chuc, co_mat=counted,
+                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=vn_number(present))
+
+    def online(self):
+        if self.period.template is None:
+            return
+        links = self.period.template.lien_ket
+        if not links.ho_so_truc_tuyen or not links.thu_tuc_co_ho_so_truc_tuyen:
+            return
+        received = self.figs.value(links.ho_so_truc_tuyen)
+        counts = [self.figs.value(c) for c in links.thu_tuc_co_ho_so_truc_tuyen]
+        if received and all(c == 0 for c in counts):
+            subject = links.ho_so_truc_tuyen
+            self.add(subject, "co-ho-so-khong-co-thu-tuc", self.loc(subject), ho_so=vn_number(received), ma_ho_so=subject,
+                     cac_ma=", ".join(links.thu_tuc_co_ho_so_truc_tuyen))
+
+    def dates(self):
+        ky, kind = self.period.ky, self.period.kind
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
+        if (ky.tu_ngay, ky.den_ngay) != (start, end):
+            self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
+                     ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
+        issued = ky.bao_cao.ngay_ban_hanh if ky.bao_cao else None
+        due = kind.han_nop.in_year(ky.nam) if kind.han_nop else None
+        if issued and due and issued > due:
+            self.add("bao_cao", "bao-cao-sau-han", ("bao_cao", "ngay_ban_hanh"), ngay=_d(issued), han=_d(due), ky=kind.ten)
+        for group in ("ke_hoach", "thong_bao"):
+            for i, doc in enumerate(getattr(ky, group)):
+                if not ky.tu_ngay <= doc.ngay <= ky.den_ngay:
+                    self.add(document_subject(group, doc.so), "ngay-ngoai-ky", (group, i, "ngay"), loai=say(f"loai_{group}"),
+                             so=doc.so, ngay=_d(doc.ngay), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay))
+
+    def names(self):
+        """Names and websites written two ways within the issued report (nothing to compare without one)."""
+        ky = self.period.ky
+        if ky.bao_cao is None:
+            return
+        signers = [(say("noi_bao_cao"), ky.bao_cao.nguoi_ky, ("bao_cao", "nguoi_ky", "ho_ten"))]
+        if ky.phu_luc and ky.phu_luc.nguoi_ky:
+            signers.append((say("noi_phu_luc"), self.period.ky.phu_luc.nguoi_ky, ("phu_luc", "nguoi_ky", "ho_ten")))
+        for (name_a, a, _), (name_b, b, loc_b) in zip(signers, signers[1:]):
+            if a.ho_ten != b.ho_ten and _similar(a.ho_ten, b.ho_ten, 0.7):
+                self.add("nguoi_ky", "nguoi-ky-viet-khac", loc_b, a=a.ho_ten, noi_a=name_a, b=b.ho_ten, noi_b=name_b)
+        hosts: dict[str, tuple] = {}
+        for url, loc in self.urls():
+            host = (urlsplit(url).hostname or "").lower()
+            if host:
+                hosts.setdefault(host, loc)
+        names = sorted(hosts)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _similar(a, b, 0.85):
+                    self.add("website", "website-viet-khac", hosts[b], a=a, b=b)
+
+    def urls(self):
+        if self.commune.xa.website:
+            yield self.commune.xa.website, ("bao_cao",)
+        texts = []
+        if self.period.ky.bao_cao.mo_dau:
+            texts.append((self.period.ky.bao_cao.mo_dau, ("bao_cao", "mo_dau")))
+
+        def walk(sections, loc):
+            for i, sec in enumerate(sections):
+                for j, para in enumerate(sec.noi_dung):
+                    if para.van_ban:
+                        texts.append((para.van_ban, loc + (i, "noi_dung", j)))
+                walk(sec.muc, loc + (i, "muc"))
+
+        walk(self.period.ky.bao_cao.phan, ("bao_cao", "phan"))
+        for text, loc in texts:
+            for block in parse(text):
+                for item in block.items:
+                    for inline in item:
+                        if inline.kind == "link" and inline.href.startswith("http"):
+                            yield inline.href, loc
+
+
+def _d(date) -> str:
+    return date.strftime("%d/%m/%Y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
+
+
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
+    """Findings of one period, with the clerk's acknowledgements applied."""
+    findings = _PeriodChecker(commune, period, figures, kinds).run()
+    reasons = {}
+    for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
+        for kind, reason in entry.xac_nhan.items():
+            reasons[f"{code}/{kind}"] = (reason, ("phu_luc", "chi_tieu", code, "xac_nhan", kind))
+    for i, ack in enumerate(period.ky.xac_nhan):
+        reasons[ack.phat_hien] = (ack.ly_do, ("xac_nhan", i, "phat_hien"))
+    used = set()
+    for finding in findings:
+        if finding.id in reasons:
+            finding.problem.acknowledged = reasons[finding.id][0]
+            used.add(finding.id)
+    for ident, (_, loc) in reasons.items():
+        if ident not in used:
+            line, col = period.where.at(*loc)
+            findings.append(Finding(ident, problem("xac_nhan_thua", period.where.file, line, col, loc, ma=ident)))
+    for finding in findings:
+        fig = figures.by_code.get(finding.subject)
+        if fig is not None:
+            fig.findings.append(finding)
+    return findings
+
+
+def check_commune_code(commune: Commune, catalog: Catalog) -> list[Problem]:
+    """A commune code is checked against the official list only for periods after the reform."""
+    code = commune.xa.ma_don_vi
+    if code is None or not any(p.ky.den_ngay >= catalog.period_kinds.ma_don_vi_tu for p in commune.periods):
+        return []
+    wards = _official_wards()
+    line, col = commune.where.at("ma_don_vi")
+    if code not in wards:
+        return [problem("ma_don_vi_khong_co", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code)]
+    official = wards[code]
+    if commune.xa.ten.lower() not in official.lower():
+        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code, ten_dung=official, ten=commune.xa.ten)]
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _official_wards() -> dict[str, str]:
+    from vietnam_provinces import Ward
+
+    return {f"{int(w.code):05d}": w.name for w in Ward.iter_all()}
+
