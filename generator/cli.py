@@ -6,54 +6,15 @@ Exit codes of `cchc validate`: 0 clean (warnings allowed), 1 errors, 2 usage.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
-from generator.render import export_docx
-from generator.tools import importer, new_commune, new_period
-from generator.pipeline.build import check, generate
 from generator.core.problems import DataError, InternalError, UserError, format_problems, problems_json, say, summary
 from generator.core.progress import Progress
 from generator.load.schema import write_schemas
+from generator.pipeline.build import check, generate
+from generator.tools import export, importer, new_commune, new_period
 from generator.tools.synth import DEFAULT_TEMPLATE, synthesize
-
-
-def _shards(args) -> int:
-    """Build one shard, or join shards, with the settings of mkdocs.yml."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    from generator.mkdocs_adapter.shards import build_shard, join
-
-    said = logging.StreamHandler(sys.stderr)  # what the build logs (the plugin's worded errors among it) is shown
-    said.setLevel(logging.WARNING)
-    said.setFormatter(logging.Formatter("%(message)s"))
-    logging.getLogger("mkdocs").addHandler(said)
-    try:
-        if args.command == "shard":
-            build_shard(args.shard or f"tinh:{args.province}", Path(args.out), Path(args.config))
-        else:
-            config = load_config(args.config)
-            data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
-                 config.extra.get("lien_he"))
-    except Abort:  # MkDocs has logged why, above; its own closing line is English
-        return 1
-    except MkDocsException as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(args.out)
-    return 0
-
-
-def _site_contact(config_file: str | None) -> dict | None:
-    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
-    if not config_file:
-        return None
-    from mkdocs.config import load_config
-
-    return load_config(config_file).extra.get("lien_he")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,9 +90,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(summary(result.problems))
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":
+            from generator.mkdocs_adapter import commands  # MkDocs is loaded only by the commands that need it
+
             try:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
-                               site_contact=_site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
+                               site_contact=commands.site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
                 print(format_problems(exc.problems), file=sys.stderr)
                 print(summary(exc.problems), file=sys.stderr)
@@ -153,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             print(say("synth_xong", so=len(written), thu_muc=args.out))
             return 0
         if args.command in ("shard", "join"):
-            return _shards(args)
+            from generator.mkdocs_adapter import commands
+
+            return commands.shards(args)
         if args.command in ("new", "import", "new-commune", "export"):
-            print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export_docx}[args.command].command(args))
+            print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export}[args.command].command(args))
             return 0
         for path in write_schemas(Path(args.out)):
             print(path)

@@ -209,7 +209,7 @@ def in_memory_period(rows: list[dict], values: dict | None = None, *, lien_ket: 
     """
     from generator.models.catalog import LoaiKy, MauChiTieu
     from generator.models.period import Ky
-    from generator.load.reader import Period, Where
+    from generator.models.portal import Period, Where
 
     def named(row):
         return {"ten": row["ma"], **row, **{k: [named(r) for r in row.get(k, [])] for k in ("chi_tieu", "trong_do")}}
@@ -232,7 +232,7 @@ def in_memory_kinds(*periods):
 
 def in_memory_commune(*periods, **xa):
     from generator.models.commune import Xa
-    from generator.load.reader import Commune, Where
+    from generator.models.portal import Commune, Where
 
     profile = Xa.model_validate({"ten": "Thịnh Đức", "loai": "xã", "tinh": "Thái Nguyên", **xa})
     return Commune("thinh-duc", profile, Where("thong-tin.yaml", {}, {}), None, list(periods))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from .slug import slugify
 
-
 SEARCH_PAGE = "tim-kiem.md"  # the theme's search form sends its words here
 PROVINCES = "tinh"  # tinh/<province>/index.md: a province's communes
 PORTAL_DOWNLOADS = "du-lieu"  # the portal-wide CSV and JSON

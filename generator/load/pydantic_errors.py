@@ -14,6 +14,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from generator.core.problems import Problem, problem, say
+
 from .yaml_loader import LoadedYaml
 
 

@@ -11,69 +11,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
-from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
-from generator.models.period import Ky
 from generator.core.problems import DataError, Problem, problem, say
 from generator.core.site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from generator.core.slug import slugify
+from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
+from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
+from generator.models.period import Ky
+from generator.models.portal import Catalog, Commune, Period, Portal, Where
+
 from .pydantic_errors import translate
-from .yaml_loader import load_yaml, mark
+from .yaml_loader import load_yaml
 
 PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
-
-
-@dataclass
-class Where:
-    """Positions of one file's parts, so later steps can point at a line without the raw YAML."""
-
-    file: str
-    value_marks: dict
-    key_marks: dict
-
-    def at(self, *loc) -> tuple[int, int]:
-        return mark(self.value_marks, self.key_marks, loc)
-
-
-@dataclass
-class Period:
-    slug: str  # "2024-q1"
-    ky: Ky
-    kind: LoaiKy
-    template: MauChiTieu | None  # None: the period has no appendix
-    where: Where
-
-
-@dataclass
-class Commune:
-    slug: str
-    xa: Xa
-    where: Where
-    procedures: DanhSachThuTuc | None
-    periods: list[Period] = field(default_factory=list)  # oldest first
-
-
-@dataclass
-class Catalog:
-    sectors: DanhMucLinhVuc
-    period_kinds: DanhMucKy
-    legal: DanhMucVanBan
-    templates: dict[str, MauChiTieu]
-    broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
-    key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
-    provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
-    national_channels: list[KenhPhanAnh] = field(default_factory=list)
-
-
-@dataclass
-class Portal:
-    catalog: Catalog
-    communes: list[Commune]
 
 
 class _Reader:

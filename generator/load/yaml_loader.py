@@ -20,6 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.core.problems import DataError, Problem, problem
+from generator.models.portal import mark
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
@@ -51,21 +52,6 @@ class LoadedYaml:
 
     def mark(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
         return mark(self.value_marks, self.key_marks, loc, key=key)
-
-
-def mark(value_marks: dict, key_marks: dict, loc: tuple, *, key: bool = False) -> tuple[int, int]:
-    """Best position for loc: the key (or value) itself, else the nearest parent."""
-    loc = tuple(loc)
-    while True:
-        if key and loc in key_marks:
-            return key_marks[loc]
-        if loc in value_marks:
-            return value_marks[loc]
-        if loc in key_marks:
-            return key_marks[loc]
-        if not loc:
-            return (1, 1)
-        loc = loc[:-1]
 
 
 def _pos(node: Node) -> tuple[int, int]:

@@ -24,17 +24,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from generator.pipeline.build import Memo, generate
-from generator.write.csp import add_policy
-from .material_fixes import fix_material_markup
-from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
+from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
+from generator.pipeline.build import Memo, generate
+from generator.pipeline.shard_spec import ENV as SHARD_ENV
+from generator.write.csp import add_policy
 from generator.write.publish import discard, staging_dir, swap_in
 from generator.write.search_index import OUTPUT, build_search_index, index_commune
-from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.sitemap import set_lastmod
-from generator.core.problems import DataError, UserError, format_problems, say
 from generator.write.writer import MANIFEST
+
+from .material_fixes import fix_material_markup
+from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
 
 log = logging.getLogger("cchc")
 

@@ -18,11 +18,11 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from generator.pipeline.build import check, views_of
-from generator.render.opendata import open_data_files
 from generator.core.problems import DataError, UserError, say
-from generator.write.search_index import OUTPUT, build_search_index
+from generator.pipeline.build import check, views_of
 from generator.pipeline.shard_spec import ENV, parse
+from generator.render.opendata import open_data_files
+from generator.write.search_index import OUTPUT, build_search_index
 from generator.write.writer import MANIFEST
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

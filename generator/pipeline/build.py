@@ -11,16 +11,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core.problems import DataError, Problem, say
+from generator.core.site_paths import RenderedPage
+from generator.load.reader import read_portal
+from generator.models.portal import Portal
+from generator.render.opendata import open_data_files
+from generator.render.pages import make_env, render_site
 from generator.rules.checks import check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
-from generator.core.problems import DataError, Problem, say
-from generator.render.opendata import open_data_files
-from generator.load.reader import Portal, read_portal
-from generator.render.pages import make_env, render_site
-from .shard_spec import select
-from generator.core.site_paths import RenderedPage
 from generator.write.writer import WriteReport, write_pages
+
+from .shard_spec import select
 
 
 @dataclass

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import io
 import zipfile
-from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -28,9 +27,9 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from generator.core import richtext
-from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
 from generator.core.numbers import decimals_of, ratio, vn_number
-from generator.core.problems import UserError, format_problems, say
+
+from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
 
 _ALIGN = {"trai": WD_ALIGN_PARAGRAPH.LEFT, "giua": WD_ALIGN_PARAGRAPH.CENTER, "phai": WD_ALIGN_PARAGRAPH.RIGHT,
           "deu": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -451,42 +450,3 @@ def _deterministic(document) -> bytes:
 def report_docx(c, pv, sector_names: dict[str, str]) -> bytes:
     """The official report of one period (it must have a report: `bao_cao`)."""
     return _Writer(c, pv, sector_names).write()
-
-
-def default_name(commune: str, period: str) -> Path:
-    """Where `cchc export` writes without --out: the current folder, named after the commune and period."""
-    return Path(f"{commune}-{period}-bao-cao.docx")
-
-
-def command(args) -> str:
-    """`cchc export COMMUNE PERIOD [--out FILE] [--data data]`: refused, with the list `cchc validate` prints, on errors."""
-    from generator.pipeline.build import check, views_of  # the export is a step after the whole check, like the site
-
-    data_dir = Path(args.data)
-    result = check(data_dir)
-    if result.portal is None or result.blocking:
-        summary = say("tong_ket", so_loi=len(result.blocking),
-                      so_canh_bao=sum(1 for p in result.problems if p.severity == "warning" and not p.acknowledged),
-                      so_xac_nhan=sum(1 for p in result.problems if p.acknowledged))
-        raise UserError("\n".join([format_problems(result.problems), summary, say("xuat_du_lieu_loi")]), 1)
-    communes = {c.slug: c for c in result.portal.communes}
-    if args.commune not in communes:
-        raise UserError(say("xuat_khong_co_xa", xa=args.commune, thu_muc=data_dir / "xa", cac_xa=", ".join(communes) or "—"), 2)
-    view = next(v for v in views_of(result) if v.slug == args.commune)
-    pv = next((p for p in view.periods if p.slug == args.period), None)
-    if pv is None:
-        raise UserError(say("xuat_khong_co_ky", xa=args.commune, ky=args.period,
-                                cac_ky=", ".join(p.slug for p in reversed(view.periods)) or "—"), 2)
-    if getattr(pv.ky, "bao_cao", None) is None:
-        source = getattr(getattr(pv.ky, "nguon", None), "ten", "")
-        raise UserError(say("xuat_khong_co_bao_cao", xa=args.commune, ky=args.period, nguon=source), 1)
-    out = Path(args.out) if args.out else default_name(args.commune, args.period)
-    names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
-    content = report_docx(view, pv, names)
-    try:
-        out.write_bytes(content)
-    except OSError as exc:
-        raise UserError(say("tep_khong_ghi_duoc", tep=out, loi=exc.strerror or exc)) from None
-    rows = len(pv.figures.rows) if getattr(pv.ky, "phu_luc", None) is not None else 0
-    return say("xuat_da_ghi", tep=out, ky=pv.title, xa=view.full_name,
-               phu_luc=say("xuat_co_phu_luc", so_dong=rows) if rows else "")

@@ -13,11 +13,12 @@ import json
 
 from feedgen.feed import FeedGenerator
 
-from generator.views.context import CommuneView, PeriodView
-from .export_docx import report_docx
 from generator.core.problems import say
 from generator.core.site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
 from generator.core.slug import slugify
+from generator.views.context import CommuneView, PeriodView
+
+from .export_docx import report_docx
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSV_MEDIA = "text/csv"

@@ -15,16 +15,21 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
 from generator.core import richtext
-from generator.rules.compute import sector_total
-from generator.views.context import contact, province_views
-from generator.models.types import tel_href
 from generator.core.numbers import ratio, vn_number
 from generator.core.site_paths import (
-    FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor,
+    FIRST_SECTION_HEADING,
+    SEARCH_PAGE,
+    RenderedPage,
+    relative_file_url,
+    relative_url,
+    section_anchor,
 )
 from generator.core.slug import slugify
+from generator.models.types import tel_href
+from generator.views.context import contact, province_views
+
+from . import opendata
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
@@ -137,7 +142,7 @@ def render_site(
             pages.append(page(template, p[kind], c=c, cap_nhat=updated))
         for pv in c.periods:
             pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
-                              sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
+                              sector_total=pv.sector_total, cap_nhat=opendata.period_date(pv)))
             if pv.appendix_md:
                 pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
         if memo is not None:

@@ -16,12 +16,13 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .compute import PeriodFigures, sector_total
-from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
 from generator.core.numbers import agrees, ratio, vn_number
 from generator.core.problems import Problem, problem, say
-from generator.load.reader import Catalog, Commune, Period
 from generator.core.richtext import parse
+from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
+from generator.models.portal import Catalog, Commune, Period
+
+from .compute import PeriodFigures, sector_total
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from generator.models.catalog import ChiTieuMau
-from generator.load.reader import Period
+from generator.models.portal import Period
 
 Number = Optional[float]
 

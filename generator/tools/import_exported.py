@@ -19,11 +19,12 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
-from generator.render.docx_layout import fill, layout, match, parse_date, stated_window, words
-from .import_docx import distinct_cells
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.types import SoLieu
+from generator.render.docx_layout import fill, layout, match, parse_date, stated_window, words
+
+from .import_docx import distinct_cells
 
 _NUMBER = TypeAdapter(SoLieu)
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -385,9 +386,10 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     none, as importer.py does); None for any other document, which importer.py reads."""
     import docx
 
+    from generator.core.problems import UserError, say
+
     from .import_profile import additions, check_profile, shared_contacts, updated_text, write_profile
     from .new_period import appendix_rows, read_model, render_period, write_new
-    from generator.core.problems import UserError, say
 
     try:
         document = docx.Document(str(report))

@@ -8,10 +8,10 @@ import datetime as dt
 import difflib
 import re
 
-from .import_docx import Line, fold, upper
-from generator.models.catalog import DanhMucLinhVuc
 from generator.core.problems import say
+from generator.models.catalog import DanhMucLinhVuc
 
+from .import_docx import Line, fold, upper
 
 # A Roman numeral that stays in capitals in a title: "QUÝ IV NĂM 2025" -> "quý IV năm 2025", "PHẦN II".
 _TITLE_ROMAN = re.compile(r"\b(quý|phần|mục|chương|phụ lục|khóa|khoá|nhóm)\s+([ivxlc]+)\b")

@@ -17,12 +17,13 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .import_docx import fold
-from generator.models.commune import Xa
-from .new_period import _block
 from generator.core.problems import DataError, UserError, say
 from generator.core.slug import slugify
 from generator.load.yaml_loader import load_yaml
+from generator.models.commune import Xa
+
+from .import_docx import fold
+from .new_period import _block
 
 
 def shared_contacts(data_dir: Path, province: str) -> set[str]:

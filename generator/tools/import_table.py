@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
-from .import_docx import CODE, Grid, fold, is_header, sentence, similarity
+from generator.core.problems import say
 from generator.models.catalog import ChiTieuMau, MauChiTieu
 from generator.models.types import SoLieu
-from generator.core.problems import say
+
+from .import_docx import CODE, Grid, fold, is_header, sentence, similarity
 
 _NUMBER = TypeAdapter(SoLieu)
 _DASHES = ("-", "–", "—")

@@ -27,15 +27,16 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from generator.core.problems import UserError, say
+from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
+from generator.models.commune import Xa
+
 from . import import_exported
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
 from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
 from .import_table import Alignment, choose, draft_template, table_rows
-from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
-from generator.models.commune import Xa
 from .new_period import _environment, appendix_rows, read_model, render_period, write_new
-from generator.core.problems import UserError, say
 
 TEMPLATE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/mau-chi-tieu.schema.json"
 

@@ -12,12 +12,13 @@ import difflib
 from pathlib import Path
 
 from generator.core import official
-from generator.models.commune import Xa
-from .new_period import SCHEMA_LINE, _environment, _help, write_new
 from generator.core.official import OfficialCommune, fold
 from generator.core.problems import DataError, UserError, say
 from generator.core.slug import commune_slug, slugify
 from generator.load.yaml_loader import load_yaml
+from generator.models.commune import Xa
+
+from .new_period import SCHEMA_LINE, _environment, _help, write_new
 
 PROFILE_SCHEMA_LINE = SCHEMA_LINE.replace("ky.schema.json", "thong-tin.schema.json")
 

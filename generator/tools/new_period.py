@@ -19,14 +19,14 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.models.catalog import DanhMucKy, MauChiTieu
-from generator.models.commune import Xa
-from generator.models.period import BaoCao, Ky, PhuLuc
 from generator.core.numbers import vn_number
 from generator.core.problems import UserError, format_problems, say
 from generator.load.pydantic_errors import translate
 from generator.load.reader import PERIOD_FILE
 from generator.load.yaml_loader import load_yaml
+from generator.models.catalog import DanhMucKy, MauChiTieu
+from generator.models.commune import Xa
+from generator.models.period import BaoCao, Ky, PhuLuc
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/ky.schema.json"

@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 
 from generator.core import official
-from generator.models.catalog import DanhMucKy, MauChiTieu
 from generator.core.official import OfficialCommune
 from generator.core.problems import UserError, say
 from generator.core.slug import commune_slug, slugify
+from generator.models.catalog import DanhMucKy, MauChiTieu
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

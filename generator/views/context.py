@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .charts import Chart, build_chart
-from generator.rules.checks import Finding
-from generator.rules.compute import PeriodFigures, sector_total
-from generator.models.catalog import LinhVuc, VanBanPhapLy
-from generator.models.commune import KenhPhanAnh, ThuTuc, Xa
-from generator.models.period import VanBan
-from generator.models.types import tel_href
 from generator.core.numbers import vn_number
 from generator.core.official import province_full_name
 from generator.core.problems import say
-from generator.load.reader import Catalog, Commune, Period
 from generator.core.site_paths import PROVINCES, page_url
 from generator.core.slug import slugify
+from generator.models.catalog import LinhVuc, VanBanPhapLy
+from generator.models.commune import KenhPhanAnh, ThuTuc, Xa
+from generator.models.period import VanBan
+from generator.models.portal import Catalog, Commune, Period
+from generator.models.types import tel_href
+from generator.rules.checks import Finding
+from generator.rules.compute import PeriodFigures, sector_total
+
+from .charts import Chart, build_chart
 
 
 @dataclass
@@ -42,6 +43,10 @@ class PeriodView:
     @property
     def slug(self) -> str:
         return self.period.slug
+
+    @property
+    def sector_total(self) -> int | None:
+        return sector_total(self.period)
 
     def key_figure(self, ident: str):
         """This period's figure for a portal key figure id, or None when its template has no row that means it."""

@@ -1,0 +1,45 @@
+"""The `cchc` commands that run MkDocs or read mkdocs.yml: shard, join, and the footer contact of `cchc render`.
+
+They live here, beside the plugin, so that nothing outside this package imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from .shards import build_shard, join
+
+
+def shards(args) -> int:
+    """Build one shard, or join shards, with the settings of mkdocs.yml."""
+    said = logging.StreamHandler(sys.stderr)  # what the build logs (the plugin's worded errors among it) is shown
+    said.setLevel(logging.WARNING)
+    said.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("mkdocs").addHandler(said)
+    try:
+        if args.command == "shard":
+            build_shard(args.shard or f"tinh:{args.province}", Path(args.out), Path(args.config))
+        else:
+            config = load_config(args.config)
+            data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
+            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+                 config.extra.get("lien_he"))
+    except Abort:  # MkDocs has logged why, above; its own closing line is English
+        return 1
+    except MkDocsException as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(args.out)
+    return 0
+
+
+def site_contact(config_file: str | None) -> dict | None:
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    if not config_file:
+        return None
+    return load_config(config_file).extra.get("lien_he")

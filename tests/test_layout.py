@@ -1,0 +1,101 @@
+"""The file tree is the architecture: a module's package says what it may import (README, "How it works").
+
+Each package of generator/ is one step of the flow, or the MkDocs adapter beside it, or the clerk's tools. An import
+that crosses a line drawn here fails, whether at the top of a module or inside a function.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+
+STEPS = {"core", "models", "load", "rules", "views", "render", "write"}
+MAY_IMPORT = {
+    "core": {"core"},
+    "models": {"core", "models"},
+    "load": {"core", "models", "load"},
+    "rules": {"core", "models", "rules"},
+    "views": {"core", "models", "rules", "views"},
+    "render": {"core", "models", "views", "render"},
+    "write": {"core", "write"},
+    "pipeline": STEPS | {"pipeline"},
+    "mkdocs_adapter": {"core", "models", "render", "write", "pipeline", "mkdocs_adapter"},
+    "tools": STEPS | {"pipeline", "tools"},
+    "cli": STEPS | {"pipeline", "tools", "mkdocs_adapter"},  # generator/cli.py, the `cchc` command: dispatches only
+}
+# Libraries only one part of the generator may use.
+ONLY_IN = {"mkdocs": {"mkdocs_adapter"}, "material": {"mkdocs_adapter"}}
+
+
+def _package(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def _imports(path: Path, root: Path):
+    """(line, imported module) for every import of a module, relative ones resolved."""
+    here = ["generator", *path.relative_to(root).with_suffix("").parts][:-1]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module
+            if module == "generator":  # from generator import x: x is a package
+                yield from ((node.lineno, f"generator.{alias.name}") for alias in node.names)
+            else:
+                yield node.lineno, module
+
+
+def violations(root: Path) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        package = _package(path, root)
+        if package == "__init__":
+            continue
+        allowed = MAY_IMPORT.get(package)
+        if allowed is None:
+            found.append(f"{path.relative_to(root)}: package {package!r} has no line in MAY_IMPORT")
+            continue
+        for line, module in _imports(path, root):
+            parts = module.split(".")
+            if parts[0] == "generator":
+                target = parts[1] if len(parts) > 1 else "generator"
+                if target not in allowed:
+                    found.append(f"{path.relative_to(root)}:{line}: {package} imports {module}")
+            elif parts[0] in ONLY_IN and package not in ONLY_IN[parts[0]]:
+                found.append(f"{path.relative_to(root)}:{line}: {package} imports {module}")
+    return found
+
+
+def test_every_import_stays_within_its_lines():
+    assert violations(GENERATOR) == []
+
+
+def test_every_module_belongs_to_a_known_package():
+    loose = [p.name for p in GENERATOR.glob("*.py") if p.stem not in MAY_IMPORT and p.name != "__init__.py"]
+    assert loose == [], "a module at the top of generator/ has no place in the layout"
+
+
+@pytest.mark.parametrize(
+    "package, module, text",
+    [
+        ("views", "context", "from generator.load.reader import read_portal\n"),  # views never import the loader
+        ("rules", "checks", "def f():\n    from generator.load import reader\n"),  # not even inside a function
+        ("tools", "new_period", "from generator.mkdocs_adapter import plugin\n"),  # tools never import the adapter
+        ("write", "writer", "import mkdocs.config\n"),  # only the adapter imports MkDocs
+        ("core", "slug", "from ..views import context\n"),  # relative imports are resolved
+        ("render", "pages", "from generator import pipeline\n"),
+    ],
+)
+def test_a_crossing_import_is_caught(tmp_path, package, module, text):
+    (tmp_path / package).mkdir()
+    (tmp_path / package / f"{module}.py").write_text(text, encoding="utf-8")
+    assert len(violations(tmp_path)) == 1
