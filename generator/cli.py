@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("shard", "join"):
             from generator.mkdocs_adapter import commands
 
-            return commands.shards(args)
+            return commands.shard_or_join(args)
         if args.command in ("new", "import", "new-commune", "export"):
             print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export}[args.command].command(args))
             return 0

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, run_cchc
-from generator import import_exported, richtext
+from generator.core import richtext
+from generator.tools import import_exported
 from generator.pipeline.build import check, views_of
 from generator.render.export_docx import report_docx
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc

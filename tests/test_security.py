@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, built_project, edit, run_cchc, serve
-from generator import csp
+from generator.write import csp
 from generator.pipeline.build import generate
 from generator.render.pages import make_env
 

@@ -79,7 +79,8 @@ def test_joining_a_folder_that_is_not_a_shard_is_a_usage_error(tmp_path):
 
 def test_a_bug_in_the_join_is_said_as_one_without_a_traceback(tmp_path, monkeypatch, capsys):
     """cli.py worded any ValueError as a bad shard, reading args.shard, which join does not have."""
-    from generator import cli, shards
+    from generator import cli
+    from generator.mkdocs_adapter import shards
 
     def broken(*args):
         raise ValueError("boom")

@@ -12,10 +12,10 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .shards import build_shard, join
+from . import shards
 
 
-def shards(args) -> int:
+def shard_or_join(args) -> int:
     """Build one shard, or join shards, with the settings of mkdocs.yml."""
     said = logging.StreamHandler(sys.stderr)  # what the build logs (the plugin's worded errors among it) is shown
     said.setLevel(logging.WARNING)
@@ -23,11 +23,11 @@ def shards(args) -> int:
     logging.getLogger("mkdocs").addHandler(said)
     try:
         if args.command == "shard":
-            build_shard(args.shard or f"tinh:{args.province}", Path(args.out), Path(args.config))
+            shards.build_shard(args.shard or f"tinh:{args.province}", Path(args.out), Path(args.config))
         else:
             config = load_config(args.config)
             data_dir = Path(config.config_file_path).parent / config.plugins["cchc"].config.data_dir
-            join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
+            shards.join([Path(p) for p in args.shards], Path(args.out), data_dir, config.site_url, config.site_name,
                  config.extra.get("lien_he"))
     except Abort:  # MkDocs has logged why, above; its own closing line is English
         return 1
