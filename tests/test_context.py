@@ -6,13 +6,14 @@ import functools
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import DATA, in_memory_commune, in_memory_period
+
+from generator.core.site_paths import commune_pages
+from generator.load.reader import read_portal
+from generator.models.commune import KenhPhanAnh
 from generator.rules.checks import check_period
 from generator.rules.compute import compute
-from generator.views.context import build_commune_view, commune_pages, feedback_channels, period_title, province_views
-from generator.models.commune import KenhPhanAnh
-from generator.load.reader import read_portal
+from generator.views.context import build_commune_view, feedback_channels, period_title, province_views
 
 COUNT = {"kieu": "so_luong"}
 

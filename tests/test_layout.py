@@ -99,3 +99,17 @@ def test_a_crossing_import_is_caught(tmp_path, package, module, text):
     (tmp_path / package).mkdir()
     (tmp_path / package / f"{module}.py").write_text(text, encoding="utf-8")
     assert len(violations(tmp_path)) == 1
+
+
+def test_the_theme_uses_the_site_paths_of_site_paths_py():
+    """The theme (HTML and JavaScript) cannot import Python: it writes the paths site_paths.py owns, and this test
+    is where a rename of one would be caught."""
+    from generator.core.site_paths import SEARCH_INDEX, SEARCH_PAGE, THEME_ASSETS
+
+    theme = GENERATOR.parent / "theme"
+    search_url = SEARCH_PAGE.removesuffix(".md") + "/"
+    for page in ("404.html", "partials/cchc-search-form.html"):
+        assert f"'{search_url}' | url" in (theme / page).read_text(encoding="utf-8"), page
+    assert f"'{THEME_ASSETS}/tim-kiem.js' | url" in (theme / "main.html").read_text(encoding="utf-8")
+    script = (theme / THEME_ASSETS / "tim-kiem.js").read_text(encoding="utf-8")
+    assert f'"{SEARCH_INDEX}/pagefind.js"' in script and f"`${{commune}}/{SEARCH_INDEX}/`" in script

@@ -18,6 +18,66 @@ RESERVED_FOLDERS = frozenset({SEARCH_PAGE[: -len(".md")], PROVINCES, PORTAL_DOWN
                               HAND_WRITTEN})
 
 
+HOME = "index.md"  # the portal's home; in a one-commune portal, the commune's home
+PORTAL_FEED = "feed.xml"
+DATA_CATALOGUE = "data.json"
+PORTAL_FILES = {"chi_tieu": f"{PORTAL_DOWNLOADS}/toan-bo-chi-tieu.csv", "json": f"{PORTAL_DOWNLOADS}/toan-bo.json"}
+
+
+def commune_pages(slug: str, single: bool) -> dict[str, str]:
+    """A commune's pages; in a one-commune portal its home is the portal's."""
+    return {
+        "home": HOME if single else f"{slug}/index.md",
+        "thu_tuc": f"{slug}/thu-tuc.md",
+        "phan_anh": f"{slug}/phan-anh-kien-nghi.md",
+        "thong_bao": f"{slug}/thong-bao.md",
+        "ke_hoach": f"{slug}/ke-hoach.md",
+        "bao_cao": f"{slug}/bao-cao/index.md",
+        "lich_su": f"{slug}/lich-su.md",
+    }
+
+
+def report_page(commune: str, period: str) -> str:
+    """A period's report as issued."""
+    return f"{commune}/bao-cao/{period}.md"
+
+
+def appendix_page(commune: str, period: str) -> str:
+    """A period's indicator table, a page of its own under its report's address."""
+    return f"{commune}/bao-cao/{period}/phu-luc.md"
+
+
+def province_page(name: str) -> str:
+    return f"{PROVINCES}/{slugify(name)}/index.md"
+
+
+def commune_downloads(commune: str) -> dict[str, str]:
+    """A commune's files of every period."""
+    base = f"{commune}/{PORTAL_DOWNLOADS}"
+    return {"chi_tieu": f"{base}/{commune}-chi-tieu.csv", "json": f"{base}/{commune}.json",
+            "van_ban": f"{base}/{commune}-van-ban.csv"}
+
+
+def period_downloads(commune: str, period: str, appendix: bool, report: bool) -> dict[str, str]:
+    """One period's files: the indicator table only with an appendix, the Word report only with a report."""
+    base = f"{commune}/{PORTAL_DOWNLOADS}"
+    files = {"linh_vuc": f"{base}/{period}-linh-vuc.csv", "json": f"{base}/{period}.json"}
+    if appendix:
+        files["chi_tieu"] = f"{base}/{period}-chi-tieu.csv"
+    if report:
+        files["bao_cao"] = f"{base}/{period}-bao-cao.docx"
+    return files
+
+
+def commune_feed(commune: str) -> str:
+    return f"{commune}/{PORTAL_FEED}"
+
+
+def search_index_folder(commune: str | None = None) -> str:
+    """The folder of a search index: the portal's at the site root, a commune's in its folder."""
+    return f"{commune}/{SEARCH_INDEX}" if commune else SEARCH_INDEX
+
+
 def page_url(md_path: str) -> str:
     """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
     if md_path == "index.md":

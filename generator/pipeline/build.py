@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.problems import DataError, Problem, say
-from generator.core.site_paths import RenderedPage
+from generator.core.site_paths import HOME, RenderedPage
 from generator.load.reader import read_portal
 from generator.models.portal import Portal
 from generator.render.opendata import open_data_files
@@ -191,11 +191,11 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     """
     if len(views) == 1:
         p = views[0].pages
-        nav = ["index.md", p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
+        nav = [HOME, p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
         nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md) if md]})
         nav.append(p["lich_su"])
     else:
-        nav = ["index.md"]
+        nav = [HOME]
     hand_written = sorted(md for md in _markdown_files(docs_dir) if md not in generated)
     if hand_written:
         nav.append({say("nav_thong_tin"): hand_written})

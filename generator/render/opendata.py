@@ -14,7 +14,17 @@ import json
 from feedgen.feed import FeedGenerator
 
 from generator.core.problems import say
-from generator.core.site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
+from generator.core.site_paths import (
+    DATA_CATALOGUE,
+    HOME,
+    PORTAL_FEED,
+    PORTAL_FILES,
+    RenderedPage,
+    commune_downloads,
+    commune_feed,
+    page_url,
+    period_downloads,
+)
 from generator.core.slug import slugify
 from generator.views.context import CommuneView, PeriodView
 
@@ -29,18 +39,10 @@ FEED_ENTRIES = 50  # a feed lists the newest entries only, so its size does not 
 
 def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     """Where a commune's (or one of its periods') files live, relative to the docs dir."""
-    base = f"{c.slug}/du-lieu"
     if pv is None:
-        return {"chi_tieu": f"{base}/{c.slug}-chi-tieu.csv", "json": f"{base}/{c.slug}.json", "van_ban": f"{base}/{c.slug}-van-ban.csv"}
-    files = {"linh_vuc": f"{base}/{pv.slug}-linh-vuc.csv", "json": f"{base}/{pv.slug}.json"}
-    if pv.appendix_md:  # a period without an appendix has no indicator table to download
-        files["chi_tieu"] = f"{base}/{pv.slug}-chi-tieu.csv"
-    if pv.ky.bao_cao is not None:  # the official report in Word, for a period that has a report
-        files["bao_cao"] = f"{base}/{pv.slug}-bao-cao.docx"
-    return files
+        return commune_downloads(c.slug)
+    return period_downloads(c.slug, pv.slug, appendix=pv.appendix_md is not None, report=pv.ky.bao_cao is not None)
 
-
-PORTAL = {"chi_tieu": f"{PORTAL_DOWNLOADS}/toan-bo-chi-tieu.csv", "json": f"{PORTAL_DOWNLOADS}/toan-bo.json"}
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
 
@@ -184,7 +186,7 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
         datasets.append(dataset)
     return {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
-        "@id": _absolute(site_url, "data.json"),
+        "@id": _absolute(site_url, DATA_CATALOGUE),
         "@type": "dcat:Catalog",
         "conformsTo": POD_SCHEMA,
         "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
@@ -266,7 +268,7 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
         RenderedPage(paths["json"], _json(commune)),
     ]
     if site_url:
-        feed = f"{c.slug}/feed.xml"
+        feed = commune_feed(c.slug)
         files.append(RenderedPage(feed, atom(f"{c.full_name}: công khai CCHC", feed, c.pages["home"], _entries(c), site_url)))
     return files
 
@@ -321,11 +323,11 @@ def open_data_files(
         files += commune_files
     if not portal:
         return files
-    files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
-    files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
+    files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
+    files.append(RenderedPage(PORTAL_FILES["json"], _json({"xa": everything})))
     if site_url:
-        files.append(RenderedPage("data.json", _json(catalogue(views, site_url, site_contact))))
+        files.append(RenderedPage(DATA_CATALOGUE, _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
-        files.append(RenderedPage("feed.xml", atom(portal_title or site_url, "feed.xml", "index.md", all_entries, site_url)))
+        files.append(RenderedPage(PORTAL_FEED, atom(portal_title or site_url, PORTAL_FEED, HOME, all_entries, site_url)))
         files.append(RenderedPage("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {_absolute(site_url, 'sitemap.xml')}\n"))
     return files

@@ -18,9 +18,14 @@ from markupsafe import Markup
 from generator.core import richtext
 from generator.core.numbers import ratio, vn_number
 from generator.core.site_paths import (
+    DATA_CATALOGUE,
     FIRST_SECTION_HEADING,
+    HOME,
+    PORTAL_FEED,
+    PORTAL_FILES,
     SEARCH_PAGE,
     RenderedPage,
+    commune_feed,
     relative_file_url,
     relative_url,
     section_anchor,
@@ -107,7 +112,11 @@ def render_site(
         file_link=relative_file_url,
         procedure_url=lambda code: catalog.sectors.lien_ket_thu_tuc.format(ma=code),
         downloads=opendata.downloads,
-        portal_downloads=opendata.PORTAL,
+        home=HOME,
+        portal_downloads=PORTAL_FILES,
+        commune_feed=commune_feed,
+        portal_feed=PORTAL_FEED,
+        data_catalogue=DATA_CATALOGUE,
         has_feed=bool(site_url),
         contact=contact,
         section_anchor=section_anchor,
@@ -121,7 +130,7 @@ def render_site(
     if len(views) > 1:
         all_provinces = province_views(views)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
-        pages.append(page("portal.md.j2", "index.md", provinces=all_provinces, cap_nhat=newest))
+        pages.append(page("portal.md.j2", HOME, provinces=all_provinces, cap_nhat=newest))
         for province in all_provinces:
             if provinces is not None and province.name not in provinces:
                 continue

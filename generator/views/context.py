@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from generator.core.numbers import vn_number
 from generator.core.official import province_full_name
 from generator.core.problems import say
-from generator.core.site_paths import PROVINCES, page_url
+from generator.core.site_paths import appendix_page, commune_pages, page_url, province_page, report_page
 from generator.core.slug import slugify
 from generator.models.catalog import LinhVuc, VanBanPhapLy
 from generator.models.commune import KenhPhanAnh, ThuTuc, Xa
@@ -171,10 +171,6 @@ class ProvinceView:
         return province_full_name(self.name)
 
 
-def province_page(name: str) -> str:
-    return f"{PROVINCES}/{slugify(name)}/index.md"
-
-
 def province_views(views: list[CommuneView]) -> list[ProvinceView]:
     """Communes grouped by province, for a portal of more than one commune."""
     groups: dict[str, list[CommuneView]] = {}
@@ -220,23 +216,11 @@ def contact(c: CommuneView) -> dict:
     }
 
 
-def commune_pages(slug: str, single: bool) -> dict[str, str]:
-    return {
-        "home": "index.md" if single else f"{slug}/index.md",
-        "thu_tuc": f"{slug}/thu-tuc.md",
-        "phan_anh": f"{slug}/phan-anh-kien-nghi.md",
-        "thong_bao": f"{slug}/thong-bao.md",
-        "ke_hoach": f"{slug}/ke-hoach.md",
-        "bao_cao": f"{slug}/bao-cao/index.md",
-        "lich_su": f"{slug}/lich-su.md",
-    }
-
-
 def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
     """computed: period slug -> (figures, findings)."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
-                   appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md" if p.template else None)
+        PeriodView(p, *computed[p.slug], md=report_page(commune.slug, p.slug), title=period_title(p),
+                   appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):

@@ -21,7 +21,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from generator.core.problems import UserError, say
-from generator.core.site_paths import SEARCH_INDEX
+from generator.core.site_paths import SEARCH_INDEX, search_index_folder
 
 OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
@@ -67,9 +67,9 @@ def _keep_only(folder: Path, names) -> None:
 def index_commune(site_dir: Path, slug: str) -> None:
     """One commune's index (in a portal of many), from its pages alone; once they are all written it may run while
     the rest of the site is still being built."""
-    shutil.rmtree(site_dir / slug / OUTPUT, ignore_errors=True)  # Pagefind leaves the files of an earlier index there
+    shutil.rmtree(site_dir / search_index_folder(slug), ignore_errors=True)  # Pagefind leaves the files of an earlier index there
     _pagefind(site_dir / slug)
-    _keep_only(site_dir / slug / OUTPUT, COMMUNE_INDEX)
+    _keep_only(site_dir / search_index_folder(slug), COMMUNE_INDEX)
 
 
 def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True, only: set[str] | None = None,
@@ -101,7 +101,7 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
                 job.result()
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    folders = ([OUTPUT] if portal or not apart else []) + [f"{slug}/{OUTPUT}" for slug in rebuilt]  # those written now
+    folders = ([OUTPUT] if portal or not apart else []) + [search_index_folder(slug) for slug in rebuilt]  # those written now
     files = [f for folder in folders for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))
