@@ -16,6 +16,7 @@ from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import KenhPhanAnh, ThuTuc, Xa
 from .models.period import VanBan
 from .models.types import tel_href
+from .names import committee_name, commune_name, period_name
 from .numbers import vn_number
 from .official import province_full_name
 from .problems import say
@@ -140,7 +141,12 @@ class CommuneView:
 
     @property
     def full_name(self) -> str:
-        return f"{self.xa.loai.capitalize()} {self.xa.ten}"
+        return commune_name(self.xa.loai, self.xa.ten)
+
+    @property
+    def committee(self) -> str:
+        """Its People's Committee, which issues its reports: "UBND xã Thịnh Đức"."""
+        return committee_name(self.xa.loai, self.xa.ten)
 
     @property
     def province_full_name(self) -> str:
@@ -181,10 +187,6 @@ def province_views(views: list[CommuneView]) -> list[ProvinceView]:
     ]
 
 
-def period_title(period: Period) -> str:
-    return period.kind.tieu_de.format(ten=period.kind.ten, nam=period.ky.nam)
-
-
 def feedback_channels(xa: Xa, catalog: Catalog) -> list[KenhPhanAnh]:
     """The commune's own channels, then its province's (data/tinh/), then the national ones; a shared channel the
     commune already lists (same name or same web address) is not shown twice."""
@@ -206,7 +208,7 @@ def contact(c: CommuneView) -> dict:
     """
     channels = c.channels
     return {
-        "ten": f"UBND {c.xa.loai} {c.xa.ten}",
+        "ten": c.committee,
         "dia_chi": c.xa.dia_chi,
         "website": c.xa.website,
         "phan_anh": page_url(c.pages["phan_anh"]),
@@ -230,7 +232,7 @@ def commune_pages(slug: str, single: bool) -> dict[str, str]:
 def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
     """computed: period slug -> (figures, findings)."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
+        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_name(p.kind, p.ky.nam),
                    appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md" if p.template else None)
         for p in reversed(commune.periods)
     ]
@@ -285,7 +287,7 @@ def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
     if not periods:
         return []
     oldest_first = list(reversed(periods))
-    labels = [f"{pv.period.kind.ten} {pv.ky.nam}" for pv in oldest_first]
+    labels = [period_name(pv.period.kind, pv.ky.nam, short=True) for pv in oldest_first]
     charts = []
     for chart in catalog.key_figures.lich_su:
         figures = [[pv.key_figure(line.so_lieu) for pv in oldest_first] for line in chart.chuoi]

@@ -18,6 +18,7 @@ import yaml
 from . import official
 from .models.catalog import DanhMucKy, MauChiTieu
 from .official import OfficialCommune
+from .names import committee_name, period_name
 from .problems import UserError, say
 from .slug import commune_slug, slugify
 
@@ -167,7 +168,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                 "niem_yet": [_sentence(rng, rng.randint(4, 12)) for _ in range(rng.randint(2, 8))],
             },
             "kenh_phan_anh": [
-                {"ten": f"UBND {kind} {name}", "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
+                {"ten": committee_name(kind, name), "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
                  "email": [f"ubnd.{slugify(name).replace('-', '')}@example.gov.vn"]},
             ],
         }
@@ -203,7 +204,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                     "dia_danh": name,
                     "ngay_ban_hanh": end.isoformat(),
                     "ngay_ghi": f"ngày {end.day} tháng {end.month} năm {end.year}",
-                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_kind.tieu_de.format(ten=period_kind.ten, nam=year).lower()}",
+                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_name(period_kind, year).lower()}",
                     "can_cu": _sentence(rng, 15),
                     "phan": [
                         {"so": "I", "tieu_de": "Công tác chỉ đạo, điều hành", "noi_dung": _paragraphs(rng) + [{"chen": "ke_hoach"}]},

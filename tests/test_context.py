@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, in_memory_commune, in_memory_period
 from generator.checks import check_period
 from generator.compute import compute
-from generator.context import build_commune_view, commune_pages, feedback_channels, period_title, province_views
+from generator.context import build_commune_view, commune_pages, feedback_channels, province_views
 from generator.models.commune import KenhPhanAnh
 from generator.reader import read_portal
 
@@ -89,5 +89,7 @@ def test_province_views_group_by_province_in_order():
         ("Hải Phòng", "tinh/hai-phong/index.md", 1), ("Thái Nguyên", "tinh/thai-nguyen/index.md", 2)]
 
 
-def test_a_period_title_follows_its_kind():
-    assert period_title(in_memory_period([])) == "Quý I năm 2024"
+def test_the_page_title_and_the_chart_axis_name_a_period_by_the_one_rule():
+    v = view(in_memory_commune(in_memory_period([{"ma": "1", **COUNT}], {"1": 1})))
+    assert v.latest.title == "Quý I năm 2024"
+    assert v.committee == "UBND xã Thịnh Đức" and v.full_name == "Xã Thịnh Đức"
