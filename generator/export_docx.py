@@ -28,7 +28,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from . import richtext
-from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
+from .dates import vn_date
+from .docx_layout import date_words, fill, layout, stated_window, style_name, words
 from .numbers import decimals_of, ratio, vn_number
 from .problems import UserError, format_problems, say
 
@@ -271,7 +272,7 @@ class _Writer(_Styles):
             self.free_text(bc.mo_dau)
         said = stated_window(bc.can_cu) or (stated_window(bc.mo_dau) if bc.mo_dau else None)
         if said != (self.ky.tu_ngay, self.ky.den_ngay):
-            self.para("khoang_so_lieu", fill(words("khoang_so_lieu"), tu_ngay=short_date(self.ky.tu_ngay), den_ngay=short_date(self.ky.den_ngay)))
+            self.para("khoang_so_lieu", fill(words("khoang_so_lieu"), tu_ngay=vn_date(self.ky.tu_ngay), den_ngay=vn_date(self.ky.den_ngay)))
 
     def _text_width(self) -> float:
         page = self.lay["trang"]
@@ -299,7 +300,7 @@ class _Writer(_Styles):
         if name in ("ke_hoach", "thong_bao"):
             for d in getattr(ky, name):
                 pattern = "ke_hoach_tiep_tuc" if name == "ke_hoach" and d.tiep_tuc else name
-                lines.append((name, fill(words(pattern), so=d.so, ngay=short_date(d.ngay), trich_yeu=d.trich_yeu)))
+                lines.append((name, fill(words(pattern), so=d.so, ngay=vn_date(d.ngay), trich_yeu=d.trich_yeu)))
         elif name == "linh_vuc":
             for i, e in enumerate(ky.linh_vuc, 1):
                 ten = e.ten_trong_bao_cao or self.sector_names.get(e.linh_vuc, e.linh_vuc)

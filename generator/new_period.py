@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .models.catalog import DanhMucKy, MauChiTieu
 from .models.commune import Xa
 from .models.period import BaoCao, Ky, PhuLuc
+from .dates import vn_date
 from .numbers import vn_number
 from .problems import UserError, format_problems, say
 from .pydantic_errors import translate
@@ -65,7 +66,7 @@ def _str(dumper, value: str):
 
 
 _Dumper.add_representer(str, _str)
-_Dumper.add_representer(dt.date, lambda dumper, value: dumper.represent_str(value.strftime("%d/%m/%Y")))
+_Dumper.add_representer(dt.date, lambda dumper, value: dumper.represent_str(vn_date(value)))
 
 
 def _block(value, indent: int) -> str:

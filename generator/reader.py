@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .models.period import Ky
+from .dates import vn_date
 from .problems import DataError, Problem, problem, say
 from .site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from .slug import slugify
@@ -377,7 +378,7 @@ def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
                 seen = first.setdefault(doc.so, (period, doc))
                 if seen[1].ngay != doc.ngay:
                     reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=f"{seen[1].ngay:%d/%m/%Y}"))
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=vn_date(seen[1].ngay)))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:

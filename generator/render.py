@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import opendata, richtext
 from .compute import sector_total
 from .context import contact, province_views
+from .dates import vn_date
 from .models.types import tel_href
 from .numbers import ratio, vn_number
 from .site_paths import FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor
@@ -72,7 +73,7 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         ty_le=ratio,
         tel=tel_href,
         richtext=richtext.parse,
-        ngay=lambda d: d.strftime("%d/%m/%Y") if d else "",
+        ngay=vn_date,
         slug=slugify,
         yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),  # a JSON string is a YAML string
         yaml_flow=lambda v: Markup(json.dumps(v, ensure_ascii=False)),  # and a JSON object a YAML flow mapping

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import official
+from .docx_layout import date_words
 from .models.catalog import DanhMucKy, MauChiTieu
 from .official import OfficialCommune
 from .names import committee_name, period_name
@@ -203,7 +204,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                     "so": rng.randint(1, 200),
                     "dia_danh": name,
                     "ngay_ban_hanh": end.isoformat(),
-                    "ngay_ghi": f"ngày {end.day} tháng {end.month} năm {end.year}",
+                    "ngay_ghi": date_words(end),
                     "tieu_de": f"Kết quả công tác cải cách hành chính {period_name(period_kind, year).lower()}",
                     "can_cu": _sentence(rng, 15),
                     "phan": [
