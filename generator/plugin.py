@@ -32,6 +32,7 @@ from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import OUTPUT, build_search_index, index_commune
 from .shard_spec import ENV as SHARD_ENV
+from .site_paths import single_commune
 from .sitemap import set_lastmod
 from .problems import DataError, UserError, format_problems, say
 from .writer import MANIFEST
@@ -178,7 +179,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
         self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
-        if len(self.communes) > 1 and not self.incremental and not os.environ.get(SHARD_ENV):
+        if not single_commune(self.communes) and not self.incremental and not os.environ.get(SHARD_ENV):
             communes = set(self.communes)
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
         return Files([]) if self.errors.page is not None else files

@@ -21,7 +21,8 @@ from .context import contact, province_views
 from .dates import vn_date
 from .models.types import tel_href
 from .numbers import ratio, vn_number
-from .site_paths import FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor
+from .site_paths import (FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor,
+                         single_commune)
 from .slug import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -111,7 +112,7 @@ def render_site(
         return RenderedPage(path, env.get_template(template).render(page=path, **context))
 
     pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
-    if len(views) > 1:
+    if not single_commune(views):
         all_provinces = province_views(views)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
         pages.append(page("portal.md.j2", "index.md", provinces=all_provinces, cap_nhat=newest))

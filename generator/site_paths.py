@@ -19,6 +19,13 @@ RESERVED_FOLDERS = frozenset({SEARCH_PAGE[: -len(".md")], PROVINCES, PORTAL_DOWN
                               HAND_WRITTEN})
 
 
+def single_commune(communes) -> bool:
+    """A portal of one commune: its home is the site's home, its pages are the site's navigation, it has no province
+    pages and one search index. Of more (or none), a portal home lists the provinces, and each commune has its own
+    folder, menu and search index."""
+    return len(communes) == 1
+
+
 def page_url(md_path: str) -> str:
     """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
     if md_path == "index.md":
