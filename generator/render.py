@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from . import opendata, richtext
 from .compute import sector_total
-from .context import contact, province_views
+from .context import contact, online_level, province_views
 from .dates import vn_date
 from .models.types import tel_href
-from .numbers import ratio, vn_number
+from .numbers import vn_number
 from .site_paths import (FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor,
                          single_commune)
 from .slug import slugify
@@ -71,7 +71,6 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         so=vn_number,
-        ty_le=ratio,
         tel=tel_href,
         richtext=richtext.parse,
         ngay=vn_date,
@@ -104,6 +103,7 @@ def render_site(
         portal_downloads=opendata.PORTAL,
         has_feed=bool(site_url),
         contact=contact,
+        online_level=online_level,
         section_anchor=section_anchor,
         first_section_heading=FIRST_SECTION_HEADING,
     )
@@ -113,14 +113,14 @@ def render_site(
 
     pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
     if not single_commune(views):
-        all_provinces = province_views(views)
+        all_provinces = province_views(views, catalog.key_figures.trang_chu)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
         pages.append(page("portal.md.j2", "index.md", provinces=all_provinces, cap_nhat=newest))
         for province in all_provinces:
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
-            pages.append(page("tinh.md.j2", province.md, province=province, keys=catalog.key_figures.trang_chu, cap_nhat=updated))
+            pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
