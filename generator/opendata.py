@@ -69,7 +69,7 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
     template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
-        acknowledged = [f.id for f in fig.findings if f.disclosed]
+        acknowledged = [f.id for f in pv.disclosed_for(fig)]
         rows.append([
             c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
