@@ -7,7 +7,6 @@ has issued, and which findings each page must disclose.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from .charts import Chart, build_chart
@@ -67,16 +66,9 @@ class PeriodView:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.disclosed]
 
-    @functools.cached_property
-    def _disclosed_by_subject(self) -> dict[str, list[Finding]]:
-        by_subject: dict[str, list[Finding]] = {}
-        for f in self.disclosed:
-            by_subject.setdefault(f.subject, []).append(f)
-        return by_subject
-
     def disclosed_for(self, fig: Figure) -> list[Finding]:
         """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them."""
-        return self._disclosed_by_subject.get(fig.code, [])
+        return [f for f in self.findings if f.subject == fig.code and f.disclosed]
 
     @property
     def disclosed_outside_table(self) -> list["FindingNote"]:
