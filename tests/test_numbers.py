@@ -21,6 +21,10 @@ from generator.core.numbers import agrees, decimals_of, ratio, vn_number
     (37.5, 1, "37,5"),
     (100.0, 1, "100"),
     (0.25, 2, "0,25"),
+    # Where Babel's format_decimal(locale="vi") differs (README, "Choices and their reasons"): "-0", "0", "0,2".
+    (-0.04, 1, "0"),
+    (0.05, 1, "0,1"),
+    (0.15, 1, "0,1"),
 ])
 def test_vn_number(value, decimals, shown):
     assert vn_number(value, decimals) == shown

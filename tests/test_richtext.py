@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic_core import PydanticCustomError
 
-from generator.core.richtext import check_links, parse
+from generator.core.richtext import Inline, check_links, parse
 
 
 def tree(text: str) -> list:
@@ -59,3 +59,10 @@ def test_check_links(text, refused):
         with pytest.raises(PydanticCustomError) as exc:
             check_links(text)
         assert exc.value.context["gia_tri"] == refused
+
+
+@pytest.mark.parametrize("href, external", [
+    ("https://dichvucong.gov.vn", True), ("HTTP://a.vn", True), ("tel:0208", False), ("mailto:a@b.vn", False),
+])
+def test_a_link_to_another_site_is_told_apart(href, external):
+    assert Inline("link", "x", href).external is external

@@ -11,6 +11,7 @@ import functools
 import importlib.metadata
 from dataclasses import dataclass
 
+from .names import commune_name
 from .problems import say
 from .slug import slugify
 
@@ -27,7 +28,7 @@ class OfficialCommune:
 
     @property
     def full_name(self) -> str:
-        return f"{self.loai.capitalize()} {self.ten}"
+        return commune_name(self.loai, self.ten)
 
 
 def fold(text: str) -> str:

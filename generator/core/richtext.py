@@ -31,6 +31,11 @@ class Inline:
     text: str
     href: str = ""
 
+    @property
+    def external(self) -> bool:
+        """A link to another site (opened with rel="noopener"), not a telephone or mail link."""
+        return self.href.lower().startswith("http")
+
 
 @dataclass
 class Block:

@@ -78,6 +78,13 @@ def search_index_folder(commune: str | None = None) -> str:
     return f"{commune}/{SEARCH_INDEX}" if commune else SEARCH_INDEX
 
 
+def single_commune(communes) -> bool:
+    """A portal of one commune: its home is the site's home, its pages are the site's navigation, it has no province
+    pages and one search index. Of more (or none), a portal home lists the provinces, and each commune has its own
+    folder, menu and search index."""
+    return len(communes) == 1
+
+
 def page_url(md_path: str) -> str:
     """The site URL of a Markdown file under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
     if md_path == "index.md":

@@ -1,14 +1,18 @@
-"""URL slugs without diacritics: "Đăng ký khai sinh" -> "dang-ky-khai-sinh"; and the one rule naming a commune's folder."""
+"""Vietnamese text without its diacritics, the one rule (what a citizen or clerk types on a phone: "đ" as "d"); URL
+slugs from it: "Đăng ký khai sinh" -> "dang-ky-khai-sinh"; and the one rule naming a commune's folder."""
 
 import re
 import unicodedata
 
 
+def strip_diacritics(text: str) -> str:
+    """ "Đăng ký" -> "Dang ky": every mark off, "đ" as "d"; case and everything else kept."""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def slugify(text: str) -> str:
-    text = str(text).replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text).lower()).strip("-")
 
 
 def commune_slug(ten: str, ma_don_vi: str | None) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from generator.core.dates import vn_date
 from generator.core.problems import DataError, Problem, problem, say
 from generator.core.site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from generator.core.slug import slugify
@@ -330,7 +331,7 @@ def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
                 seen = first.setdefault(doc.so, (period, doc))
                 if seen[1].ngay != doc.ngay:
                     reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=f"{seen[1].ngay:%d/%m/%Y}"))
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=vn_date(seen[1].ngay)))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:

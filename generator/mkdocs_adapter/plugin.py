@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 
 from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
+from generator.core.site_paths import single_commune
 from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.csp import add_policy
@@ -179,7 +180,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
         self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
-        if len(self.communes) > 1 and not self.incremental and not os.environ.get(SHARD_ENV):
+        if not single_commune(self.communes) and not self.incremental and not os.environ.get(SHARD_ENV):
             communes = set(self.communes)
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
         return Files([]) if self.errors.page is not None else files

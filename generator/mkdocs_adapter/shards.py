@@ -11,7 +11,6 @@ is the same page the whole-country build writes.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from generator.pipeline.build import check, views_of
 from generator.pipeline.shard_spec import ENV, parse
 from generator.render.opendata import open_data_files
 from generator.write.search_index import OUTPUT, build_search_index
-from generator.write.writer import MANIFEST
+from generator.write.writer import hand_written
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -37,13 +36,10 @@ def build_shard(spec: str, out: Path, config_file: Path) -> None:
     project = config_file.parent
     with tempfile.TemporaryDirectory(prefix="cchc-shard-") as docs:
         content = project / "content"
-        generated = set(json.loads((content / MANIFEST).read_text(encoding="utf-8"))) if (content / MANIFEST).exists() else set()
-        for path in content.rglob("*"):
-            rel = path.relative_to(content).as_posix()
-            if path.is_file() and rel != MANIFEST and rel not in generated:  # the hand-written pages
-                target = Path(docs) / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+        for rel in hand_written(content):
+            target = Path(docs) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(content / rel, target)
         os.environ[ENV] = spec
         try:
             build(load_config(str(config_file), docs_dir=docs, site_dir=str(Path(out).resolve())))

@@ -7,12 +7,11 @@ never leaves a half-generated site behind.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.problems import DataError, Problem, say
-from generator.core.site_paths import HOME, RenderedPage
+from generator.core.site_paths import HOME, RenderedPage, single_commune
 from generator.load.reader import read_portal
 from generator.models.portal import Portal
 from generator.render.opendata import open_data_files
@@ -20,7 +19,7 @@ from generator.render.pages import make_env, render_site
 from generator.rules.checks import check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
-from generator.write.writer import WriteReport, write_pages
+from generator.write.writer import WriteReport, hand_written, write_pages
 
 from .shard_spec import select
 
@@ -125,7 +124,7 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
 
 def views_of(result: CheckResult, memo: Memo | None = None) -> list[CommuneView]:
     portal = result.portal
-    single = len(portal.communes) == 1
+    single = single_commune(portal.communes)
     views = memo.views if memo is not None else {}
     for commune in portal.communes:
         if views.get(commune.slug, (None,))[:2] != (commune, single):
@@ -175,13 +174,12 @@ def generate(
     pages += open_data_files(selected, site_url, site_name, portal=provinces is None, sector_names=sector_names,
                              site_contact=site_contact, memo=memo.files if memo is not None else None)
     report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None)
-    markdown = {p.path for p in pages if p.path.endswith(".md")}
-    portal_contact = contact(views[0]) if len(views) == 1 else None
-    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir), markdown), portal_contact,
+    portal_contact = contact(views[0]) if single_commune(views) else None
+    return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir)), portal_contact,
                           [v.slug for v in views])
 
 
-def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) -> list:
+def navigation(views: list[CommuneView], docs_dir: Path) -> list:
     """The MkDocs nav: generated pages in reading order, then hand-written pages.
 
     MkDocs renders the whole nav into every page, so a portal of many communes lists only its home: a page's
@@ -189,23 +187,14 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
     (a shard) or with the whole country. The home lists the provinces, a province page its communes, and every
     commune page carries a breadcrumb and its own menu.
     """
-    if len(views) == 1:
+    if single_commune(views):
         p = views[0].pages
         nav = [HOME, p["thu_tuc"], p["phan_anh"], p["thong_bao"], p["ke_hoach"]]
         nav.append({say("nav_bao_cao"): [p["bao_cao"]] + [md for pv in views[0].periods for md in (pv.md, pv.appendix_md) if md]})
         nav.append(p["lich_su"])
     else:
         nav = [HOME]
-    hand_written = sorted(md for md in _markdown_files(docs_dir) if md not in generated)
-    if hand_written:
-        nav.append({say("nav_thong_tin"): hand_written})
+    pages = [md for md in hand_written(docs_dir) if md.endswith(".md")]
+    if pages:
+        nav.append({say("nav_thong_tin"): pages})
     return nav
-
-
-def _markdown_files(docs_dir: Path) -> list[str]:
-    """Every Markdown file under docs_dir, as a path relative to it (os.walk: a portal has thousands)."""
-    found = []
-    for root, _, names in os.walk(docs_dir):
-        folder = os.path.relpath(root, docs_dir).replace(os.sep, "/")
-        found += [name if folder == "." else f"{folder}/{name}" for name in names if name.endswith(".md")]
-    return found

@@ -68,10 +68,6 @@ def date_words(day: dt.date | None) -> str:
     return fill(words("ngay"), ngay=f"{day.day:02d}", thang=month, nam=day.year)
 
 
-def short_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 _WINDOW = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})")
 
 

@@ -27,9 +27,10 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from generator.core import richtext
+from generator.core.dates import vn_date
 from generator.core.numbers import decimals_of, ratio, vn_number
 
-from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
+from .docx_layout import date_words, fill, layout, stated_window, style_name, words
 
 _ALIGN = {"trai": WD_ALIGN_PARAGRAPH.LEFT, "giua": WD_ALIGN_PARAGRAPH.CENTER, "phai": WD_ALIGN_PARAGRAPH.RIGHT,
           "deu": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -270,7 +271,7 @@ class _Writer(_Styles):
             self.free_text(bc.mo_dau)
         said = stated_window(bc.can_cu) or (stated_window(bc.mo_dau) if bc.mo_dau else None)
         if said != (self.ky.tu_ngay, self.ky.den_ngay):
-            self.para("khoang_so_lieu", fill(words("khoang_so_lieu"), tu_ngay=short_date(self.ky.tu_ngay), den_ngay=short_date(self.ky.den_ngay)))
+            self.para("khoang_so_lieu", fill(words("khoang_so_lieu"), tu_ngay=vn_date(self.ky.tu_ngay), den_ngay=vn_date(self.ky.den_ngay)))
 
     def _text_width(self) -> float:
         page = self.lay["trang"]
@@ -298,7 +299,7 @@ class _Writer(_Styles):
         if name in ("ke_hoach", "thong_bao"):
             for d in getattr(ky, name):
                 pattern = "ke_hoach_tiep_tuc" if name == "ke_hoach" and d.tiep_tuc else name
-                lines.append((name, fill(words(pattern), so=d.so, ngay=short_date(d.ngay), trich_yeu=d.trich_yeu)))
+                lines.append((name, fill(words(pattern), so=d.so, ngay=vn_date(d.ngay), trich_yeu=d.trich_yeu)))
         elif name == "linh_vuc":
             for i, e in enumerate(ky.linh_vuc, 1):
                 ten = e.ten_trong_bao_cao or self.sector_names.get(e.linh_vuc, e.linh_vuc)

@@ -72,7 +72,7 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
     template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
     for fig in pv.figures.rows:
-        acknowledged = [f.id for f in fig.findings if f.disclosed]
+        acknowledged = [f.id for f in pv.disclosed_for(fig)]
         rows.append([
             c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
             "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
@@ -140,11 +140,11 @@ def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
     address is ever made up: without either, hasEmail is left out."""
     own = next((e for k in c.channels for e in k.email), None)
     if own:
-        return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}", "hasEmail": f"mailto:{own}"}
+        return {"@type": "vcard:Contact", "fn": c.committee, "hasEmail": f"mailto:{own}"}
     portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)
     if portal:
         return {"@type": "vcard:Contact", "fn": site_contact.get("ten") or portal, "hasEmail": f"mailto:{portal}"}
-    return {"@type": "vcard:Contact", "fn": f"UBND {c.xa.loai} {c.xa.ten}"}
+    return {"@type": "vcard:Contact", "fn": c.committee}
 
 
 def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None = None) -> dict:
@@ -170,10 +170,10 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
         dataset = {
             "@type": "dcat:Dataset",
             "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.province_full_name}",
-            "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của UBND {c.xa.loai} {c.xa.ten}.",
+            "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của {c.committee}.",
             "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
-            "publisher": {"@type": "org:Organization", "name": f"UBND {c.xa.loai} {c.xa.ten}"},
+            "publisher": {"@type": "org:Organization", "name": c.committee},
             "contactPoint": contact_point(c, site_contact),
             "identifier": _absolute(site_url, page_url(c.pages["home"])),
             "accessLevel": "public",

@@ -16,7 +16,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core import richtext
-from generator.core.numbers import ratio, vn_number
+from generator.core.dates import vn_date
+from generator.core.numbers import vn_number
 from generator.core.site_paths import (
     DATA_CATALOGUE,
     FIRST_SECTION_HEADING,
@@ -29,10 +30,11 @@ from generator.core.site_paths import (
     relative_file_url,
     relative_url,
     section_anchor,
+    single_commune,
 )
 from generator.core.slug import slugify
 from generator.models.types import tel_href
-from generator.views.context import contact, province_views
+from generator.views.context import contact, online_level, province_views
 
 from . import opendata
 
@@ -82,10 +84,9 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         so=vn_number,
-        ty_le=ratio,
         tel=tel_href,
         richtext=richtext.parse,
-        ngay=lambda d: d.strftime("%d/%m/%Y") if d else "",
+        ngay=vn_date,
         slug=slugify,
         yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),  # a JSON string is a YAML string
         yaml_flow=lambda v: Markup(json.dumps(v, ensure_ascii=False)),  # and a JSON object a YAML flow mapping
@@ -119,6 +120,7 @@ def render_site(
         data_catalogue=DATA_CATALOGUE,
         has_feed=bool(site_url),
         contact=contact,
+        online_level=online_level,
         section_anchor=section_anchor,
         first_section_heading=FIRST_SECTION_HEADING,
     )
@@ -127,15 +129,15 @@ def render_site(
         return RenderedPage(path, env.get_template(template).render(page=path, **context))
 
     pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
-    if len(views) > 1:
-        all_provinces = province_views(views)
+    if not single_commune(views):
+        all_provinces = province_views(views, catalog.key_figures.trang_chu)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
         pages.append(page("portal.md.j2", HOME, provinces=all_provinces, cap_nhat=newest))
         for province in all_provinces:
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
-            pages.append(page("tinh.md.j2", province.md, province=province, keys=catalog.key_figures.trang_chu, cap_nhat=updated))
+            pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.core.dates import vn_date
 from generator.core.numbers import agrees, ratio, vn_number
 from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
@@ -219,17 +220,17 @@ class _PeriodChecker:
         ky, kind = self.period.ky, self.period.kind
         start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
-            self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay),
-                     ky=kind.ten, tu_dung=_d(start), den_dung=_d(end))
+            self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=vn_date(ky.tu_ngay), den=vn_date(ky.den_ngay),
+                     ky=kind.ten, tu_dung=vn_date(start), den_dung=vn_date(end))
         issued = ky.bao_cao.ngay_ban_hanh if ky.bao_cao else None
         due = kind.han_nop.in_year(ky.nam) if kind.han_nop else None
         if issued and due and issued > due:
-            self.add("bao_cao", "bao-cao-sau-han", ("bao_cao", "ngay_ban_hanh"), ngay=_d(issued), han=_d(due), ky=kind.ten)
+            self.add("bao_cao", "bao-cao-sau-han", ("bao_cao", "ngay_ban_hanh"), ngay=vn_date(issued), han=vn_date(due), ky=kind.ten)
         for group in ("ke_hoach", "thong_bao"):
             for i, doc in enumerate(getattr(ky, group)):
                 if not ky.tu_ngay <= doc.ngay <= ky.den_ngay:
                     self.add(document_subject(group, doc.so), "ngay-ngoai-ky", (group, i, "ngay"), loai=say(f"loai_{group}"),
-                             so=doc.so, ngay=_d(doc.ngay), tu=_d(ky.tu_ngay), den=_d(ky.den_ngay))
+                             so=doc.so, ngay=vn_date(doc.ngay), tu=vn_date(ky.tu_ngay), den=vn_date(ky.den_ngay))
 
     def names(self):
         """Names and websites written two ways within the issued report (nothing to compare without one)."""
@@ -274,10 +275,6 @@ class _PeriodChecker:
                     for inline in item:
                         if inline.kind == "link" and inline.href.startswith("http"):
                             yield inline.href, loc
-
-
-def _d(date) -> str:
-    return date.strftime("%d/%m/%Y")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from itertools import groupby
@@ -21,12 +20,12 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
 from generator.core.problems import UserError, say
+from generator.core.slug import strip_diacritics
 
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, punctuation → spaces: names compared as printed, typos aside."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = strip_diacritics(text).lower()
     return " ".join(re.sub(r"[^a-z0-9%]+", " ", text).split())
 
 

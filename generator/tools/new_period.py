@@ -19,6 +19,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from generator.core.dates import vn_date
 from generator.core.numbers import vn_number
 from generator.core.problems import UserError, format_problems, say
 from generator.load.pydantic_errors import translate
@@ -65,7 +66,7 @@ def _str(dumper, value: str):
 
 
 _Dumper.add_representer(str, _str)
-_Dumper.add_representer(dt.date, lambda dumper, value: dumper.represent_str(value.strftime("%d/%m/%Y")))
+_Dumper.add_representer(dt.date, lambda dumper, value: dumper.represent_str(vn_date(value)))
 
 
 def _block(value, indent: int) -> str:

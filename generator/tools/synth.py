@@ -16,10 +16,12 @@ from pathlib import Path
 import yaml
 
 from generator.core import official
+from generator.core.names import committee_name, period_name
 from generator.core.official import OfficialCommune
 from generator.core.problems import UserError, say
 from generator.core.slug import commune_slug, slugify
 from generator.models.catalog import DanhMucKy, MauChiTieu
+from generator.render.docx_layout import date_words
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -167,7 +169,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                 "niem_yet": [_sentence(rng, rng.randint(4, 12)) for _ in range(rng.randint(2, 8))],
             },
             "kenh_phan_anh": [
-                {"ten": f"UBND {kind} {name}", "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
+                {"ten": committee_name(kind, name), "dien_thoai": [f"0{rng.randint(200, 299)}.3.{rng.randint(100, 999)}.{rng.randint(100, 999)}"],
                  "email": [f"ubnd.{slugify(name).replace('-', '')}@example.gov.vn"]},
             ],
         }
@@ -202,8 +204,8 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
                     "so": rng.randint(1, 200),
                     "dia_danh": name,
                     "ngay_ban_hanh": end.isoformat(),
-                    "ngay_ghi": f"ngày {end.day} tháng {end.month} năm {end.year}",
-                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_kind.tieu_de.format(ten=period_kind.ten, nam=year).lower()}",
+                    "ngay_ghi": date_words(end),
+                    "tieu_de": f"Kết quả công tác cải cách hành chính {period_name(period_kind, year).lower()}",
                     "can_cu": _sentence(rng, 15),
                     "phan": [
                         {"so": "I", "tieu_de": "Công tác chỉ đạo, điều hành", "noi_dung": _paragraphs(rng) + [{"chen": "ke_hoach"}]},

@@ -20,6 +20,7 @@ class Series:
     values: list  # one per period, None where not reported
     dash: str = ""
     points: list = field(default_factory=list)  # (x, y, value) of reported values
+    texts: list = field(default_factory=list)  # each value as pages write it, None where not reported (set by the view)
 
     @property
     def path(self) -> str:

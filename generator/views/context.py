@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.core.numbers import vn_number
+from generator.core.names import committee_name, commune_name, period_name
+from generator.core.numbers import ratio, vn_number
 from generator.core.official import province_full_name
 from generator.core.problems import say
 from generator.core.site_paths import appendix_page, commune_pages, page_url, province_page, report_page
@@ -19,8 +20,8 @@ from generator.models.commune import KenhPhanAnh, ThuTuc, Xa
 from generator.models.period import VanBan
 from generator.models.portal import Catalog, Commune, Period
 from generator.models.types import tel_href
-from generator.rules.checks import Finding
-from generator.rules.compute import PeriodFigures, sector_total
+from generator.rules.checks import KINDS, Finding
+from generator.rules.compute import Figure, PeriodFigures, sector_total
 
 from .charts import Chart, build_chart
 
@@ -70,29 +71,127 @@ class PeriodView:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.disclosed]
 
+    def disclosed_for(self, fig: Figure) -> list[Finding]:
+        """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them."""
+        return [f for f in self.findings if f.subject == fig.code and f.disclosed]
+
     @property
-    def disclosed_outside_table(self) -> list[Finding]:
+    def disclosed_outside_table(self) -> list["FindingNote"]:
         """Those not shown beside an appendix row (names, websites, staffing)."""
-        return [f for f in self.disclosed if f.subject not in self.figures.by_code]
+        return [self.note_of(f) for f in self.disclosed if f.subject not in self.figures.by_code]
 
     @property
     def rows_with_mismatch(self) -> list:
-        return [fig for fig in self.figures.rows if any(f in self.disclosed for f in fig.findings)]
+        return [fig for fig in self.figures.rows if self.disclosed_for(fig)]
+
+    def note_of(self, finding: Finding) -> "FindingNote":
+        return FindingNote(citizen_text(finding, self.figures), self.reason_label, finding.problem.acknowledged)
+
+    @property
+    def sector_total_notes(self) -> list["FindingNote"]:
+        """Disclosed findings about the sectors' total (the procedures page shows them under its table)."""
+        wording = KINDS["tong-linh-vuc-lech"].wording
+        return [self.note_of(f) for f in self.disclosed if f.problem.code == wording]
+
+    @property
+    def plans_issued(self) -> list[VanBan]:
+        """The plans the report lists where it inserts `ke_hoach`: those issued in the period, not those it continues."""
+        return [d for d in self.ky.ke_hoach if not d.tiep_tuc]
+
+    @property
+    def appendix_rows(self) -> list["AppendixRow"]:
+        return [appendix_row(self, fig) for fig in self.figures.rows]
+
+
+@dataclass(frozen=True)
+class FindingNote:
+    """A disclosed finding as a citizen reads it: what disagrees, worded for them, and the published reason."""
+
+    text: str
+    reason_label: str  # "Giải thích của xã:" or "Ghi chú của cổng:"
+    reason: str
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One row of the appendix table as its page shows it."""
+
+    fig: Figure
+    value: str | None  # None: nothing in the cell (a heading row), else value_text's (a blank reads "not reported")
+    shows_value: bool  # a heading row shows no value, unless it summarises one
+    unit: str  # after a value, "" for a blank or a row without unit
+    notes: list[str]  # the note cell's sentences, in order
+    findings: list[FindingNote]  # disclosed beside it
+
+    @property
+    def group(self) -> bool:
+        return self.fig.row.kieu == "nhom"
+
+
+def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
+    notes = [fig.note] if fig.note else []
+    by_code = pv.figures.by_code
+    if fig.undefined:
+        notes.append(say("ghi_chu_mau_so_0"))
+    elif fig.row.is_ratio and fig.value is not None:
+        notes.append(say("ghi_chu_tinh_tu", tu=vn_number(by_code[fig.row.tu_so].value), mau=vn_number(by_code[fig.row.mau_so].value)))
+    elif fig.derived_from:
+        notes.append(say("ghi_chu_tinh_bang", cac_ma=(" − " if fig.difference else " + ").join(fig.derived_from)))
+    if fig.printed is not None and fig.computed:
+        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed)))
+    shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
+    unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
+    return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
+
+
+def value_text(fig: Figure | None) -> str | None:
+    """A figure's value as every page writes it: a percentage to one decimal, a coded answer with its label, other
+    numbers the Vietnamese way; None for a blank (or no such figure), which pages show as "not reported"."""
+    if fig is None or fig.value is None:
+        return None
+    if fig.row.kieu == "ty_le":
+        return ratio(fig.value)
+    labels = [m.nhan for m in fig.row.thang_do if m.gia_tri == fig.value] if fig.row.kieu == "thang_do" else []
+    return vn_number(fig.value) + "".join(f" ({label})" for label in labels)
+
+
+def citizen_text(finding: Finding, figures: PeriodFigures) -> str:
+    """A finding as a citizen reads it (messages.yaml: `<wording>_cong_dan`): indicators named by their label, no
+    codes or field names; the clerk keeps the message that names them. Each detail that is an indicator's code is
+    offered to the wording as `ten_<detail>`, the label in quotes."""
+    details = dict(finding.problem.details)
+    for key, value in finding.problem.details.items():
+        if isinstance(value, str) and value in figures.by_code:
+            details[f"ten_{key}"] = say("ten_chi_tieu", ten=figures.by_code[value].row.ten)
+    return say(f"{finding.problem.code}_cong_dan", **details)
 
 
 @dataclass
 class KeyFigureView:
-    """One of the portal's key figures (so-lieu-chung.yaml, trang_chu) in one period."""
+    """One of the portal's key figures (so-lieu-chung.yaml, trang_chu) in one period, as the commune's home shows it."""
 
     label: str
-    figure: object  # the compute.Figure of the row that declares it; None when the period's template has none
-    side: object = None  # the figure shown beside it (phu), when there is one
-    side_text: str | None = None
+    figure: Figure  # of the row that declares it
+    side_text: str | None = None  # the figure beside it (phu), in its sentence: "trong đó 2.255 hồ sơ trực tuyến"
+    mismatch: bool = False  # a disclosed finding is about it: the home points to the appendix's note
+
+    @property
+    def value(self) -> str | None:
+        return value_text(self.figure)
 
     @property
     def unit(self) -> str:
         """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
         return figure_unit(self.figure.row)
+
+
+def online_level(muc_do: str | None) -> str | None:
+    """A procedure's online public service level as citizens read it ("Toàn trình", "Một phần", "Mức độ 3"); None
+    when the record does not say."""
+    if muc_do is None:
+        return None
+    return say({"toan-trinh": "dich_vu_cong_toan_trinh", "mot-phan": "dich_vu_cong_mot_phan"}.get(muc_do, "dich_vu_cong_muc_do"),
+               muc_do=muc_do)
 
 
 def figure_unit(row) -> str:
@@ -145,11 +244,31 @@ class CommuneView:
 
     @property
     def full_name(self) -> str:
-        return f"{self.xa.loai.capitalize()} {self.xa.ten}"
+        return commune_name(self.xa.loai, self.xa.ten)
+
+    @property
+    def committee(self) -> str:
+        """Its People's Committee, which issues its reports: "UBND xã Thịnh Đức"."""
+        return committee_name(self.xa.loai, self.xa.ten)
 
     @property
     def province_full_name(self) -> str:
         return province_full_name(self.xa.tinh)
+
+    @property
+    def home_title(self) -> str:
+        """Its home's browser title: in a portal of many communes it names the province too (names repeat across
+        provinces)."""
+        return f"{self.full_name} – {self.province_full_name}" if self.province_md else self.full_name
+
+    @property
+    def sectors_counted(self) -> int:
+        """Sectors for which the latest report states a number of procedures (not zero)."""
+        return sum(1 for s in self.sectors if s.count)
+
+    @property
+    def sector_total_notes(self) -> list[FindingNote]:
+        return self.latest.sector_total_notes if self.latest else []
 
     @property
     def office_heading(self) -> str:
@@ -161,29 +280,44 @@ class CommuneView:
 
 
 @dataclass
+class ComparisonRow:
+    """A commune in its province's comparison: the latest period's value of each key figure compared."""
+
+    commune: CommuneView
+    values: list[str | None]  # value_text of each column; None: blank, or the period's template has no such row
+
+
+@dataclass
 class ProvinceView:
     name: str  # as the profiles write it: "Hồ Chí Minh"
     md: str
     communes: list[CommuneView]
+    columns: list[str] = field(default_factory=list)  # the key figures compared (so-lieu-chung.yaml trang_chu), by label
+    rows: list[ComparisonRow] = field(default_factory=list)  # one per commune
 
     @property
     def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
         return province_full_name(self.name)
 
+    @property
+    def reporting(self) -> bool:
+        """Some commune has a period: the comparison is shown."""
+        return any(c.latest for c in self.communes)
 
-def province_views(views: list[CommuneView]) -> list[ProvinceView]:
-    """Communes grouped by province, for a portal of more than one commune."""
+
+def province_views(views: list[CommuneView], keys=()) -> list[ProvinceView]:
+    """Communes grouped by province, for a portal of more than one commune; keys: the key figures their comparison
+    shows (so-lieu-chung.yaml trang_chu), each commune's taken from its own latest period, only through the ids."""
     groups: dict[str, list[CommuneView]] = {}
     for view in views:
         groups.setdefault(view.xa.tinh, []).append(view)
-    return [
-        ProvinceView(name, province_page(name), sorted(communes, key=lambda c: c.full_name))
-        for name, communes in sorted(groups.items())
-    ]
-
-
-def period_title(period: Period) -> str:
-    return period.kind.tieu_de.format(ten=period.kind.ten, nam=period.ky.nam)
+    provinces = []
+    for name, communes in sorted(groups.items()):
+        communes = sorted(communes, key=lambda c: c.full_name)
+        rows = [ComparisonRow(c, [value_text(c.latest.key_figure(k.so_lieu)) if c.latest else None for k in keys])
+                for c in communes]
+        provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows))
+    return provinces
 
 
 def feedback_channels(xa: Xa, catalog: Catalog) -> list[KenhPhanAnh]:
@@ -207,7 +341,7 @@ def contact(c: CommuneView) -> dict:
     """
     channels = c.channels
     return {
-        "ten": f"UBND {c.xa.loai} {c.xa.ten}",
+        "ten": c.committee,
         "dia_chi": c.xa.dia_chi,
         "website": c.xa.website,
         "phan_anh": page_url(c.pages["phan_anh"]),
@@ -219,7 +353,7 @@ def contact(c: CommuneView) -> dict:
 def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
     """computed: period slug -> (figures, findings)."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=report_page(commune.slug, p.slug), title=period_title(p),
+        PeriodView(p, *computed[p.slug], md=report_page(commune.slug, p.slug), title=period_name(p.kind, p.ky.nam),
                    appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
         for p in reversed(commune.periods)
     ]
@@ -262,7 +396,8 @@ def key_figures(pv: PeriodView, catalog: Catalog) -> list[KeyFigureView]:
         if fig is None:
             continue
         side = pv.key_figure(k.phu) if k.phu else None
-        out.append(KeyFigureView(k.nhan, fig, side, k.nhan_phu if side is not None and side.value is not None else None))
+        side_text = k.nhan_phu.replace("{so}", vn_number(side.value)) if k.nhan_phu and side is not None and side.value is not None else None
+        out.append(KeyFigureView(k.nhan, fig, side_text, bool(pv.disclosed_for(fig))))
     return out
 
 
@@ -274,14 +409,17 @@ def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
     if not periods:
         return []
     oldest_first = list(reversed(periods))
-    labels = [f"{pv.period.kind.ten} {pv.ky.nam}" for pv in oldest_first]
+    labels = [period_name(pv.period.kind, pv.ky.nam, short=True) for pv in oldest_first]
     charts = []
     for chart in catalog.key_figures.lich_su:
         figures = [[pv.key_figure(line.so_lieu) for pv in oldest_first] for line in chart.chuoi]
         if not any(fig is not None for line in figures for fig in line):
             continue
         series = [(line.nhan, [fig.value if fig else None for fig in figs]) for line, figs in zip(chart.chuoi, figures)]
-        charts.append(build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da))
+        drawn = build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da)
+        for line, figs in zip(drawn.series, figures):  # the value's kind decides how it is written, as everywhere
+            line.texts = [value_text(fig) for fig in figs]
+        charts.append(drawn)
     return charts
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from generator.core.problems import UserError, say
-from generator.core.site_paths import SEARCH_INDEX, search_index_folder
+from generator.core.site_paths import SEARCH_INDEX, search_index_folder, single_commune
 
 OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
@@ -82,7 +82,7 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
     (mkdocs serve) rebuilds only the indexes whose pages changed: the portal's (portal) and those of the communes in
     only.
     """
-    apart = communes if len(communes) > 1 else []
+    apart = [] if single_commune(communes) else communes
     rebuilt = apart if only is None else [slug for slug in apart if slug in only]
     started = started or {}
     if not apart:

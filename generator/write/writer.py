@@ -89,6 +89,19 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str 
     return report
 
 
+def hand_written(docs_dir: Path) -> list[str]:
+    """The webmaster's own files in docs_dir, as sorted paths relative to it: every file no run of the generator wrote
+    (the manifest lists those). os.walk: a portal has thousands of generated files."""
+    docs_dir = Path(docs_dir)
+    manifest = docs_dir / MANIFEST
+    generated = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
+    found = []
+    for root, _, names in os.walk(docs_dir):
+        folder = os.path.relpath(root, docs_dir).replace(os.sep, "/")
+        found += [name if folder == "." else f"{folder}/{name}" for name in names]
+    return sorted(path for path in found if path != MANIFEST and path not in generated)
+
+
 def _remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
