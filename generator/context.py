@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .charts import Chart, build_chart
-from .checks import Finding
+from .checks import CheckedPeriod, Finding
 from .compute import PeriodFigures, sector_total
 from .models.catalog import LinhVuc, VanBanPhapLy
 from .models.commune import KenhPhanAnh, ThuTuc, Xa
@@ -34,6 +34,16 @@ class PeriodView:
     appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
+    _by_subject: dict[str, list[Finding]] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._by_subject = {}
+        for finding in self.findings:
+            self._by_subject.setdefault(finding.subject, []).append(finding)
+
+    def findings_about(self, code: str) -> list[Finding]:
+        """The findings about one appendix row (its subject is the row's code), in the order the checker found them."""
+        return self._by_subject.get(code, [])
 
     @property
     def ky(self):
@@ -72,7 +82,7 @@ class PeriodView:
 
     @property
     def rows_with_mismatch(self) -> list:
-        return [fig for fig in self.figures.rows if any(f in self.disclosed for f in fig.findings)]
+        return [fig for fig in self.figures.rows if any(f.disclosed for f in self.findings_about(fig.code))]
 
 
 @dataclass
@@ -227,10 +237,10 @@ def commune_pages(slug: str, single: bool) -> dict[str, str]:
     }
 
 
-def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
-    """computed: period slug -> (figures, findings)."""
+def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, CheckedPeriod], single: bool) -> CommuneView:
+    """checked: period slug -> that period as computed and checked."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
+        PeriodView(p, checked[p.slug].figures, checked[p.slug].findings, md=f"{commune.slug}/bao-cao/{p.slug}.md", title=period_title(p),
                    appendix_md=f"{commune.slug}/bao-cao/{p.slug}/phu-luc.md" if p.template else None)
         for p in reversed(commune.periods)
     ]

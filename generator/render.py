@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from . import opendata, richtext
 from .compute import sector_total
-from .context import contact, province_views
+from .context import CommuneView, contact, province_views
 from .models.types import tel_href
 from .numbers import ratio, vn_number
 from .site_paths import FIRST_SECTION_HEADING, SEARCH_PAGE, RenderedPage, relative_file_url, relative_url, section_anchor
@@ -80,6 +81,14 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class RenderedCommune:
+    """A commune's pages, as kept between rebuilds while its view is the same object."""
+
+    view: CommuneView
+    pages: list[RenderedPage]
+
+
 def render_site(
     views: list,
     catalog,
@@ -87,11 +96,11 @@ def render_site(
     site_url: str | None = None,
     provinces: set[str] | None = None,
     progress=lambda done, total: None,
-    memo: dict | None = None,
+    memo: dict[str, RenderedCommune] | None = None,
 ) -> list[RenderedPage]:
     """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
 
-    memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
+    memo (mkdocs serve): commune slug -> its RenderedCommune from the previous run; a commune whose view is the same
     object is not rendered again, and the pages of those rendered are put in it."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
@@ -122,8 +131,8 @@ def render_site(
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
-        if memo is not None and memo.get(c.slug, (None,))[0] is c:
-            pages += memo[c.slug][1]
+        if memo is not None and c.slug in memo and memo[c.slug].view is c:
+            pages += memo[c.slug].pages
             continue
         first = len(pages)
         p = c.pages
@@ -138,5 +147,5 @@ def render_site(
             if pv.appendix_md:
                 pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
         if memo is not None:
-            memo[c.slug] = (c, pages[first:])
+            memo[c.slug] = RenderedCommune(c, pages[first:])
     return pages

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import DATA, in_memory_commune, in_memory_period
-from generator.checks import check_period
+from generator.checks import CheckedPeriod, check_period
 from generator.compute import compute
 from generator.context import build_commune_view, commune_pages, feedback_channels, period_title, province_views
 from generator.models.commune import KenhPhanAnh
@@ -23,9 +23,13 @@ def catalog():
     return portal.catalog
 
 
+def checked(commune, period) -> CheckedPeriod:
+    figures = compute(period)
+    return CheckedPeriod(figures, check_period(commune, period, figures, catalog().period_kinds))
+
+
 def view(commune, single=False):
-    computed = {p.slug: (compute(p), check_period(commune, p, compute(p), catalog().period_kinds)) for p in commune.periods}
-    return build_commune_view(commune, catalog(), computed, single)
+    return build_commune_view(commune, catalog(), {p.slug: checked(commune, p) for p in commune.periods}, single)
 
 
 def channel(ten, web=None):
@@ -91,3 +95,17 @@ def test_province_views_group_by_province_in_order():
 
 def test_a_period_title_follows_its_kind():
     assert period_title(in_memory_period([])) == "Quý I năm 2024"
+
+
+def test_a_rows_findings_come_from_the_checking_result():
+    """The appendix row, the home's key figure and the CSV ask the period's view for a row's findings (by its code);
+    only acknowledged errors are disclosed, and only rows with one are listed as mismatched."""
+    ratio = [{"ma": "1", "kieu": "ty_le", "tu_so": "1.2", "mau_so": "1.1",
+              "chi_tieu": [{"ma": "1.1", **COUNT}, {"ma": "1.2", **COUNT}]}]
+    period = in_memory_period(ratio, {"1.1": 8, "1.2": 3, "1": {"so_lieu_bao_cao": 30, "xac_nhan": {"ty-le-lech": "Đã biết."}}},
+                              ke_hoach=[{"so": "18/KH-UBND", "ngay": "13/02/2023", "trich_yeu": "Kế hoạch"}])
+    pv = view(in_memory_commune(period)).latest
+    assert [f.id for f in pv.findings_about("1")] == ["1/ty-le-lech"] and pv.findings_about("1.1") == []
+    assert [f.id for f in pv.findings] == ["1/ty-le-lech", "ke_hoach/18-KH-UBND/ngay-ngoai-ky"]
+    assert [f.id for f in pv.disclosed] == ["1/ty-le-lech"] and pv.disclosed_outside_table == []
+    assert [fig.code for fig in pv.rows_with_mismatch] == ["1"]

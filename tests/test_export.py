@@ -8,6 +8,7 @@ period, on `cchc synth` data and on generated text (hypothesis).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import json
@@ -351,7 +352,7 @@ def test_round_trip_of_generated_text(phan, recipients, mo_dau):
     view, pv = _seed_view()
     ky = pv.ky.model_copy(update={"bao_cao": pv.ky.bao_cao.model_copy(update={
         "phan": [Muc.model_validate(m) for m in phan], "noi_nhan": recipients, "mo_dau": mo_dau})})
-    changed = type(pv)(**{**pv.__dict__, "period": type(pv.period)(**{**pv.period.__dict__, "ky": ky})})
+    changed = dataclasses.replace(pv, period=dataclasses.replace(pv.period, ky=ky))
     content = report_docx(view, changed, {})
     sectors = read_model(DATA / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(DATA / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
