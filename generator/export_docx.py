@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from . import richtext
 from .docx_layout import date_words, fill, layout, short_date, stated_window, style_name, words
 from .numbers import decimals_of, ratio, vn_number
-from .problems import UserError, format_problems, say
+from .problems import UserError, format_problems, say, summary
 
 _ALIGN = {"trai": WD_ALIGN_PARAGRAPH.LEFT, "giua": WD_ALIGN_PARAGRAPH.CENTER, "phai": WD_ALIGN_PARAGRAPH.RIGHT,
           "deu": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -465,10 +465,7 @@ def command(args) -> str:
     data_dir = Path(args.data)
     result = check(data_dir)
     if result.portal is None or result.blocking:
-        summary = say("tong_ket", so_loi=len(result.blocking),
-                      so_canh_bao=sum(1 for p in result.problems if p.severity == "warning" and not p.acknowledged),
-                      so_xac_nhan=sum(1 for p in result.problems if p.acknowledged))
-        raise UserError("\n".join([format_problems(result.problems), summary, say("xuat_du_lieu_loi")]), 1)
+        raise UserError("\n".join([format_problems(result.problems), summary(result.problems), say("xuat_du_lieu_loi")]), 1)
     communes = {c.slug: c for c in result.portal.communes}
     if args.commune not in communes:
         raise UserError(say("xuat_khong_co_xa", xa=args.commune, thu_muc=data_dir / "xa", cac_xa=", ".join(communes) or "—"), 2)

@@ -196,6 +196,7 @@ def test_unacknowledged_errors_refuse_the_export(tmp_path, as_printed_dir):
     assert result.returncode == 1 and not out.exists()
     listed = [line for line in validate.stdout.splitlines() if ": LỖI" in line]
     assert listed and all(line in result.stderr for line in listed)
+    assert validate.stdout.splitlines()[-1] in result.stderr.splitlines()  # the one summary line (problems.summary)
     assert "Traceback" not in result.stderr
 
 
