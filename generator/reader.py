@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
-from .models.period import Ky
+from .models.period import Ky, VanBan
 from .problems import DataError, Problem, problem, say
 from .site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
 from .slug import slugify
@@ -346,7 +346,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
         if procedures is not None:
             _check_sectors_and_repeats(reader, procedures_where, catalog, "thu_tuc", procedures.thu_tuc, "ma", "thu_tuc_trung")
-    periods = []
+    periods, read = [], []
     for path in _yaml_files(reader, folder):
         if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
             continue
@@ -357,27 +357,40 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         ky, ky_where = reader.read(path, Ky)
         if ky is None:
             continue
+        read.append((ky, ky_where))
         period = _check_period(reader, ky, ky_where, match, catalog)
         if period is not None:
             periods.append(period)
+    kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
+
+    def oldest_first(ky: Ky) -> tuple:
+        return ky.nam, kind_order.get(ky.loai_ky, len(kind_order))
+
+    _check_document_numbers(reader, sorted(read, key=lambda ky_where: oldest_first(ky_where[0])))
     if xa is None:
         return None
-    kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
-    periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
-    _check_numbers_across_periods(reader, periods)
+    periods.sort(key=lambda p: oldest_first(p.ky))
     return Commune(folder.name, xa, where, procedures, periods)
 
 
-def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
-    """A document number names one document of the commune: the same number with another date is a mistake."""
-    first: dict[str, tuple] = {}
-    for period in periods:
+def _check_document_numbers(reader, periods: list[tuple[Ky, Where]]) -> None:
+    """A document number names one document of the commune: a report lists it once, and every report that lists it
+    again gives it the same date. periods: every period file read, oldest first. A number written twice is one
+    error, at the later place, naming the earlier one."""
+    first: dict[str, tuple[Where, VanBan]] = {}
+    for ky, where in periods:
+        here: dict[str, tuple[str, int]] = {}
         for group in ("ke_hoach", "thong_bao"):
-            for i, doc in enumerate(getattr(period.ky, group)):
-                seen = first.setdefault(doc.so, (period, doc))
-                if seen[1].ngay != doc.ngay:
-                    reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=f"{seen[1].ngay:%d/%m/%Y}"))
+            for i, doc in enumerate(getattr(ky, group)):
+                if doc.so in here:
+                    other_group, other = here[doc.so]
+                    reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other_group}[{other + 1}]")
+                elif doc.so in first and first[doc.so][1].ngay != doc.ngay:
+                    seen_where, seen = first[doc.so]
+                    reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so,
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen_where.file).name, ngay=f"{seen.ngay:%d/%m/%Y}"))
+                here.setdefault(doc.so, (group, i))
+                first.setdefault(doc.so, (where, doc))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:
@@ -448,13 +461,6 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
     if (str(ky.nam), ky.loai_ky) != match.groups():
         reader.add("ten_tep_ky_lech", where, ("nam",), ten_tep=match.group(0), nam=ky.nam, loai_ky=ky.loai_ky)
     _check_sectors_and_repeats(reader, where, catalog, "linh_vuc", ky.linh_vuc, "linh_vuc", "linh_vuc_lap")
-    numbers: dict[str, tuple] = {}
-    for group in ("ke_hoach", "thong_bao"):
-        for i, doc in enumerate(getattr(ky, group)):
-            if doc.so in numbers:
-                other = numbers[doc.so]
-                reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
-            numbers.setdefault(doc.so, (group, i))
     if ky.bao_cao is not None:
         _check_sections(reader, ky, where)
     template = None
