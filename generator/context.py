@@ -59,6 +59,11 @@ class PeriodView:
         return self.figures.by_code[row.ma] if row else None
 
     @property
+    def sector_total(self) -> int | None:
+        """The procedures of all the sectors this period lists; blank when it lists none (compute.sector_total)."""
+        return sector_total(self.period)
+
+    @property
     def printed_label(self) -> str:
         """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
         published its figures."""
@@ -262,7 +267,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
                 SectorView(sector, entry.so_thu_tuc if entry else None, own)
             )
     if latest:
-        view.sector_total = sector_total(latest.period)
+        view.sector_total = latest.sector_total
     view.plans = _documents(periods, "ke_hoach")
     view.notices = _documents(periods, "thong_bao")
     if latest:

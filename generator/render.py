@@ -17,7 +17,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import opendata, richtext
-from .compute import sector_total
 from .context import CommuneView, contact, province_views
 from .models.types import tel_href
 from .numbers import ratio, vn_number
@@ -142,8 +141,7 @@ def render_site(
             template = "bao_cao_ds.md.j2" if kind == "bao_cao" else f"{kind}.md.j2"
             pages.append(page(template, p[kind], c=c, cap_nhat=updated))
         for pv in c.periods:
-            pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
-                              sector_total=sector_total(pv.period), cap_nhat=opendata.period_date(pv)))
+            pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors, cap_nhat=opendata.period_date(pv)))
             if pv.appendix_md:
                 pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
         if memo is not None:

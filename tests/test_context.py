@@ -79,9 +79,12 @@ def test_a_template_without_the_key_figures_shows_none_of_them():
 
 
 def test_the_sector_total_is_blank_without_sectors_and_the_sum_with_them():
-    assert view(in_memory_commune(in_memory_period([]))).sector_total is None
+    """One meaning for the home and the procedures page (the commune's) and the report page (the period's)."""
+    blank = view(in_memory_commune(in_memory_period([])))
+    assert blank.sector_total is None and blank.latest.sector_total is None
     period = in_memory_period([], linh_vuc=[{"linh_vuc": "dat-dai", "so_thu_tuc": 3}, {"linh_vuc": "tu-phap-ho-tich", "so_thu_tuc": 4}])
-    assert view(in_memory_commune(period)).sector_total == 7
+    summed = view(in_memory_commune(period))
+    assert summed.sector_total == summed.latest.sector_total == 7
 
 
 def test_province_views_group_by_province_in_order():
