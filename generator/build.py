@@ -109,13 +109,14 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
     xa = data_dir / "xa"
     keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir()} if xa.is_dir() else {}
     changed = {slug for slug, key in keys.items() if slug not in memo.communes or memo.communes[slug].files_key != key}
-    portal, problems = read_portal(data_dir, shown_root, only=changed)
+    reading = read_portal(data_dir, shown_root, only=changed)
+    portal = reading.portal
     if portal is None:
         memo.__init__()
-        return CheckResult(None, problems)
+        return CheckResult(None, reading.problems)
     shown_xa = Path(shown_root or data_dir) / "xa"
     general, by_commune = [], {}
-    for p in problems:  # each commune's own, by the folder of the file they are in
+    for p in reading.problems:  # each commune's own, by the folder of the file they are in
         where = Path(p.file)
         if where.is_relative_to(shown_xa) and len(parts := where.relative_to(shown_xa).parts) > 1:
             by_commune.setdefault(parts[0], []).append(p)

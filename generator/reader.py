@@ -76,6 +76,15 @@ class Portal:
     communes: list[Commune]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What reading data/ returns: the portal as models (None when the catalogues cannot be read) and every problem found
+    on the way."""
+
+    portal: Portal | None
+    problems: list[Problem]
+
+
 class _Reader:
     def __init__(self, data_dir: Path, shown_root: Path):
         self.data_dir = data_dir
@@ -112,13 +121,13 @@ class _Reader:
         self.problems.append(problem(code, where.file, line, col, loc, severity=severity, **details))
 
 
-def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] | None = None) -> tuple[Portal | None, list[Problem]]:
+def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] | None = None) -> Reading:
     """All of data/ as models, plus every problem found on the way; with only, the catalogues and those communes."""
     data_dir = Path(data_dir)
     reader = _Reader(data_dir, Path(shown_root) if shown_root else data_dir)
     if not data_dir.is_dir():
         reader.problems.append(problem("thu_muc_khong_co", data_dir, 1, 1, (), thu_muc=data_dir))
-        return None, reader.problems
+        return Reading(None, reader.problems)
     catalog_dir = data_dir / "danh-muc"
     sectors, _ = reader.read(catalog_dir / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds, _ = reader.read(catalog_dir / "ky-bao-cao.yaml", DanhMucKy)
@@ -137,7 +146,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         elif template is not None:
             broken_templates.add(path.stem)
     if sectors is None or kinds is None or legal is None or key_figures is None:
-        return None, reader.problems
+        return Reading(None, reader.problems)
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
@@ -156,7 +165,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         if commune is not None:
             communes.append(commune)
     _check_province_spellings(reader, communes, catalog.provinces)
-    return Portal(catalog, communes), reader.problems
+    return Reading(Portal(catalog, communes), reader.problems)
 
 
 def _check_channel_names(reader: _Reader, channels: list[KenhPhanAnh], where: Where) -> None:

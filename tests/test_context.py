@@ -19,8 +19,7 @@ COUNT = {"kieu": "so_luong"}
 
 @functools.lru_cache(maxsize=1)
 def catalog():
-    portal, _ = read_portal(DATA)
-    return portal.catalog
+    return read_portal(DATA).portal.catalog
 
 
 def checked(commune, period) -> CheckedPeriod:
