@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from conftest import in_memory_commune, in_memory_kinds, in_memory_period
@@ -144,3 +147,20 @@ def test_a_disclosed_finding_is_an_acknowledged_error(kind, disclosed):
     assert found.disclosed is disclosed
     [unacknowledged] = findings(rows, values, fields)
     assert not unacknowledged.disclosed
+
+
+@pytest.mark.parametrize("acknowledged", [False, True])
+def test_checking_returns_its_findings_and_changes_nothing_it_is_given(acknowledged):
+    """Findings and acknowledgements are what checking returns: the computed figures and the period stay as they were,
+    and a finding's problem is made whole (acknowledged or not) and cannot be changed after."""
+    rows, values, fields, ident = CASES["ty-le-lech"]
+    if acknowledged:
+        values = {**values, "1": {"so_lieu_bao_cao": 30, "xac_nhan": {"ty-le-lech": "Đã biết."}}}
+    period = in_memory_period(rows, values)
+    figures = compute(period)
+    before = copy.deepcopy(figures), period.ky.model_copy(deep=True)
+    [found] = check_period(in_memory_commune(period), period, figures, in_memory_kinds(period))
+    assert (figures, period.ky) == before
+    assert (found.id, found.problem.acknowledged) == (ident, "Đã biết." if acknowledged else "")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.problem.acknowledged = "sau"  # type: ignore[misc]

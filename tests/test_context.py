@@ -12,7 +12,7 @@ from generator.core.problems import messages
 from generator.core.site_paths import commune_pages
 from generator.load.reader import read_portal
 from generator.models.commune import KenhPhanAnh
-from generator.rules.checks import KINDS, check_period
+from generator.rules.checks import KINDS, CheckedPeriod, check_period
 from generator.rules.compute import compute
 from generator.views.context import (
     build_commune_view,
@@ -27,13 +27,16 @@ COUNT = {"kieu": "so_luong"}
 
 @functools.lru_cache(maxsize=1)
 def catalog():
-    portal, _ = read_portal(DATA)
-    return portal.catalog
+    return read_portal(DATA).portal.catalog
+
+
+def checked(commune, period) -> CheckedPeriod:
+    figures = compute(period)
+    return CheckedPeriod(figures, check_period(commune, period, figures, catalog().period_kinds))
 
 
 def view(commune, single=False):
-    computed = {p.slug: (compute(p), check_period(commune, p, compute(p), catalog().period_kinds)) for p in commune.periods}
-    return build_commune_view(commune, catalog(), computed, single)
+    return build_commune_view(commune, catalog(), {p.slug: checked(commune, p) for p in commune.periods}, single)
 
 
 def channel(ten, web=None):
@@ -83,9 +86,12 @@ def test_a_template_without_the_key_figures_shows_none_of_them():
 
 
 def test_the_sector_total_is_blank_without_sectors_and_the_sum_with_them():
-    assert view(in_memory_commune(in_memory_period([]))).sector_total is None
+    """One meaning for the home and the procedures page (the commune's) and the report page (the period's)."""
+    blank = view(in_memory_commune(in_memory_period([])))
+    assert blank.sector_total is None and blank.latest.sector_total is None
     period = in_memory_period([], linh_vuc=[{"linh_vuc": "dat-dai", "so_thu_tuc": 3}, {"linh_vuc": "tu-phap-ho-tich", "so_thu_tuc": 4}])
-    assert view(in_memory_commune(period)).sector_total == 7
+    summed = view(in_memory_commune(period))
+    assert summed.sector_total == summed.latest.sector_total == 7
 
 
 def test_province_views_group_by_province_in_order():
@@ -240,3 +246,17 @@ def test_the_report_lists_the_plans_issued_in_its_period_not_those_it_continues(
              {"so": "09/KH-UBND", "ngay": "02/01/2023", "trich_yeu": "Cũ", "tiep_tuc": True}]
     pv = view(in_memory_commune(in_memory_period([], ke_hoach=plans))).latest
     assert [d.so for d in pv.plans_issued] == ["01/KH-UBND"]
+
+
+def test_a_rows_findings_come_from_the_checking_result():
+    """The appendix row, the home's key figure and the CSV ask the period's view for a row's findings (by its code);
+    only acknowledged errors are disclosed, and only rows with one are listed as mismatched."""
+    ratio = [{"ma": "1", "kieu": "ty_le", "tu_so": "1.2", "mau_so": "1.1",
+              "chi_tieu": [{"ma": "1.1", **COUNT}, {"ma": "1.2", **COUNT}]}]
+    period = in_memory_period(ratio, {"1.1": 8, "1.2": 3, "1": {"so_lieu_bao_cao": 30, "xac_nhan": {"ty-le-lech": "Đã biết."}}},
+                              ke_hoach=[{"so": "18/KH-UBND", "ngay": "13/02/2023", "trich_yeu": "Kế hoạch"}])
+    pv = view(in_memory_commune(period)).latest
+    assert [f.id for f in pv.findings_about("1")] == ["1/ty-le-lech"] and pv.findings_about("1.1") == []
+    assert [f.id for f in pv.findings] == ["1/ty-le-lech", "ke_hoach/18-KH-UBND/ngay-ngoai-ky"]
+    assert [f.id for f in pv.disclosed] == ["1/ty-le-lech"] and pv.disclosed_outside_table == []
+    assert [fig.code for fig in pv.rows_with_mismatch] == ["1"]

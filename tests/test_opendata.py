@@ -14,7 +14,9 @@ from pathlib import Path
 import jsonschema
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES
+import pytest
+
+from conftest import FIXTURES, run_cchc
 
 SITE_URL = "https://cchc.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -103,6 +105,21 @@ def test_data_json_catalogue_is_valid_project_open_data(one_commune_site):
     assert dataset["temporal"] == "2023-12-15/2024-03-14" and dataset["modified"] == "2024-03-15"
     for dist in dataset["distribution"]:
         assert local(site, dist["downloadURL"]).exists(), dist["downloadURL"]
+
+
+@pytest.mark.parametrize("config, wording", [
+    ("khong-co.yml", "không tìm thấy tệp cấu hình MkDocs {path} (--lien-he-config)"),
+    ("hong.yml", "tệp {path} (--lien-he-config) không đọc được như cấu hình MkDocs: "),
+])
+def test_a_missing_or_broken_contact_config_is_a_worded_usage_error(tmp_path, config, wording):
+    """`cchc render --lien-he-config` names the file it cannot read, in Vietnamese, and writes nothing (was exit 3)."""
+    path = tmp_path / config
+    if config == "hong.yml":
+        path.write_text("site_name: Cổng\nextra: [\n", encoding="utf-8")
+    result = run_cchc("render", "--docs", tmp_path / "content", "--site-url", SITE_URL, "--lien-he-config", path)
+    assert result.returncode == 2, result.stderr
+    assert wording.format(path=path) in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "content").exists()
 
 
 def test_data_json_catalogue_lists_every_commune_with_its_window_and_files(site):

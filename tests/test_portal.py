@@ -40,7 +40,7 @@ def test_portal_home_lists_provinces_and_each_province_page_compares_its_commune
     provinces = {a.get_text(): a["href"] for a in home.select("table tbody th a")}
     assert len(provinces) >= 2
     communes = sorted(p.name for p in (portal / "data" / "xa").iterdir())
-    key_figures = read_portal(portal / "data")[0].catalog.key_figures.trang_chu
+    key_figures = read_portal(portal / "data").portal.catalog.key_figures.trang_chu
     seen = []
     for href in provinces.values():
         page = soup(site / href / "index.html")
@@ -67,7 +67,7 @@ def test_history_page_has_accessible_charts_with_their_data(portal):
     commune = sorted((portal / "data" / "xa").iterdir())[0].name
     page = soup(portal / "site" / commune / "lich-su" / "index.html")
     charts = page.select("figure.cchc-chart svg")
-    model = read_portal(portal / "data")[0]
+    model = read_portal(portal / "data").portal
     templates = [p.template for c in model.communes if c.slug == commune for p in c.periods]
     drawable = [chart for chart in model.catalog.key_figures.lich_su
                 if any(s.so_lieu in t.key_rows for s in chart.chuoi for t in templates)]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, run_cchc
+from generator.build import check
 
 PERIOD = "xa/thinh-duc/2024-q1.yaml"
 PROFILE = "xa/thinh-duc/thong-tin.yaml"
@@ -297,6 +298,27 @@ def test_same_document_number_twice_in_a_period(data_dir):
     [found] = lines_at(result, path, second, 10)
     assert "[ke_hoach[2].so]" in found
     assert "số văn bản 08/KH-UBND đã dùng cho văn bản khác của xã (ke_hoach[1])." in found
+
+
+@pytest.mark.parametrize("q1, q3, at, other", [
+    # one report lists a number twice: one error at the second, whatever the dates (two when they differed)
+    ({"{so: 06/KH-UBND, ngay: 12/01/2024,": "{so: 08/KH-UBND, ngay: 12/01/2024,"}, {}, "2024-q1", "ke_hoach[1]"),
+    ({"{so: 06/KH-UBND, ngay: 12/01/2024,": "{so: 08/KH-UBND, ngay: 13/01/2024,"}, {}, "2024-q1", "ke_hoach[1]"),
+    # a later report lists it with another date: one error there, naming the first
+    ({}, {"{so: 08/KH-UBND, ngay: 12/01/2024,": "{so: 08/KH-UBND, ngay: 13/01/2024,"}, "2025-q3", "2024-q1.yaml, ngày 12/01/2024"),
+    # a later report lists it again with its date, and twice: one error, for the repeat within that report
+    ({}, {"{so: 06/KH-UBND, ngay: 12/01/2024,": "{so: 08/KH-UBND, ngay: 13/01/2024,"}, "2025-q3", "ke_hoach[1]"),
+    ({}, {}, None, None),  # listed again with its date in a later report: the same document
+])
+def test_one_duplicated_document_number_is_one_error(thinh_duc_dir, q1, q3, at, other):
+    later = add_q3_2025_period(thinh_duc_dir)
+    for old, new in q1.items():
+        edit(thinh_duc_dir, PERIOD, old, new)
+    for old, new in q3.items():
+        edit(thinh_duc_dir, later.relative_to(thinh_duc_dir).as_posix(), old, new)
+    found = [p for p in check(thinh_duc_dir).problems if p.code == "so_van_ban_trung"]
+    assert [(Path(p.file).stem, p.message) for p in found] == (
+        [(at, f"số văn bản 08/KH-UBND đã dùng cho văn bản khác của xã ({other}).")] if at else [])
 
 
 def test_count_written_with_a_thousands_dot_is_quoted_as_written(data_dir):

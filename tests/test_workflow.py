@@ -273,9 +273,9 @@ def test_the_draft_validates_with_the_seeds_findings_and_nothing_else(imported, 
     result, data, path = imported
     checked = check(data)
     assert checked.portal is not None
-    findings = {f.id for _, found in checked.computed.values() for f in found}
-    assert sorted(p.code for p in checked.problems) == sorted(f.problem.code for _, found in checked.computed.values() for f in found)
-    printed = {f.id for _, found in check(as_printed_dir).computed.values() for f in found}
+    findings = {f.id for period in checked.checked.values() for f in period.findings}
+    assert sorted(p.code for p in checked.problems) == sorted(f.problem.code for period in checked.checked.values() for f in period.findings)
+    printed = {f.id for period in check(as_printed_dir).checked.values() for f in period.findings}
     # The narrative's figures (doi_chieu) are not imported, so the two "thuyet-minh-lech" findings cannot arise.
     assert findings == printed - {"3.1.3/thuyet-minh-lech", "3.4.2/thuyet-minh-lech"}
     # Everything is placed: the feedback channels the report prints are the profile's (the province centre) and the

@@ -67,8 +67,10 @@ def loc_text(loc: tuple) -> str:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
+    """One thing to tell the clerk, complete when made: a checker's finding comes with its acknowledgement, if any."""
+
     severity: str  # "error" or "warning"
     code: str
     file: str
@@ -116,7 +118,7 @@ class Problem:
 
 
 def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str = "error", hint: str = "", finding: str = "",
-            **details) -> Problem:
+            acknowledged: str = "", **details) -> Problem:
     return Problem(
         severity=severity,
         code=code,
@@ -126,6 +128,7 @@ def problem(code: str, file, line: int, col: int, loc: tuple, *, severity: str =
         loc=tuple(loc),
         message=say(code, **details),
         hint=hint,
+        acknowledged=acknowledged,
         details=details,
         finding=finding,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -21,13 +22,22 @@ from generator.core.site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section
 from generator.core.slug import slugify
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
 from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
-from generator.models.period import Ky
+from generator.models.period import Ky, VanBan
 from generator.models.portal import Catalog, Commune, Period, Portal, Where
 
 from .pydantic_errors import translate
 from .yaml_loader import load_yaml
 
 PERIOD_FILE = re.compile(r"^(\d{4})-([a-z0-9]+)\.yaml$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading data/ returns: the portal as models (None when the catalogues cannot be read) and every problem found
+    on the way."""
+
+    portal: Portal | None
+    problems: list[Problem]
 
 
 class _Reader:
@@ -66,13 +76,13 @@ class _Reader:
         self.problems.append(problem(code, where.file, line, col, loc, severity=severity, **details))
 
 
-def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] | None = None) -> tuple[Portal | None, list[Problem]]:
+def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] | None = None) -> Reading:
     """All of data/ as models, plus every problem found on the way; with only, the catalogues and those communes."""
     data_dir = Path(data_dir)
     reader = _Reader(data_dir, Path(shown_root) if shown_root else data_dir)
     if not data_dir.is_dir():
         reader.problems.append(problem("thu_muc_khong_co", data_dir, 1, 1, (), thu_muc=data_dir))
-        return None, reader.problems
+        return Reading(None, reader.problems)
     catalog_dir = data_dir / "danh-muc"
     sectors, _ = reader.read(catalog_dir / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds, _ = reader.read(catalog_dir / "ky-bao-cao.yaml", DanhMucKy)
@@ -91,7 +101,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         elif template is not None:
             broken_templates.add(path.stem)
     if sectors is None or kinds is None or legal is None or key_figures is None:
-        return None, reader.problems
+        return Reading(None, reader.problems)
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
@@ -110,7 +120,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         if commune is not None:
             communes.append(commune)
     _check_province_spellings(reader, communes, catalog.provinces)
-    return Portal(catalog, communes), reader.problems
+    return Reading(Portal(catalog, communes), reader.problems)
 
 
 def _check_channel_names(reader: _Reader, channels: list[KenhPhanAnh], where: Where) -> None:
@@ -300,7 +310,7 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         procedures, procedures_where = reader.read(folder / "thu-tuc.yaml", DanhSachThuTuc)
         if procedures is not None:
             _check_sectors_and_repeats(reader, procedures_where, catalog, "thu_tuc", procedures.thu_tuc, "ma", "thu_tuc_trung")
-    periods = []
+    periods, read = [], []
     for path in _yaml_files(reader, folder):
         if path.name in ("thong-tin.yaml", "thu-tuc.yaml"):
             continue
@@ -311,27 +321,40 @@ def _read_commune(reader: _Reader, folder: Path, catalog: Catalog) -> Commune | 
         ky, ky_where = reader.read(path, Ky)
         if ky is None:
             continue
+        read.append((ky, ky_where))
         period = _check_period(reader, ky, ky_where, match, catalog)
         if period is not None:
             periods.append(period)
+    kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
+
+    def oldest_first(ky: Ky) -> tuple:
+        return ky.nam, kind_order.get(ky.loai_ky, len(kind_order))
+
+    _check_document_numbers(reader, sorted(read, key=lambda ky_where: oldest_first(ky_where[0])))
     if xa is None:
         return None
-    kind_order = {k.ma: k.thu_tu for k in catalog.period_kinds.loai_ky}
-    periods.sort(key=lambda p: (p.ky.nam, kind_order[p.ky.loai_ky]))
-    _check_numbers_across_periods(reader, periods)
+    periods.sort(key=lambda p: oldest_first(p.ky))
     return Commune(folder.name, xa, where, procedures, periods)
 
 
-def _check_numbers_across_periods(reader, periods: list[Period]) -> None:
-    """A document number names one document of the commune: the same number with another date is a mistake."""
-    first: dict[str, tuple] = {}
-    for period in periods:
+def _check_document_numbers(reader, periods: list[tuple[Ky, Where]]) -> None:
+    """A document number names one document of the commune: a report lists it once, and every report that lists it
+    again gives it the same date. periods: every period file read, oldest first. A number written twice is one
+    error, at the later place, naming the earlier one."""
+    first: dict[str, tuple[Where, VanBan]] = {}
+    for ky, where in periods:
+        here: dict[str, tuple[str, int]] = {}
         for group in ("ke_hoach", "thong_bao"):
-            for i, doc in enumerate(getattr(period.ky, group)):
-                seen = first.setdefault(doc.so, (period, doc))
-                if seen[1].ngay != doc.ngay:
-                    reader.add("so_van_ban_trung", period.where, (group, i, "so"), so=doc.so,
-                               noi_khac=say("noi_van_ban_khac", tep=Path(seen[0].where.file).name, ngay=vn_date(seen[1].ngay)))
+            for i, doc in enumerate(getattr(ky, group)):
+                if doc.so in here:
+                    other_group, other = here[doc.so]
+                    reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other_group}[{other + 1}]")
+                elif doc.so in first and first[doc.so][1].ngay != doc.ngay:
+                    seen_where, seen = first[doc.so]
+                    reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so,
+                               noi_khac=say("noi_van_ban_khac", tep=Path(seen_where.file).name, ngay=vn_date(seen.ngay)))
+                here.setdefault(doc.so, (group, i))
+                first.setdefault(doc.so, (where, doc))
 
 
 def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str, items, key: str, repeat_code: str) -> None:
@@ -402,13 +425,6 @@ def _check_period(reader, ky: Ky, where: Where, match, catalog: Catalog) -> Peri
     if (str(ky.nam), ky.loai_ky) != match.groups():
         reader.add("ten_tep_ky_lech", where, ("nam",), ten_tep=match.group(0), nam=ky.nam, loai_ky=ky.loai_ky)
     _check_sectors_and_repeats(reader, where, catalog, "linh_vuc", ky.linh_vuc, "linh_vuc", "linh_vuc_lap")
-    numbers: dict[str, tuple] = {}
-    for group in ("ke_hoach", "thong_bao"):
-        for i, doc in enumerate(getattr(ky, group)):
-            if doc.so in numbers:
-                other = numbers[doc.so]
-                reader.add("so_van_ban_trung", where, (group, i, "so"), so=doc.so, noi_khac=f"{other[0]}[{other[1] + 1}]")
-            numbers.setdefault(doc.so, (group, i))
     if ky.bao_cao is not None:
         _check_sections(reader, ky, where)
     template = None

@@ -12,6 +12,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from generator.core.problems import UserError, say
+
 from . import shards
 
 
@@ -39,7 +41,15 @@ def shard_or_join(args) -> int:
 
 
 def site_contact(config_file: str | None) -> dict | None:
-    """extra.lien_he of a MkDocs config, read as MkDocs reads it."""
+    """extra.lien_he of a MkDocs config, read as MkDocs reads it; a file that is not there or not a MkDocs config is
+    a usage error naming it."""
     if not config_file:
         return None
-    return load_config(config_file).extra.get("lien_he")
+    if not Path(config_file).is_file():
+        raise UserError(say("lien_he_config_khong_co", tep=config_file), 2)
+    try:
+        return load_config(config_file).extra.get("lien_he")
+    except Abort:  # MkDocs has logged why, above; its own closing line is English
+        raise UserError(say("lien_he_config_loi", tep=config_file, loi=say("lien_he_config_ly_do_o_tren")), 2) from None
+    except MkDocsException as exc:
+        raise UserError(say("lien_he_config_loi", tep=config_file, loi=exc.format_message()), 2) from None

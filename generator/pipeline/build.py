@@ -13,10 +13,10 @@ from pathlib import Path
 from generator.core.problems import DataError, Problem, say
 from generator.core.site_paths import HOME, RenderedPage, single_commune
 from generator.load.reader import read_portal
-from generator.models.portal import Portal
-from generator.render.opendata import open_data_files
-from generator.render.pages import make_env, render_site
-from generator.rules.checks import check_commune_code, check_period
+from generator.models.portal import Catalog, Commune, Portal
+from generator.render.opendata import CommuneData, open_data_files
+from generator.render.pages import RenderedCommune, make_env, render_site
+from generator.rules.checks import CheckedPeriod, check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
 from generator.write.writer import WriteReport, hand_written, write_pages
@@ -28,7 +28,7 @@ from .shard_spec import select
 class CheckResult:
     portal: Portal | None
     problems: list[Problem]
-    computed: dict = field(default_factory=dict)  # (commune, period) -> (figures, findings)
+    checked: dict[tuple[str, str], CheckedPeriod] = field(default_factory=dict)  # (commune slug, period slug) -> it
 
     @property
     def blocking(self) -> list[Problem]:
@@ -51,6 +51,25 @@ def _files_key(folder: Path, pattern: str = "*") -> tuple:
                         for p in folder.glob(pattern) if p.is_file() and (st := p.stat())))
 
 
+@dataclass(frozen=True)
+class CheckedCommune:
+    """One commune's reading and checking, as kept between rebuilds."""
+
+    files_key: tuple  # the state of its folder's files when it was read (_files_key)
+    commune: Commune | None  # None when its files could not be read into one
+    problems: list[Problem]  # its own, the reader's and the checker's
+    periods: dict[str, CheckedPeriod]  # period slug -> that period as computed and checked
+
+
+@dataclass(frozen=True)
+class KeptView:
+    """A commune's view, as kept between rebuilds: valid while the commune and "one commune or many" are the same."""
+
+    commune: Commune
+    single: bool
+    view: CommuneView
+
+
 @dataclass
 class Memo:
     """What `mkdocs serve` keeps between rebuilds, per commune: its reading and checking (keyed by the state of its
@@ -59,10 +78,10 @@ class Memo:
     address, the template overrides, one commune or many) starts it afresh."""
 
     settings: tuple = ()
-    communes: dict = field(default_factory=dict)  # slug -> (files key, Commune or None, its problems, its computed)
-    views: dict = field(default_factory=dict)  # slug -> (Commune, one commune or many, CommuneView)
-    pages: dict = field(default_factory=dict)  # slug -> (CommuneView, its pages)
-    files: dict = field(default_factory=dict)  # slug -> (CommuneView, its rows, JSON and data files)
+    communes: dict[str, CheckedCommune] = field(default_factory=dict)  # by slug
+    views: dict[str, KeptView] = field(default_factory=dict)  # by slug
+    pages: dict[str, RenderedCommune] = field(default_factory=dict)  # by slug
+    files: dict[str, CommuneData] = field(default_factory=dict)  # by slug
     env: object = None  # the template environment, compiled once
     written: dict = field(default_factory=dict)  # path -> text last written
 
@@ -71,15 +90,16 @@ class Memo:
             self.__init__(settings)
 
 
-def _check_commune(commune, catalog) -> tuple[list[Problem], dict]:
-    problems = check_commune_code(commune, catalog)
-    computed = {}
+def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problems: list[Problem]) -> CheckedCommune:
+    """Compute and check each period of a commune read without errors that stop it; problems: the reader's."""
+    problems = problems + check_commune_code(commune, catalog)
+    periods = {}
     for period in commune.periods:
         figures = compute(period)
         findings = check_period(commune, period, figures, catalog.period_kinds)
         problems.extend(f.problem for f in findings)
-        computed[period.slug] = (figures, findings)
-    return problems, computed
+        periods[period.slug] = CheckedPeriod(figures, findings)
+    return CheckedCommune(files_key, commune, problems, periods)
 
 
 def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = None) -> CheckResult:
@@ -89,14 +109,15 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
     memo = memo or Memo()
     xa = data_dir / "xa"
     keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir()} if xa.is_dir() else {}
-    changed = {slug for slug, key in keys.items() if memo.communes.get(slug, (None,))[0] != key}
-    portal, problems = read_portal(data_dir, shown_root, only=changed)
+    changed = {slug for slug, key in keys.items() if slug not in memo.communes or memo.communes[slug].files_key != key}
+    reading = read_portal(data_dir, shown_root, only=changed)
+    portal = reading.portal
     if portal is None:
         memo.__init__()
-        return CheckResult(None, problems)
+        return CheckResult(None, reading.problems)
     shown_xa = Path(shown_root or data_dir) / "xa"
     general, by_commune = [], {}
-    for p in problems:  # each commune's own, by the folder of the file they are in
+    for p in reading.problems:  # each commune's own, by the folder of the file they are in
         where = Path(p.file)
         if where.is_relative_to(shown_xa) and len(parts := where.relative_to(shown_xa).parts) > 1:
             by_commune.setdefault(parts[0], []).append(p)
@@ -106,18 +127,14 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
     for slug in set(memo.communes) - set(keys):
         del memo.communes[slug]
     for slug in changed:
-        commune = read.get(slug)
-        found = by_commune.get(slug, [])
-        computed = {}
-        if commune is not None:
-            more, computed = _check_commune(commune, portal.catalog)
-            found += more
-        memo.communes[slug] = (keys[slug], commune, found, computed)
-    result = CheckResult(Portal(portal.catalog, [c for s in keys if (c := memo.communes[s][1]) is not None]), general)
+        commune, found = read.get(slug), by_commune.get(slug, [])
+        memo.communes[slug] = (CheckedCommune(keys[slug], None, found, {}) if commune is None
+                               else _check_commune(keys[slug], commune, portal.catalog, found))
+    result = CheckResult(Portal(portal.catalog, [c for s in keys if (c := memo.communes[s].commune) is not None]), general)
     for slug in keys:
-        _, commune, found, computed = memo.communes[slug]
-        result.problems.extend(found)
-        result.computed.update({(slug, period): figures for period, figures in computed.items()})
+        checked = memo.communes[slug]
+        result.problems.extend(checked.problems)
+        result.checked.update({(slug, period): it for period, it in checked.periods.items()})
     result.problems.sort(key=lambda p: (p.file, p.line, p.col))
     return result
 
@@ -127,10 +144,11 @@ def views_of(result: CheckResult, memo: Memo | None = None) -> list[CommuneView]
     single = single_commune(portal.communes)
     views = memo.views if memo is not None else {}
     for commune in portal.communes:
-        if views.get(commune.slug, (None,))[:2] != (commune, single):
-            computed = {p.slug: result.computed[(commune.slug, p.slug)] for p in commune.periods}
-            views[commune.slug] = (commune, single, build_commune_view(commune, portal.catalog, computed, single))
-    return [views[commune.slug][2] for commune in portal.communes]
+        kept = views.get(commune.slug)
+        if kept is None or (kept.commune, kept.single) != (commune, single):
+            checked = {p.slug: result.checked[(commune.slug, p.slug)] for p in commune.periods}
+            views[commune.slug] = KeptView(commune, single, build_commune_view(commune, portal.catalog, checked, single))
+    return [views[commune.slug].view for commune in portal.communes]
 
 
 def generate(

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
@@ -223,15 +224,23 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
     return org
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    date: dt.date
+    title: str
+    md: str  # the page it links to
+    summary: str
+
+
 def _entries(c: CommuneView):
-    """(date, title, page, summary) for each period report and each notice of a commune."""
+    """An entry for each period report and each notice of a commune."""
     for pv in c.periods:
         if pv.ky.bao_cao:
-            yield period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de
+            yield FeedEntry(period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de)
         else:
-            yield period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten
+            yield FeedEntry(period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten)
     for d in c.notices:
-        yield d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu
+        yield FeedEntry(d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu)
 
 
 def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> str:
@@ -241,16 +250,16 @@ def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> st
     feed.language("vi")
     feed.link(href=_absolute(site_url, feed_path), rel="self")
     feed.link(href=_absolute(site_url, page_url(home_md)), rel="alternate")
-    newest = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:FEED_ENTRIES]
-    for date, entry_title, md, summary in reversed(newest):
+    newest = sorted(entries, key=lambda e: (e.date, e.title), reverse=True)[:FEED_ENTRIES]
+    for e in reversed(newest):
         entry = feed.add_entry()
-        url = _absolute(site_url, page_url(md))
-        entry.id(f"{url}#{slugify(entry_title)}")
-        entry.title(entry_title)
+        url = _absolute(site_url, page_url(e.md))
+        entry.id(f"{url}#{slugify(e.title)}")
+        entry.title(e.title)
         entry.link(href=url)
-        entry.summary(summary)
-        entry.updated(dt.datetime.combine(date, dt.time(), dt.timezone.utc))
-    stamp = newest[0][0] if newest else dt.date(2000, 1, 1)
+        entry.summary(e.summary)
+        entry.updated(dt.datetime.combine(e.date, dt.time(), dt.timezone.utc))
+    stamp = newest[0].date if newest else dt.date(2000, 1, 1)
     feed.updated(dt.datetime.combine(stamp, dt.time(), dt.timezone.utc))
     return feed.atom_str(pretty=True).decode("utf-8")
 
@@ -273,8 +282,17 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     return files
 
 
-def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
-                  sector_names: dict[str, str]) -> tuple[list, dict, list[RenderedPage]]:
+@dataclass(frozen=True)
+class CommuneData:
+    """One commune's share of the downloads, as kept between rebuilds while its view is the same object."""
+
+    view: CommuneView
+    rows: list[list[str]]  # its indicator rows, for the portal-wide CSV
+    json: dict  # its entry in the portal-wide JSON
+    files: list[RenderedPage]  # its own files (none in a join)
+
+
+def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str]) -> CommuneData:
     """One commune's indicator rows, its JSON, and (communes) its files."""
     files: list[RenderedPage] = []
     rows = []
@@ -293,7 +311,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
-    return rows, commune, files
+    return CommuneData(c, rows, commune, files)
 
 
 def open_data_files(
@@ -306,21 +324,19 @@ def open_data_files(
     name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
-    memo (mkdocs serve): commune slug -> (view, rows, JSON, files) from the previous run, reused while the view is
-    the same object.
+    memo (mkdocs serve): commune slug -> its CommuneData from the previous run, reused while the view is the same object.
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
         known = memo.get(c.slug) if memo is not None else None
-        if known is None or known[0] is not c:
-            known = (c, *_commune_data(c, site_url, communes, sector_names or {}))
+        if known is None or known.view is not c:
+            known = _commune_data(c, site_url, communes, sector_names or {})
             if memo is not None:
                 memo[c.slug] = known
-        _, rows, commune, commune_files = known
-        all_rows += rows
-        everything.append(commune)
-        files += commune_files
+        all_rows += known.rows
+        everything.append(known.json)
+        files += known.files
     if not portal:
         return files
     files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -34,7 +35,7 @@ from generator.core.site_paths import (
 )
 from generator.core.slug import slugify
 from generator.models.types import tel_href
-from generator.views.context import contact, online_level, province_views
+from generator.views.context import CommuneView, contact, online_level, province_views
 
 from . import opendata
 
@@ -94,6 +95,14 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class RenderedCommune:
+    """A commune's pages, as kept between rebuilds while its view is the same object."""
+
+    view: CommuneView
+    pages: list[RenderedPage]
+
+
 def render_site(
     views: list,
     catalog,
@@ -101,11 +110,11 @@ def render_site(
     site_url: str | None = None,
     provinces: set[str] | None = None,
     progress=lambda done, total: None,
-    memo: dict | None = None,
+    memo: dict[str, RenderedCommune] | None = None,
 ) -> list[RenderedPage]:
     """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
 
-    memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
+    memo (mkdocs serve): commune slug -> its RenderedCommune from the previous run; a commune whose view is the same
     object is not rendered again, and the pages of those rendered are put in it."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
@@ -141,8 +150,8 @@ def render_site(
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
-        if memo is not None and memo.get(c.slug, (None,))[0] is c:
-            pages += memo[c.slug][1]
+        if memo is not None and c.slug in memo and memo[c.slug].view is c:
+            pages += memo[c.slug].pages
             continue
         first = len(pages)
         p = c.pages
@@ -152,10 +161,9 @@ def render_site(
             template = "bao_cao_ds.md.j2" if kind == "bao_cao" else f"{kind}.md.j2"
             pages.append(page(template, p[kind], c=c, cap_nhat=updated))
         for pv in c.periods:
-            pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors,
-                              sector_total=pv.sector_total, cap_nhat=opendata.period_date(pv)))
+            pages.append(page("bao_cao.md.j2", pv.md, c=c, pv=pv, sectors=sectors, cap_nhat=opendata.period_date(pv)))
             if pv.appendix_md:
                 pages.append(page("phu_luc.md.j2", pv.appendix_md, c=c, pv=pv, cap_nhat=opendata.period_date(pv)))
         if memo is not None:
-            memo[c.slug] = (c, pages[first:])
+            memo[c.slug] = RenderedCommune(c, pages[first:])
     return pages

@@ -67,8 +67,10 @@ def document_subject(group: str, number: str) -> str:
     return f"{group}/{number.replace('/', '-')}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
+    """What checking a period returns: one finding, its problem made with the clerk's acknowledgement when there is one."""
+
     id: str
     problem: Problem
 
@@ -83,12 +85,21 @@ class Finding:
         return bool(self.problem.acknowledged) and self.problem.severity == "error"
 
 
+@dataclass(frozen=True)
+class CheckedPeriod:
+    """One period as computed and checked, as the views take it: its figures and the findings about them."""
+
+    figures: PeriodFigures
+    findings: list[Finding]
+
+
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy, reasons: dict[str, str]):
         self.commune = commune
         self.kinds = kinds
         self.period = period
         self.figs = figures
+        self.reasons = reasons  # finding id -> the clerk's reason
         self.findings: list[Finding] = []
 
     def add(self, subject: str, kind: str, loc: tuple, **details):
@@ -96,7 +107,7 @@ class _PeriodChecker:
         found = KINDS[kind]
         ident = f"{subject}/{found.id}"
         prob = problem(found.wording, self.period.where.file, line, col, loc, severity=found.severity, finding=ident,
-                       **details)
+                       acknowledged=self.reasons.get(ident, ""), **details)
         self.findings.append(Finding(ident, prob))
 
     def loc(self, code: str) -> tuple:
@@ -282,28 +293,27 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
-    """Findings of one period, with the clerk's acknowledgements applied."""
-    findings = _PeriodChecker(commune, period, figures, kinds).run()
+def _acknowledgements(period: Period) -> dict[str, tuple[str, tuple]]:
+    """The clerk's acknowledgements in one period, at a value or in the list: finding id -> (reason, where it is written)."""
     reasons = {}
     for code, entry in (period.ky.phu_luc.chi_tieu if period.ky.phu_luc else {}).items():
         for kind, reason in entry.xac_nhan.items():
             reasons[f"{code}/{kind}"] = (reason, ("phu_luc", "chi_tieu", code, "xac_nhan", kind))
     for i, ack in enumerate(period.ky.xac_nhan):
         reasons[ack.phat_hien] = (ack.ly_do, ("xac_nhan", i, "phat_hien"))
-    used = set()
-    for finding in findings:
-        if finding.id in reasons:
-            finding.problem.acknowledged = reasons[finding.id][0]
-            used.add(finding.id)
+    return reasons
+
+
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
+    """Findings of one period, each made with the clerk's acknowledgement when there is one; an acknowledgement that
+    matches no finding is itself a finding. Nothing given is changed: the findings are what checking returns."""
+    reasons = _acknowledgements(period)
+    findings = _PeriodChecker(commune, period, figures, kinds, {ident: reason for ident, (reason, _) in reasons.items()}).run()
+    found = {finding.id for finding in findings}
     for ident, (_, loc) in reasons.items():
-        if ident not in used:
+        if ident not in found:
             line, col = period.where.at(*loc)
             findings.append(Finding(ident, problem("xac_nhan_thua", period.where.file, line, col, loc, ma=ident)))
-    for finding in findings:
-        fig = figures.by_code.get(finding.subject)
-        if fig is not None:
-            fig.findings.append(finding)
     return findings
 
 

@@ -29,7 +29,6 @@ class Figure:
     undefined: bool = False  # a ratio whose denominator is zero
     derived_from: list = field(default_factory=list)  # the codes a computed sum or sum member comes from
     difference: bool = False  # derived_from[0] minus the others (a sum's blank member), else their sum
-    findings: list = field(default_factory=list)  # filled by checks
 
     @property
     def code(self) -> str:

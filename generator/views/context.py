@@ -20,7 +20,7 @@ from generator.models.commune import KenhPhanAnh, ThuTuc, Xa
 from generator.models.period import VanBan
 from generator.models.portal import Catalog, Commune, Period
 from generator.models.types import tel_href
-from generator.rules.checks import KINDS, Finding
+from generator.rules.checks import KINDS, CheckedPeriod, Finding
 from generator.rules.compute import Figure, PeriodFigures, sector_total
 
 from .charts import Chart, build_chart
@@ -36,6 +36,16 @@ class PeriodView:
     appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
+    _by_subject: dict[str, list[Finding]] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._by_subject = {}
+        for finding in self.findings:
+            self._by_subject.setdefault(finding.subject, []).append(finding)
+
+    def findings_about(self, code: str) -> list[Finding]:
+        """The findings about one appendix row (its subject is the row's code), in the order the checker found them."""
+        return self._by_subject.get(code, [])
 
     @property
     def ky(self):
@@ -45,14 +55,15 @@ class PeriodView:
     def slug(self) -> str:
         return self.period.slug
 
-    @property
-    def sector_total(self) -> int | None:
-        return sector_total(self.period)
-
     def key_figure(self, ident: str):
         """This period's figure for a portal key figure id, or None when its template has no row that means it."""
         row = self.period.template.key_rows.get(ident) if self.period.template else None
         return self.figures.by_code[row.ma] if row else None
+
+    @property
+    def sector_total(self) -> int | None:
+        """The procedures of all the sectors this period lists; blank when it lists none (compute.sector_total)."""
+        return sector_total(self.period)
 
     @property
     def printed_label(self) -> str:
@@ -73,7 +84,7 @@ class PeriodView:
 
     def disclosed_for(self, fig: Figure) -> list[Finding]:
         """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them."""
-        return [f for f in self.findings if f.subject == fig.code and f.disclosed]
+        return [f for f in self.findings_about(fig.code) if f.disclosed]
 
     @property
     def disclosed_outside_table(self) -> list["FindingNote"]:
@@ -350,11 +361,11 @@ def contact(c: CommuneView) -> dict:
     }
 
 
-def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, single: bool) -> CommuneView:
-    """computed: period slug -> (figures, findings)."""
+def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, CheckedPeriod], single: bool) -> CommuneView:
+    """checked: period slug -> that period as computed and checked."""
     periods = [
-        PeriodView(p, *computed[p.slug], md=report_page(commune.slug, p.slug), title=period_name(p.kind, p.ky.nam),
-                   appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
+        PeriodView(p, checked[p.slug].figures, checked[p.slug].findings, md=report_page(commune.slug, p.slug),
+                   title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):
@@ -375,7 +386,7 @@ def build_commune_view(commune: Commune, catalog: Catalog, computed: dict, singl
                 SectorView(sector, entry.so_thu_tuc if entry else None, own)
             )
     if latest:
-        view.sector_total = sector_total(latest.period)
+        view.sector_total = latest.sector_total
     view.plans = _documents(periods, "ke_hoach")
     view.notices = _documents(periods, "thong_bao")
     if latest:
