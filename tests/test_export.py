@@ -26,7 +26,7 @@ from conftest import DATA, run_cchc
 from generator.core import richtext
 from generator.tools import import_exported
 from generator.pipeline.build import check, views_of
-from generator.render.pages.export_docx import report_docx
+from generator.render.export_docx import report_docx
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc
 from generator.models.period import Ky, Muc
 from generator.tools.new_period import read_model

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from conftest import DATA, ROOT, built_project, edit, run_cchc, serve
 from generator.write import csp
 from generator.pipeline.build import generate
-from generator.render.pages.pages import make_env
+from generator.render.pages import make_env
 
 XA = "xa/thinh-duc"
 PERIOD = f"{XA}/2024-q1.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, run_cchc
-from generator.build import check
+from generator.pipeline.build import check
 
 PERIOD = "xa/thinh-duc/2024-q1.yaml"
 PROFILE = "xa/thinh-duc/thong-tin.yaml"
