@@ -215,7 +215,7 @@ def test_the_seed_s_findings_read_for_citizens_name_labels_not_codes():
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(DATA / "danh-muc", Path(tmp) / "danh-muc")
         shutil.copytree(FIXTURES / "ban-in" / "thinh-duc", Path(tmp) / "xa" / "thinh-duc")
-        portal, _ = read_portal(Path(tmp))
+        portal = read_portal(Path(tmp)).portal
     [commune] = portal.communes
     [period] = commune.periods
     figures = compute(period)
