@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -173,6 +174,22 @@ def test_every_list_item_is_where_the_report_inserts_it(seed_docx, seed_view):
 def test_same_data_same_bytes(tmp_path, seed_docx):
     again = exported(tmp_path)
     assert again.read_bytes() == seed_docx.read_bytes()
+
+
+def test_package_is_the_zip_zipfile_writes(seed_docx):
+    """The package, written by generator/docx_zip.py (which reuses the members every report shares, compressed once),
+    is byte for byte what zipfile writes of the same members, dated 1980-01-01 in the same order."""
+    with zipfile.ZipFile(seed_docx) as src:
+        members = [(info.filename, src.read(info)) for info in src.infolist()]
+    assert members[0][0] == "[Content_Types].xml" and "word/styles.xml" in dict(members)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, blob in members:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, blob)
+    assert out.getvalue() == seed_docx.read_bytes()
 
 
 def test_numbered_and_dated_report(tmp_path, data_dir):
