@@ -14,7 +14,7 @@ import json
 from feedgen.feed import FeedGenerator
 
 from .context import CommuneView, PeriodView
-from .export_docx import report_docx
+from .documents import Report
 from .problems import say
 from .site_paths import PORTAL_DOWNLOADS, RenderedPage, page_url
 from .slug import slugify
@@ -270,9 +270,9 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     return files
 
 
-def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
-                  sector_names: dict[str, str]) -> tuple[list, dict, list[RenderedPage]]:
-    """One commune's indicator rows, its JSON, and (communes) its files."""
+def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str],
+                  reports: list[Report] | None) -> tuple[list, dict, list[RenderedPage]]:
+    """One commune's indicator rows, its JSON, and (communes) its files; its reports go to reports when given."""
     files: list[RenderedPage] = []
     rows = []
     for pv in c.periods:
@@ -286,7 +286,11 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
             files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
             if pv.ky.bao_cao is not None:
-                files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names)))
+                report = Report(paths["bao_cao"], c, pv, sector_names)
+                if reports is None:
+                    files.append(RenderedPage(report.path, report.content()))
+                else:
+                    reports.append(report)
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
@@ -296,6 +300,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
 def open_data_files(
     views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
     sector_names: dict[str, str] | None = None, site_contact: dict | None = None, memo: dict | None = None,
+    reports: list[Report] | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
 
@@ -304,14 +309,15 @@ def open_data_files(
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     memo (mkdocs serve): commune slug -> (view, rows, JSON, files) from the previous run, reused while the view is
-    the same object.
+    the same object. reports (a whole build, generator/documents.py): the .docx reports are listed there instead of
+    being made.
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
         known = memo.get(c.slug) if memo is not None else None
         if known is None or known[0] is not c:
-            known = (c, *_commune_data(c, site_url, communes, sector_names or {}))
+            known = (c, *_commune_data(c, site_url, communes, sector_names or {}, reports))
             if memo is not None:
                 memo[c.slug] = known
         _, rows, commune, commune_files = known
