@@ -11,7 +11,8 @@ the reports are made in the build's own process, as `cchc render` does.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import os
 import shutil
 import signal
 import sys
@@ -37,44 +38,52 @@ class Report:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _make(reports: list[Report], docs_dir: Path, sender) -> None:
-    """The worker: each report made and written in turn; then ("ok",) or what went wrong, to the build."""
+def _make(reports: list[Report], docs_dir: Path) -> tuple:
+    """The worker: each report made and written in turn; what went wrong, if anything."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: the file being written is removed (writer)
     try:
         for report in reports:
             write_file(docs_dir, report.path, report.content())
     except OSError as exc:
-        sender.send(("user", say("tep_khong_ghi_duoc", tep=exc.filename or docs_dir, loi=exc.strerror or exc)))
+        return ("user", say("tep_khong_ghi_duoc", tep=exc.filename or docs_dir, loi=exc.strerror or exc))
     except Exception:
-        sender.send(("bug", traceback.format_exc()))
-    else:
-        sender.send(("ok",))
-    finally:
-        sender.close()
+        return ("bug", traceback.format_exc())
+    return ("ok",)
 
 
 class Worker:
+    """A forked process making the reports. Forked by hand rather than with multiprocessing, which would keep the
+    reports (and through them every commune's data) alive in the build until the end: here the build drops them and
+    MkDocs reuses the memory."""
+
     def __init__(self, reports: list[Report], docs_dir: Path):
         self.paths = [r.path for r in reports]
         self.docs_dir = Path(docs_dir)
-        context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_make, args=(reports, self.docs_dir, sender), daemon=True)
-        self.process.start()
-        sender.close()
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                outcome = _make(reports, self.docs_dir)
+                with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                    json.dump(outcome, pipe)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pipe = read
+
+    def _outcome(self) -> list:
+        with os.fdopen(self.pipe, encoding="utf-8") as pipe:
+            said = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        return json.loads(said) if said else ["bug", f"the report worker stopped (status {status})"]
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the reports, then copy them into the site; raise if one could not be made."""
-        try:
-            outcome = self.receiver.recv()
-        except EOFError:
-            outcome = None
-        self.process.join()
-        if outcome is None:
-            outcome = ("bug", f"the report worker stopped (exit code {self.process.exitcode})")
+        outcome = self._outcome()
         if outcome[0] == "user":
             raise UserError(outcome[1])
         if outcome[0] == "bug":
@@ -86,5 +95,5 @@ class Worker:
 
     def stop(self) -> None:
         """The build failed: the reports are not needed."""
-        self.process.terminate()
-        self.process.join()
+        os.kill(self.pid, signal.SIGTERM)
+        self._outcome()
