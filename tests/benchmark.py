@@ -7,12 +7,15 @@ tests/benchmark-results.md:
     .venv/bin/python tests/benchmark.py 1 10       # only these sizes
     .venv/bin/python tests/benchmark.py --rounds 2 100   # each build twice, alternating, the faster kept
     .venv/bin/python tests/benchmark.py --shards 100     # only: one build against two shards and their join
+    .venv/bin/python tests/benchmark.py --build-only 1000    # without the save→visible runs of `mkdocs serve`
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
 docs_dir); their ratio; then save→visible: `mkdocs serve` running, one value of one commune's period file changed,
 the seconds until the page served over HTTP shows it (three saves). Each build runs in its own process, so peak
-memory is that build's alone.
+memory is that build's alone; the largest of its child processes (the .docx worker, Pagefind) is given apart. CPU
+seconds (the process and its children; the build's own process apart: what cannot run beside MkDocs) say what a
+build costs whatever else the machine is doing; wall seconds what it takes.
 """
 
 from __future__ import annotations
@@ -52,13 +55,16 @@ def child(kind: str, project: str) -> None:
     else:
         build(load_config("mkdocs-alone.yml" if kind == "alone" else "mkdocs.yml"))
     seconds = time.perf_counter() - start
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     if kind == "generate":  # MkDocs without the plugin, given what the plugin gives it: the navigation, the contact
         config = yaml.safe_load(Path("mkdocs.yml").read_text(encoding="utf-8"))
         config.update(plugins=[], nav=result.nav, site_dir="site-alone")
         if result.contact:
             config.setdefault("extra", {})["lien_he"] = result.contact
         Path("mkdocs-alone.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"seconds": seconds, "own_cpu": own.ru_utime + own.ru_stime,
+                      "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+                      "peak_mb": own.ru_maxrss / 1024, "child_peak_mb": children.ru_maxrss / 1024}))
 
 
 def run_child(kind: str, project: Path) -> dict:
@@ -107,12 +113,16 @@ def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict
         "mkdocs_build_s": round(best["seconds"], 2),
         "ratio": round(best["seconds"] / best_alone["seconds"], 2),
         "all_ratios": " ".join(f"{w['seconds'] / a['seconds']:.2f}" for a, w in zip(alone, whole)),
+        "cpu_alone_s": round(min(a["cpu"] for a in alone), 2),
+        "cpu_build_s": round(min(w["cpu"] for w in whole), 2),
+        "cpu_build_own_s": round(min(w["own_cpu"] for w in whole), 2),
         "generator_share": round(generator["seconds"] / best["seconds"], 3),
         "s_per_page": round(best["seconds"] / len(pages), 4),
         "median_html_bytes": int(statistics.median(pages)),
         "largest_html_bytes": max(pages),
         "site_bytes": total,
         "peak_mb": round(max(generator["peak_mb"], *(w["peak_mb"] for w in whole)), 1),
+        "child_peak_mb": round(max(w["child_peak_mb"] for w in whole), 1),
     }
     shutil.rmtree(project)
     return result
@@ -204,19 +214,24 @@ def main(argv: list[str]) -> None:
         print(f"Sharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
               f"two `cchc shard` side by side + `cchc join` {row['two_shards_and_join_s']} s")
         return
-    rounds = 1
+    rounds, serve = 1, True
+    if argv[:1] == ["--build-only"]:
+        serve, argv = False, argv[1:]
     if argv[:1] == ["--rounds"]:
         rounds, argv = int(argv[1]), argv[2:]
     sizes = [(int(a), 1) for a in argv] if argv else SIZES
     print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     columns = ["communes", "periods", "pages", "generator_s", "mkdocs_alone_s", "mkdocs_build_s", "ratio", "all_ratios",
-               "generator_share", "s_per_page", "median_html_bytes", "largest_html_bytes", "site_bytes", "peak_mb"]
+               "cpu_alone_s", "cpu_build_s", "cpu_build_own_s", "generator_share", "s_per_page", "median_html_bytes", "largest_html_bytes",
+               "site_bytes", "peak_mb", "child_peak_mb"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     with tempfile.TemporaryDirectory() as tmp:
         for communes, periods in sizes:
             row = measure(communes, periods, Path(tmp), rounds)
             print("| " + " | ".join(str(row[c]) for c in columns) + " |", flush=True)
+        if not serve:
+            return
         print("\n| communes | first build (s) | save→visible (s), three saves | peak memory of `mkdocs serve` (MB) |\n|---|---|---|---|")
         for communes in sorted({c for c, p in sizes if c > 1 and p == 1}):
             row = save_to_visible(communes, Path(tmp))

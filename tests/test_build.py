@@ -112,6 +112,23 @@ def test_a_failed_build_leaves_the_published_site_exactly_as_it_was(tmp_path):
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
+def test_a_report_that_cannot_be_written_fails_the_build_and_leaves_the_site(tmp_path):
+    """The .docx reports are made by a worker beside MkDocs (generator/pipeline/documents.py): its failure fails the build."""
+    project = make_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    before = _snapshot(project / "site")
+    report = project / "content" / "thinh-duc" / "du-lieu" / "2024-q1-bao-cao.docx"
+    assert report.read_bytes() == before["thinh-duc/du-lieu/2024-q1-bao-cao.docx"]
+    report.unlink()
+    report.mkdir()  # a folder where the report is to be written
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "không ghi được tệp" in output and "2024-q1-bao-cao.docx" in output, output
+    assert _snapshot(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
 def test_a_successful_build_replaces_the_site_whole(tmp_path):
     project = make_project(tmp_path)
     (project / "site" / "xa-cu").mkdir(parents=True)

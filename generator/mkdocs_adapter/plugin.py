@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
 from generator.core.site_paths import single_commune
+from generator.pipeline import documents
 from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.csp import add_policy
@@ -51,6 +52,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     staging: Path | None = None
     final: Path | None = None
     failed = False
+    reports: documents.Worker | None = None  # a whole build: the .docx reports, made beside MkDocs
 
     def __init__(self):
         super().__init__()
@@ -78,6 +80,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_config(self, config):
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
+        reports = [] if self.memo is None and documents.can_fork() else None
         try:
             result = generate(
                 data_dir,
@@ -90,6 +93,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 shard=os.environ.get(SHARD_ENV),
                 progress=Progress(say("tien_do")),
                 memo=self.memo,
+                reports=reports,
             )
         except DataError as exc:
             listing = format_problems(exc.problems) + "\n" + say("dung_xay_dung")
@@ -102,6 +106,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
         self.errors.page = None
+        if reports:
+            self.reports = documents.Worker(reports, Path(config.docs_dir))
         for prob in result.problems:
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
@@ -119,6 +125,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_build_error(self, error):
         self.failed = True
+        if self.reports is not None:
+            self.reports.stop()
+            self.reports = None
         if hasattr(self, "pool"):
             self.pool.shutdown(wait=True, cancel_futures=True)  # no index written into a site about to be discarded
 
@@ -176,6 +185,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
         In a whole build of many communes, a commune's search index is made as soon as its last page is written,
         beside MkDocs building the others (on_post_page); the portal's at the end."""
+        if self.reports is not None:  # still being written: copied into the site at the end (on_post_build)
+            for path in self.reports.paths:
+                if (file := files.get_file_from_path(path)) is not None:
+                    files.remove(file)
         self.files = files
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
@@ -265,6 +278,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 raise PluginError(str(exc)) from None
             self.indexed = self.communes
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
+        if self.reports is not None:
+            worker, self.reports = self.reports, None
+            try:
+                worker.finish(site)
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""

@@ -163,6 +163,7 @@ def generate(
     shard: str | None = None,
     progress=lambda done, total: None,
     memo: Memo | None = None,
+    reports: list | None = None,
 ) -> GenerateResult:
     """Check the data, then render and write the Markdown and data files; raise DataError on an unacknowledged error.
 
@@ -170,7 +171,8 @@ def generate(
     the Atom feeds and robots.txt, are not produced. site_contact is the portal's contact (mkdocs.yml `extra.lien_he`),
     data.json's contact for a commune that publishes no e-mail. With provinces (a shard), only the portal home and those
     provinces' pages are written; the portal-wide files are left to the join (generator/mkdocs_adapter/shards.py).
-    shard is "K/N" or "tinh:<name>". memo: see Memo.
+    shard is "K/N" or "tinh:<name>". memo: see Memo. reports (a whole build): the period reports (.docx) are not
+    made but listed there, for a worker beside MkDocs (generator/pipeline/documents.py); they count as generated files.
     """
     if memo is not None:
         overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
@@ -190,8 +192,9 @@ def generate(
     selected = views if provinces is None else [v for v in views if v.xa.tinh in provinces]
     sector_names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
     pages += open_data_files(selected, site_url, site_name, portal=provinces is None, sector_names=sector_names,
-                             site_contact=site_contact, memo=memo.files if memo is not None else None)
-    report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None)
+                             site_contact=site_contact, memo=memo.files if memo is not None else None, reports=reports)
+    report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None,
+                         [r.path for r in reports or ()])
     portal_contact = contact(views[0]) if single_commune(views) else None
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir)), portal_contact,
                           [v.slug for v in views])

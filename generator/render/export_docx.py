@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import zipfile
+from dataclasses import dataclass
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -20,21 +21,28 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 from generator.core import richtext
 from generator.core.dates import vn_date
 from generator.core.numbers import decimals_of, ratio, vn_number
+from generator.core.problems import InternalError
 
+from . import docx_zip
 from .docx_layout import date_words, fill, layout, stated_window, style_name, words
 
+TABLE_GRID = "Table Grid"
+_R, _T, _SPACE = qn("w:r"), qn("w:t"), qn("xml:space")
 _ALIGN = {"trai": WD_ALIGN_PARAGRAPH.LEFT, "giua": WD_ALIGN_PARAGRAPH.CENTER, "phai": WD_ALIGN_PARAGRAPH.RIGHT,
           "deu": WD_ALIGN_PARAGRAPH.JUSTIFY}
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _fonts(rpr, name: str) -> None:
@@ -59,18 +67,86 @@ def _border(paragraph, side: str = "bottom") -> None:
     ppr.append(borders)
 
 
-@functools.lru_cache(maxsize=1)
-def _base() -> bytes:
-    """The empty document with the layout's fonts and styles, built once per process (it is most of the work)."""
-    return _Base().save()
+def _run(p, text: str):
+    """A run of text at the end of paragraph element p: what python-docx's add_run(text) writes, without its
+    character-by-character reading (text with a tab or a line break still goes through it)."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return Paragraph(p, None).add_run(text)._r
+    r = SubElement(p, _R)
+    if text:
+        t = SubElement(r, _T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_SPACE, "preserve")
+    return r
 
 
-class _Styles:
-    """Creates the layout's named paragraph styles (a tier of sections on first use)."""
+def _tiers(bc) -> int:
+    """How deep the report's sections go: the section styles it uses are those of tiers 1 to this."""
+    def depth(muc, tang: int) -> int:
+        return max([tang, *(depth(sub, tang + 1) for sub in muc.muc)])
+    return max((depth(part, 0) for part in bc.phan), default=0)
 
-    def __init__(self, doc):
-        self.doc, self.lay = doc, layout()
+
+# The style sheets: 800 KB of XML that a report never changes (every style it uses is in its template). A report is
+# opened with an empty sheet in their place, and its package gets the template's, compressed once.
+_FIXED = ("word/styles.xml", "word/stylesWithEffects.xml")
+_EMPTY_SHEET = b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+
+
+@dataclass(frozen=True)
+class _Template:
+    """The empty document a report starts from: the package it is opened from, its styles' ids by name, its members
+    as compressed once for every report that leaves them unchanged, and the content the fixed members have in a report
+    (the empty sheet, as python-docx writes it back)."""
+
+    package: bytes
+    ids: dict[str, str]
+    members: dict[str, docx_zip.Member]
+    placeholders: dict[str, bytes]
+
+
+@functools.lru_cache(maxsize=8)
+def _template(tiers: int) -> _Template:
+    """The empty document with the layout's fonts and styles and the styles of section tiers 1 to tiers, added in
+    the order a report first uses them; built once per process."""
+    base = _Base(tiers)
+    saved = base.save()
+    members = {name: docx_zip.compress(name, blob) for name, blob in _members(docx.Document(io.BytesIO(saved)))}
+    opening = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as src, zipfile.ZipFile(opening, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, _EMPTY_SHEET if info.filename in _FIXED else src.read(info))
+    placeholders = {name: blob for name, blob in _members(docx.Document(opening)) if name in _FIXED}
+    return _Template(opening.getvalue(), dict(base.ids), members, placeholders)
+
+
+class _Base:
+    """The template: the layout's fonts, named paragraph styles (section tiers 1 to tiers) and page."""
+
+    def __init__(self, tiers: int):
+        self.doc, self.lay = docx.Document(), layout()
         self.ids: dict[str, str] = {}
+        lay, doc = self.lay, self.doc
+        rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _fonts(rpr_default, lay["phong_chu"])
+        normal = doc.styles["Normal"]
+        normal.font.name = lay["phong_chu"]
+        normal.font.size = Pt(lay["co_chu"])
+        _fonts(normal.element.get_or_add_rPr(), lay["phong_chu"])
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(lay["cach_doan"]), Pt(0), lay["gian_dong"]
+        for key in lay["kieu"]:
+            if key != "muc":
+                self._style(key)
+        for tang in range(1, tiers + 1):
+            self._style("muc", tang)
+        self.ids[TABLE_GRID] = doc.styles[TABLE_GRID].style_id
+        section = doc.sections[0]
+        _page(section, landscape=False)
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        self._page_number(section.header.paragraphs[0])
 
     def _style(self, key: str, tang: int | None = None):
         name = style_name(key, tang)
@@ -99,28 +175,6 @@ class _Styles:
         if "gian_dong" in spec:
             fmt.line_spacing = spec["gian_dong"]
         return style
-
-
-class _Base(_Styles):
-    def __init__(self):
-        super().__init__(docx.Document())
-        lay, doc = self.lay, self.doc
-        rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _fonts(rpr_default, lay["phong_chu"])
-        normal = doc.styles["Normal"]
-        normal.font.name = lay["phong_chu"]
-        normal.font.size = Pt(lay["co_chu"])
-        _fonts(normal.element.get_or_add_rPr(), lay["phong_chu"])
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(lay["cach_doan"]), Pt(0), lay["gian_dong"]
-        for key in lay["kieu"]:
-            if key != "muc":
-                self._style(key)
-        section = doc.sections[0]
-        _page(section, landscape=False)
-        section.different_first_page_header_footer = True
-        section.first_page_header.is_linked_to_previous = False
-        self._page_number(section.header.paragraphs[0])
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -154,9 +208,10 @@ def _page(section, landscape: bool) -> None:
     section.header_distance = Mm(page["dau_trang"])
 
 
-class _Writer(_Styles):
+class _Writer:
     def __init__(self, c, pv, sector_names: dict[str, str]):
-        super().__init__(docx.Document(io.BytesIO(_base())))
+        self.template = _template(_tiers(pv.ky.bao_cao))
+        self.doc, self.lay = docx.Document(io.BytesIO(self.template.package)), layout()
         self.c, self.pv, self.ky = c, pv, pv.ky
         self.bc = pv.ky.bao_cao
         self.sector_names = sector_names
@@ -172,12 +227,16 @@ class _Writer(_Styles):
 
     # --- small writers -------------------------------------------------------------
 
+    def _style(self, key: str, tang: int | None = None) -> str:
+        """The id of a style of the layout, all of which are in the template."""
+        return self.template.ids[style_name(key, tang)]
+
     def para(self, key: str, text: str = "", *, container=None, tang: int | None = None, first: bool = False):
         container = container or self.doc
         paragraph = container.paragraphs[0] if first and container is not self.doc else container.add_paragraph()
         paragraph._p.style = self._style(key, tang)  # by id: python-docx's lookup by object is slow
         if text:
-            paragraph.add_run(text)
+            _run(paragraph._p, text)
         return paragraph
 
     def inlines(self, paragraph, items: list[richtext.Inline]) -> None:
@@ -185,7 +244,7 @@ class _Writer(_Styles):
             if item.kind == "link":
                 self._hyperlink(paragraph, item.href, item.text)
             else:
-                paragraph.add_run(item.text).bold = item.kind == "strong" or None
+                Run(_run(paragraph._p, item.text), paragraph).bold = item.kind == "strong" or None
 
     def _hyperlink(self, paragraph, href: str, text: str) -> None:
         link = OxmlElement("w:hyperlink")
@@ -220,7 +279,7 @@ class _Writer(_Styles):
             for number, item in enumerate(block.items, block.start):
                 key = family[1] if block.kind == "ul" else family[2]
                 paragraph = self.para(key + ("" if first else "_noi"))
-                paragraph.add_run(fill(words(key), so=number, noi_dung=""))
+                _run(paragraph._p, fill(words(key), so=number, noi_dung=""))
                 self.inlines(paragraph, item)
                 first = False
 
@@ -248,7 +307,7 @@ class _Writer(_Styles):
         self.signature()
         if self.ky_appendix():
             self.appendix()
-        return _deterministic(self.doc)
+        return _deterministic(self.doc, self.template)
 
     def heading(self) -> None:
         bc, lay = self.bc, self.lay
@@ -360,7 +419,7 @@ class _Writer(_Styles):
         day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
         self.para("kem_theo", fill(words("kem_theo"), so=number, ky_hieu=bc.ky_hieu, ngay=day, ten_uy_ban=self._organ()))
         table = self.table(2, widths)
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.template.ids[TABLE_GRID]  # as `table.style = ...` sets it, without a lookup by name
         header, prototype = table.rows
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in (header, prototype):
@@ -370,26 +429,33 @@ class _Writer(_Styles):
             self.para("bang_dau", title, container=cell, first=True)
         for cell, key in zip(prototype.cells, ("bang", "bang", "bang", "bang_so", "bang")):
             self.para(key, container=cell, first=True)
-        indent = self.lay["thut_moi_tang"]
         proto = prototype._tr
+        shapes: dict[tuple, object] = {}  # (group row, computed, depth) -> an empty row of that shape
         for fig in figures.rows:  # each row a copy of an empty one: python-docx's cell API is slow on long tables
-            tr = copy.deepcopy(proto)
+            shape = (fig.row.kieu == "nhom", fig.computed, fig.depth)
+            if shape not in shapes:
+                shapes[shape] = self._empty_row(proto, *shape)
+            tr = copy.deepcopy(shapes[shape])
             proto.addprevious(tr)
-            code, label, unit, value, note = (tc.p_lst[0] for tc in tr.tc_lst)
-            if fig.row.kieu == "nhom":
-                code.style = label.style = self._style("bang_nhom")
-            if fig.computed:
-                value.style = self._style("bang_so_tinh")
-            if fig.depth:
-                Paragraph(label, None).paragraph_format.left_indent = Mm(indent * fig.depth)
-            for p, text in ((code, fig.code), (label, fig.row.ten), (unit, fig.row.don_vi), (value, _value(fig)), (note, fig.note)):
+            for tc, text in zip(tr.tc_lst, (fig.code, fig.row.ten, fig.row.don_vi, _value(fig), fig.note)):
                 if text:
-                    Paragraph(p, None).add_run(text)
+                    _run(tc.p_lst[0], text)
             if fig.undefined:
                 cell = _Cell(tr.tc_lst[4], table)
                 self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.note)
         proto.getparent().remove(proto)
         self._appendix_footer(pl, landscape)
+
+    def _empty_row(self, proto, group: bool, computed: bool, depth: int):
+        tr = copy.deepcopy(proto)
+        code, label, _, value, _ = (tc.p_lst[0] for tc in tr.tc_lst)
+        if group:
+            code.style = label.style = self._style("bang_nhom")
+        if computed:
+            value.style = self._style("bang_so_tinh")
+        if depth:
+            Paragraph(label, None).paragraph_format.left_indent = Mm(self.lay["thut_moi_tang"] * depth)
+        return tr
 
     def _columns(self) -> tuple[list[float], bool]:
         """Column widths (mm); landscape when the five columns do not fit the portrait text width."""
@@ -434,18 +500,46 @@ def _value(fig) -> str:
     return vn_number(fig.value, decimals_of(fig.value))
 
 
-def _deterministic(document) -> bytes:
-    """The package with fixed entry dates and order, so the same data gives the same bytes."""
-    raw = io.BytesIO()
-    document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
+def _members(document):
+    """(member name, content) of the document's package, as python-docx saves it (docx.opc.pkgwriter)."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
+    yield PACKAGE_URI.rels_uri.membername, package.rels.xml
+    for part in parts:
+        yield part.partname.membername, part.blob
+        if len(part.rels):
+            yield part.partname.rels_uri.membername, part.rels.xml
+
+
+def _deterministic(document, template: _Template) -> bytes:
+    """The package with fixed entry dates and order, so the same data gives the same bytes; what is as in the
+    template is not compressed again."""
+    members = []
+    for name, blob in _members(document):
+        known = template.members.get(name)
+        if name in template.placeholders:
+            if blob != template.placeholders[name]:
+                raise InternalError(f"a report changed its template's {name}")
+            members.append(known)
+        else:
+            members.append(known if known is not None and known.blob == blob else docx_zip.compress(name, blob))
+    return docx_zip.archive(sorted(members, key=lambda m: (m.name != "[Content_Types].xml", m.name)))
+
+
+@dataclass(frozen=True)
+class Report:
+    """A period report to make: where it goes and what it is made from (a whole build makes it beside MkDocs)."""
+
+    path: str  # relative to the docs dir
+    commune: object  # CommuneView
+    period: object  # PeriodView, with a report (`bao_cao`)
+    sector_names: dict[str, str]
+
+    def content(self) -> bytes:
+        return report_docx(self.commune, self.period, self.sector_names)
 
 
 def report_docx(c, pv, sector_names: dict[str, str]) -> bytes:

@@ -29,7 +29,7 @@ from generator.core.site_paths import (
 from generator.core.slug import slugify
 from generator.views.context import CommuneView, PeriodView
 
-from .export_docx import report_docx
+from .export_docx import Report
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSV_MEDIA = "text/csv"
@@ -292,8 +292,9 @@ class CommuneData:
     files: list[RenderedPage]  # its own files (none in a join)
 
 
-def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str]) -> CommuneData:
-    """One commune's indicator rows, its JSON, and (communes) its files."""
+def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str],
+                  reports: list[Report] | None) -> CommuneData:
+    """One commune's indicator rows, its JSON, and (communes) its files; its reports go to reports when given."""
     files: list[RenderedPage] = []
     rows = []
     for pv in c.periods:
@@ -307,7 +308,11 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
             files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
             if pv.ky.bao_cao is not None:
-                files.append(RenderedPage(paths["bao_cao"], report_docx(c, pv, sector_names)))
+                report = Report(paths["bao_cao"], c, pv, sector_names)
+                if reports is None:
+                    files.append(RenderedPage(report.path, report.content()))
+                else:
+                    reports.append(report)
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
@@ -317,6 +322,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
 def open_data_files(
     views: list[CommuneView], site_url: str | None, portal_title: str, *, communes: bool = True, portal: bool = True,
     sector_names: dict[str, str] | None = None, site_contact: dict | None = None, memo: dict | None = None,
+    reports: list[Report] | None = None,
 ) -> list[RenderedPage]:
     """Every download, plus (when the site's address is known) the catalogue, the feeds and robots.txt.
 
@@ -325,13 +331,14 @@ def open_data_files(
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     memo (mkdocs serve): commune slug -> its CommuneData from the previous run, reused while the view is the same object.
+    reports (a whole build, generator/pipeline/documents.py): the .docx reports are listed there instead of being made.
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
         known = memo.get(c.slug) if memo is not None else None
         if known is None or known.view is not c:
-            known = _commune_data(c, site_url, communes, sector_names or {})
+            known = _commune_data(c, site_url, communes, sector_names or {}, reports)
             if memo is not None:
                 memo[c.slug] = known
         all_rows += known.rows

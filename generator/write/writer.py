@@ -57,15 +57,26 @@ def _write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str | bytes] | None = None) -> WriteReport:
+def write_file(docs_dir: Path, rel: str, content: bytes) -> bool:
+    """Write one generated file unless it already holds content; True if written."""
+    target = _target(Path(docs_dir), rel)
+    if target.exists() and target.read_bytes() == content:
+        return False
+    _write_atomic(target, content)
+    return True
+
+
+def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str | bytes] | None = None,
+                later: list[str] = ()) -> WriteReport:
     """known (mkdocs serve): path -> text this process wrote there last; such a file is not read back to compare,
-    and known is brought up to date."""
+    and known is brought up to date. later: generated files written afterwards (write_file, documents.py): they
+    count as generated and are not removed."""
     docs_dir = Path(docs_dir)
     report = WriteReport()
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
-    current = {page.path for page in pages}
-    _refuse_collisions([page.path for page in pages])
+    current = {page.path for page in pages} | set(later)
+    _refuse_collisions([page.path for page in pages] + list(later))
     for page in pages:
         target = _target(docs_dir, page.path)
         if (known is not None and known.get(page.path) == page.text) or (

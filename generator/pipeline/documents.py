@@ -1,0 +1,87 @@
+"""The period reports (.docx) of a whole build, made beside MkDocs.
+
+MkDocs renders pages on one core, and a report is not a page: MkDocs only copies it. So in a whole `mkdocs build`
+the generator leaves the reports to a worker: generate(..., reports=[]) lists them instead of making them, the
+plugin starts a `Worker` (a process forked from the build, so it shares the build's checked data without copying
+it), which makes them one after another and writes each into docs_dir as soon as it is made, and at the end of the
+build the plugin waits for it and copies the reports into the site. A report that fails to be made fails the
+build, which then leaves site/ as it was. A process with other threads running is not forked (`can_fork`): there
+the reports are made in the build's own process, as `cchc render` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from generator.core.problems import InternalError, UserError, say
+from generator.render.export_docx import Report
+from generator.write.writer import write_file
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _make(reports: list[Report], docs_dir: Path) -> tuple:
+    """The worker: each report made and written in turn; what went wrong, if anything."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: the file being written is removed (writer)
+    try:
+        for report in reports:
+            write_file(docs_dir, report.path, report.content())
+    except OSError as exc:
+        return ("user", say("tep_khong_ghi_duoc", tep=exc.filename or docs_dir, loi=exc.strerror or exc))
+    except Exception:
+        return ("bug", traceback.format_exc())
+    return ("ok",)
+
+
+class Worker:
+    """A forked process making the reports. Forked by hand rather than with multiprocessing, which would keep the
+    reports (and through them every commune's data) alive in the build until the end: here the build drops them and
+    MkDocs reuses the memory."""
+
+    def __init__(self, reports: list[Report], docs_dir: Path):
+        self.paths = [r.path for r in reports]
+        self.docs_dir = Path(docs_dir)
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                outcome = _make(reports, self.docs_dir)
+                with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                    json.dump(outcome, pipe)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pipe = read
+
+    def _outcome(self) -> list:
+        with os.fdopen(self.pipe, encoding="utf-8") as pipe:
+            said = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        return json.loads(said) if said else ["bug", f"the report worker stopped (status {status})"]
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the reports, then copy them into the site; raise if one could not be made."""
+        outcome = self._outcome()
+        if outcome[0] == "user":
+            raise UserError(outcome[1])
+        if outcome[0] == "bug":
+            raise InternalError(outcome[1])
+        for path in self.paths:
+            target = Path(site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.docs_dir / path, target)
+
+    def stop(self) -> None:
+        """The build failed: the reports are not needed."""
+        os.kill(self.pid, signal.SIGTERM)
+        self._outcome()
