@@ -19,6 +19,7 @@ def commune_name(loai: str, ten: str) -> str:
     return f"{loai.capitalize()} {ten}"
 
 
-def committee_name(loai: str, ten: str) -> str:
-    """The commune's People's Committee, which issues its reports: "UBND xã Thịnh Đức"."""
-    return say("ten_ubnd", loai=loai, ten=ten)
+def committee_name(loai: str, ten: str, full: bool = False) -> str:
+    """The commune's People's Committee, which issues its reports: "UBND xã Thịnh Đức"; full, where the name stands
+    alone (structured data): "Ủy ban nhân dân xã Thịnh Đức"."""
+    return say("ten_uy_ban_nhan_dan" if full else "ten_ubnd", loai=loai, ten=ten)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from generator.core.names import committee_name
 from generator.core.problems import say
 from generator.core.site_paths import (
     DATA_CATALOGUE,
@@ -69,6 +70,11 @@ def _text(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _yes_no(value: bool) -> str:
+    """A yes/no column as the CSV writes it."""
+    return say("du_lieu_co" if value else "du_lieu_khong")
+
+
 def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     rows = []
     template = pv.ky.phu_luc.mau if pv.ky.phu_luc else ""
@@ -76,7 +82,7 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
         acknowledged = [f.id for f in pv.disclosed_for(fig)]
         rows.append([
             c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
-            "có" if fig.computed else "không", _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
+            _yes_no(fig.computed), _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
 
@@ -154,25 +160,25 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
     for c in views:
         files = downloads(c)
         distributions = [
-            {"@type": "dcat:Distribution", "title": f"{c.full_name}: các chỉ tiêu CCHC (CSV)", "downloadURL": _absolute(site_url, files["chi_tieu"]),
+            {"@type": "dcat:Distribution", "title": say("du_lieu_chi_tieu_xa", xa=c.full_name), "downloadURL": _absolute(site_url, files["chi_tieu"]),
              "mediaType": CSV_MEDIA, "format": "CSV"},
-            {"@type": "dcat:Distribution", "title": f"{c.full_name}: toàn bộ dữ liệu (JSON)", "downloadURL": _absolute(site_url, files["json"]),
+            {"@type": "dcat:Distribution", "title": say("du_lieu_json_xa", xa=c.full_name), "downloadURL": _absolute(site_url, files["json"]),
              "mediaType": JSON_MEDIA, "format": "JSON"},
         ]
         for pv in c.periods:
             per = downloads(c, pv)
             if "chi_tieu" in per:
-                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: các chỉ tiêu (CSV)",
+                distributions.append({"@type": "dcat:Distribution", "title": say("du_lieu_chi_tieu_ky", ky=pv.title),
                                       "downloadURL": _absolute(site_url, per["chi_tieu"]), "mediaType": CSV_MEDIA, "format": "CSV"})
             if "bao_cao" in per:
-                distributions.append({"@type": "dcat:Distribution", "title": f"{pv.title}: văn bản báo cáo (Word)",
+                distributions.append({"@type": "dcat:Distribution", "title": say("du_lieu_bao_cao_ky", ky=pv.title),
                                       "downloadURL": _absolute(site_url, per["bao_cao"]), "mediaType": DOCX_MEDIA, "format": "DOCX"})
         first, last = (c.periods[-1].ky.tu_ngay, c.periods[0].ky.den_ngay) if c.periods else (None, None)
         dataset = {
             "@type": "dcat:Dataset",
-            "title": f"Kết quả cải cách hành chính – {c.full_name}, {c.province_full_name}",
-            "description": f"Các chỉ tiêu cải cách hành chính, số thủ tục theo lĩnh vực và báo cáo từng kỳ của {c.committee}.",
-            "keyword": ["cải cách hành chính", "CCHC", "thủ tục hành chính", c.xa.ten, c.province_full_name],
+            "title": say("du_lieu_tieu_de", xa=c.full_name, tinh=c.province_full_name),
+            "description": say("du_lieu_mo_ta", ubnd=c.committee),
+            "keyword": [*say("du_lieu_tu_khoa").split("; "), c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": c.committee},
             "contactPoint": contact_point(c, site_contact),
@@ -200,7 +206,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
     org = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": f"Ủy ban nhân dân {c.xa.loai} {c.xa.ten}",
+        "name": committee_name(c.xa.loai, c.xa.ten, full=True),
         "address": {"@type": "PostalAddress", "addressRegion": c.province_full_name, "addressCountry": "VN"},
         "contactPoint": [],
     }
@@ -211,7 +217,7 @@ def organization(c: CommuneView, site_url: str | None) -> dict:
     if site_url:
         org["url"] = _absolute(site_url, page_url(c.pages["home"]))
     for k in c.channels:
-        point = {"@type": "ContactPoint", "contactType": "phản ánh, kiến nghị", "name": k.ten, "availableLanguage": "vi"}
+        point = {"@type": "ContactPoint", "contactType": say("du_lieu_loai_lien_he"), "name": k.ten, "availableLanguage": "vi"}
         if k.dien_thoai:
             point["telephone"] = k.dien_thoai[0]
         if k.fax:
@@ -236,11 +242,11 @@ def _entries(c: CommuneView):
     """An entry for each period report and each notice of a commune."""
     for pv in c.periods:
         if pv.ky.bao_cao:
-            yield FeedEntry(period_date(pv), f"{c.full_name}: báo cáo kết quả CCHC {pv.title}", pv.md, pv.ky.bao_cao.tieu_de)
+            yield FeedEntry(period_date(pv), say("tin_bao_cao", xa=c.full_name, ky=pv.title), pv.md, pv.ky.bao_cao.tieu_de)
         else:
             yield FeedEntry(period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten)
     for d in c.notices:
-        yield FeedEntry(d.doc.ngay, f"{c.full_name}: Thông báo số {d.doc.so}", c.pages["thong_bao"], d.doc.trich_yeu)
+        yield FeedEntry(d.doc.ngay, say("tin_thong_bao", xa=c.full_name, so=d.doc.so), c.pages["thong_bao"], d.doc.trich_yeu)
 
 
 def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> str:
@@ -268,7 +274,7 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     """The files holding all of one commune's periods."""
     paths = downloads(c)
     documents = [
-        [c.slug, kind, d.doc.so, d.doc.ngay.isoformat(), _text(d.doc.trich_yeu), "có" if d.doc.tiep_tuc else "không", d.period.slug]
+        [c.slug, kind, d.doc.so, d.doc.ngay.isoformat(), _text(d.doc.trich_yeu), _yes_no(d.doc.tiep_tuc), d.period.slug]
         for kind, docs in (("ke_hoach", c.plans), ("thong_bao", c.notices)) for d in docs
     ]
     files = [
@@ -278,7 +284,7 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
     ]
     if site_url:
         feed = commune_feed(c.slug)
-        files.append(RenderedPage(feed, atom(f"{c.full_name}: công khai CCHC", feed, c.pages["home"], _entries(c), site_url)))
+        files.append(RenderedPage(feed, atom(say("tin_xa", xa=c.full_name), feed, c.pages["home"], _entries(c), site_url)))
     return files
 
 
