@@ -67,9 +67,11 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str 
     current = {page.path for page in pages}
     _refuse_collisions([page.path for page in pages])
     for page in pages:
+        if known is not None and known.get(page.path) == page.text:  # written (and its path checked) before
+            report.unchanged.append(page.path)
+            continue
         target = _target(docs_dir, page.path)
-        if (known is not None and known.get(page.path) == page.text) or (
-                target.exists() and target.read_bytes() == page.content):
+        if target.exists() and target.read_bytes() == page.content:
             report.unchanged.append(page.path)
         else:
             _write_atomic(target, page.content)
