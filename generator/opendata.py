@@ -77,13 +77,14 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     return rows
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
+def _csv_lines(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    out.write("\ufeff")  # Excel needs the BOM to read Vietnamese as UTF-8
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    return "\ufeff" + _csv_lines([header, *rows])  # Excel needs the BOM to read Vietnamese as UTF-8
 
 
 def period_json(c: CommuneView, pv: PeriodView) -> dict:
@@ -110,9 +111,13 @@ def commune_json(c: CommuneView) -> dict:
     }
 
 
-def _json(value) -> str:
+def _json_text(value) -> str:
     # Compact: json's C encoder is used only without indentation, and these files are for programs.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(value) -> str:
+    return _json_text(value) + "\n"
 
 
 def modified(c: CommuneView) -> dt.date | None:
@@ -271,8 +276,9 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
 
 
 def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
-                  sector_names: dict[str, str]) -> tuple[list, dict, list[RenderedPage]]:
-    """One commune's indicator rows, its JSON, and (communes) its files."""
+                  sector_names: dict[str, str]) -> tuple[str, str, list[RenderedPage]]:
+    """One commune's indicator rows (CSV lines) and JSON, as the portal-wide files hold them, and (communes) its
+    files."""
     files: list[RenderedPage] = []
     rows = []
     for pv in c.periods:
@@ -290,7 +296,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool,
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
-    return rows, commune, files
+    return _csv_lines(rows), _json_text(commune), files
 
 
 def open_data_files(
@@ -304,7 +310,7 @@ def open_data_files(
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     memo (mkdocs serve): commune slug -> (view, rows, JSON, files) from the previous run, reused while the view is
-    the same object.
+    the same object. The portal-wide files are joined from each commune's text: a save re-encodes one commune.
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
@@ -315,13 +321,13 @@ def open_data_files(
             if memo is not None:
                 memo[c.slug] = known
         _, rows, commune, commune_files = known
-        all_rows += rows
+        all_rows.append(rows)
         everything.append(commune)
         files += commune_files
     if not portal:
         return files
-    files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
-    files.append(RenderedPage(PORTAL["json"], _json({"xa": everything})))
+    files.append(RenderedPage(PORTAL["chi_tieu"], _csv(INDICATOR_COLUMNS, []) + "".join(all_rows)))
+    files.append(RenderedPage(PORTAL["json"], '{"xa":[' + ",".join(everything) + "]}\n"))
     if site_url:
         files.append(RenderedPage("data.json", _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
