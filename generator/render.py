@@ -80,6 +80,12 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def _same_province(before, now) -> bool:
+    """Whether a province page shows what it showed: its name, the very same commune views, key figures and date."""
+    return (before is not None and before[0] == now[0] and len(before[1]) == len(now[1])
+            and all(a is b for a, b in zip(before[1], now[1])) and before[2:] == now[2:])
+
+
 def render_site(
     views: list,
     catalog,
@@ -92,7 +98,8 @@ def render_site(
     """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
 
     memo (mkdocs serve): commune slug -> (view, its pages) from the previous run; a commune whose view is the same
-    object is not rendered again, and the pages of those rendered are put in it."""
+    object is not rendered again, and the pages of those rendered are put in it. Likewise a province page's path ->
+    (what it shows, the page): a province whose communes' views are all the same objects is not rendered again."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
@@ -118,7 +125,13 @@ def render_site(
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
+            shown = (province.name, province.communes, catalog.key_figures.trang_chu, updated)
+            if memo is not None and _same_province(memo.get(province.md, (None,))[0], shown):
+                pages.append(memo[province.md][1])
+                continue
             pages.append(page("tinh.md.j2", province.md, province=province, keys=catalog.key_figures.trang_chu, cap_nhat=updated))
+            if memo is not None:
+                memo[province.md] = (shown, pages[-1])
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
