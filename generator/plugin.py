@@ -27,7 +27,8 @@ from mkdocs.structure.files import Files
 from .build import Memo, generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
-from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
+from .preview import (DirtyIsExact, ErrorApp, FewFiles, TemplateCache, error_page, fresh_config, layout_key, nav_paths,
+                      remove_stale)
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import OUTPUT, build_search_index, index_commune
@@ -64,6 +65,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.server = None  # serve: the livereload server
         self.templates = TemplateCache()  # serve: the theme's templates, compiled once
         self.watching_apart = False  # serve: docs_dir's hand-written folders are watched, not all of it
+        self.pending: set[str] = set()  # serve: files the generator wrote that no finished build has built yet
+        self.built_uris: set[str] = set()  # serve: docs_dir's files at the last finished build
+        self.few = False  # serve: this rebuild gives MkDocs only the files it must build (preview.FewFiles)
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -108,6 +112,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.extra["lien_he"] = result.contact
         self.communes = result.communes
         self.generated = {page.path for page in result.pages}
+        if self.memo is not None:
+            self.pending.update(result.report.written)
         self._watch_hand_written(Path(config.docs_dir))
         if self.command == "build":
             self.final = Path(config.site_dir)
@@ -175,13 +181,29 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         In a whole build of many communes, a commune's search index is made as soon as its last page is written,
         beside MkDocs building the others (on_post_page); the portal's at the end."""
         self.files = files
+        self.uris = set(files.src_uris)
+        self.few = self.incremental and self.errors.page is None and self.uris == self.built_uris
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
         self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
         if len(self.communes) > 1 and not self.incremental and not os.environ.get(SHARD_ENV):
             communes = set(self.communes)
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
-        return Files([]) if self.errors.page is not None else files
+        if self.errors.page is not None:
+            return Files([])
+        if self.few:
+            return self._few_files(files, config)
+        return files
+
+    def _few_files(self, files: Files, config) -> Files:
+        """A rebuild in place where no file came or went: MkDocs is given what the generator rewrote since the last
+        finished build, the hand-written files changed and the pages of the navigation. The sitemap, which lists every
+        page, is kept from the last build (its dates brought up to date in on_post_build)."""
+        named = nav_paths(config.nav)
+        chosen = [f for f in files if f.src_uri in self.pending or f.src_uri in named
+                  or (f.src_uri not in self.generated and f.src_dir == config.docs_dir and f.is_modified())]
+        config.theme.static_templates.discard("sitemap.xml")
+        return FewFiles(chosen, files)
 
     def _index_written_commune(self) -> None:
         if self.written is not None:
@@ -216,10 +238,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             if not self.pages_left[slug]:
                 self.written = slug
         url = page.canonical_url or page.abs_url
-        if page.meta.get("cap_nhat"):
-            self.data_dates[url] = str(page.meta["cap_nhat"])
-        else:
-            self.data_dates.pop(url, None)
+        date = str(page.meta["cap_nhat"]) if page.meta.get("cap_nhat") else None
+        if self.data_dates.get(url) != date:
+            self.dates_changed = True
+            if date:
+                self.data_dates[url] = date
+            else:
+                del self.data_dates[url]
         output = add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
         if self.incremental:
             dest = page.file.dest_uri
@@ -233,6 +258,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.site_dir = config.site_dir
         self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         self.changed: set[str] = set()  # a rebuild in place: the pages whose HTML changed
+        self.dates_changed = False
         if not self.incremental:
             self.data_dates = {}
 
@@ -245,15 +271,17 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return
         site = Path(config.site_dir)
         only = None
-        if self.incremental:
+        if self.incremental and not self.few:  # when no file came or went, no output is stale
             root = config.site_dir
             indexes = {os.path.join(root, OUTPUT)} | {os.path.join(root, slug, OUTPUT) for slug in self.communes}
             expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
             expected |= {os.path.join(root, name) for name in config.theme.static_templates}
             remove_stale(root, expected, indexes)
+        if self.incremental:
             only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
             only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
-        set_lastmod(site, self.data_dates)
+        if not self.few or self.dates_changed:
+            set_lastmod(site, self.data_dates)
         if not os.environ.get(SHARD_ENV):
             portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
                                          for dest in self.changed) or self.communes != self.indexed
@@ -263,6 +291,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 raise PluginError(str(exc)) from None
             self.indexed = self.communes
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
+        self.pending, self.built_uris = set(), self.uris
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""

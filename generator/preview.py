@@ -22,6 +22,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from .problems import Problem, say, summary
 from .render import make_env
@@ -99,6 +100,29 @@ def remove_stale(site: str, expected: set[str], indexes: set[str]) -> None:
     for folder in reversed(folders):
         if folder != site and not os.listdir(folder):
             os.rmdir(folder)
+
+
+def nav_paths(nav) -> set[str]:
+    """The pages a navigation configuration (mkdocs.yml `nav`, or the plugin's) names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    return {path for entry in nav or [] for path in nav_paths(entry)}
+
+
+class FewFiles(Files):
+    """What a rebuild in place gives MkDocs to build when no file came or went: the pages and downloads the generator
+    rewrote, the hand-written files changed, the pages of the navigation; a link still finds its target among all the
+    site's files (MkDocs looks targets up with get_file_from_path). MkDocs then makes a Page, compares dates and
+    builds only for these, not for the 17,000 files of a 1,000-commune portal."""
+
+    def __init__(self, built, everything: Files):
+        super().__init__(built)
+        self.everything = everything
+
+    def get_file_from_path(self, path: str):
+        return self.everything.get_file_from_path(path)
 
 
 class TemplateCache(jinja2.BytecodeCache):
