@@ -230,6 +230,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.layout = layout
         return env
 
+    def on_page_content(self, html, page, config, files):
+        """A page's Markdown is not needed once rendered; MkDocs would hold every page's until the build ends (at
+        1,000 communes ≈ 9,000 pages). Emptied, not None: MkDocs reads None as a page not read yet (its title)."""
+        page.markdown = ""
+        return html
+
     def on_post_page(self, output, page, config):
         self._index_written_commune()
         slug = page.file.dest_uri.split("/")[0]
