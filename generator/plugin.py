@@ -27,8 +27,8 @@ from mkdocs.structure.files import Files
 from .build import Memo, generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
-from .preview import (DirtyIsExact, ErrorApp, FewFiles, TemplateCache, error_page, fresh_config, layout_key, nav_paths,
-                      remove_stale)
+from .preview import (DirtyIsExact, ErrorApp, TemplateCache, error_page, few_files, forget_markdown, fresh_config,
+                      layout_key, remove_stale, take_over)
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import OUTPUT, build_search_index, index_commune
@@ -137,10 +137,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._path(config, self.config.data_dir)))
-        self.errors.site_app = server.get_app()
-        server.set_app(self.errors)
         if self.command == "serve":
-            server.builder = functools.partial(self._rebuild, config)
+            take_over(server, functools.partial(self._rebuild, config), self.errors)
             self.server = server
             self._watch_hand_written(Path(config.docs_dir))
         return server
@@ -191,19 +189,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
         if self.errors.page is not None:
             return Files([])
-        if self.few:
-            return self._few_files(files, config)
-        return files
-
-    def _few_files(self, files: Files, config) -> Files:
-        """A rebuild in place where no file came or went: MkDocs is given what the generator rewrote since the last
-        finished build, the hand-written files changed and the pages of the navigation. The sitemap, which lists every
-        page, is kept from the last build (its dates brought up to date in on_post_build)."""
-        named = nav_paths(config.nav)
-        chosen = [f for f in files if f.src_uri in self.pending or f.src_uri in named
-                  or (f.src_uri not in self.generated and f.src_dir == config.docs_dir and f.is_modified())]
-        config.theme.static_templates.discard("sitemap.xml")
-        return FewFiles(chosen, files)
+        return few_files(files, config, self.pending, self.generated) if self.few else files
 
     def _index_written_commune(self) -> None:
         if self.written is not None:
@@ -231,9 +217,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return env
 
     def on_page_content(self, html, page, config, files):
-        """A page's Markdown is not needed once rendered; MkDocs would hold every page's until the build ends (at
-        1,000 communes ≈ 9,000 pages). Emptied, not None: MkDocs reads None as a page not read yet (its title)."""
-        page.markdown = ""
+        forget_markdown(page)
         return html
 
     def on_post_page(self, output, page, config):

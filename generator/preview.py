@@ -3,11 +3,19 @@
 A rebuild is a dirty MkDocs build (only pages whose Markdown the generator rewrote are built again), made exact by
 the plugin: the pages of the navigation are built every time (their titles appear on every page), everything is
 built again when the navigation, the configuration or the theme changes, outputs of removed pages are deleted, and
-only the changed communes' search indexes are rebuilt.
+only the changed communes' search indexes are rebuilt. When no file came or went (a value edited), MkDocs is given
+only the files it must build (FewFiles): at 1,000 communes it would otherwise make a Page, compare dates and list in
+the sitemap each of 17,000 files on every save.
 
 While the data has errors the plugin builds nothing, and every address of the preview answers with one page listing
 the problems, the text `cchc validate` prints; the page waits on MkDocs' livereload endpoint and reloads itself once
 the next build (the data fixed) has finished. MkDocs alone would leave the browser waiting on the last good build.
+
+What this relies on beyond MkDocs' plugin events, all in this module (MkDocs 1.6; check here when upgrading): the
+LiveReloadServer's `builder` attribute and `get_app`/`set_app` (take_over); `build(..., dirty=True)` skipping pages
+whose output is newer than their source; `Files.get_file_from_path` as the one lookup of a link's target (FewFiles);
+`theme.static_templates` naming the sitemap; `Page.title` reading an unread page's Markdown as None
+(forget_markdown).
 """
 
 from __future__ import annotations
@@ -53,6 +61,19 @@ class ErrorApp:
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                    ("Content-Length", str(len(page))), ("Cache-Control", "no-store")])
         return [page]
+
+
+def take_over(server, rebuild, errors: ErrorApp) -> None:
+    """The preview server rebuilds with rebuild and answers through errors (the problems page while there are any)."""
+    errors.site_app = server.get_app()
+    server.set_app(errors)
+    server.builder = rebuild
+
+
+def forget_markdown(page) -> None:
+    """A page's Markdown is not needed once rendered; MkDocs would hold every page's until the build ends (9,000
+    pages at 1,000 communes). Emptied, not None: MkDocs takes None for a page not read yet (its title is None)."""
+    page.markdown = ""
 
 
 class DirtyIsExact(logging.Filter):
@@ -111,11 +132,19 @@ def nav_paths(nav) -> set[str]:
     return {path for entry in nav or [] for path in nav_paths(entry)}
 
 
+def few_files(files: Files, config: MkDocsConfig, written: set[str], generated: set[str]) -> Files:
+    """What a rebuild in place builds when no file came or went: written (the files the generator rewrote since the
+    last finished build), the hand-written files changed (not in generated), the pages of the navigation. The
+    sitemap, which lists every page, is kept from the last build (the plugin brings its dates up to date)."""
+    named = nav_paths(config.nav)
+    chosen = [f for f in files if f.src_uri in written or f.src_uri in named
+              or (f.src_uri not in generated and f.src_dir == config.docs_dir and f.is_modified())]
+    config.theme.static_templates.discard("sitemap.xml")
+    return FewFiles(chosen, files)
+
+
 class FewFiles(Files):
-    """What a rebuild in place gives MkDocs to build when no file came or went: the pages and downloads the generator
-    rewrote, the hand-written files changed, the pages of the navigation; a link still finds its target among all the
-    site's files (MkDocs looks targets up with get_file_from_path). MkDocs then makes a Page, compares dates and
-    builds only for these, not for the 17,000 files of a 1,000-commune portal."""
+    """The files MkDocs builds (few_files), while a link still finds its target among all the site's files."""
 
     def __init__(self, built, everything: Files):
         super().__init__(built)
