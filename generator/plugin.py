@@ -27,8 +27,8 @@ from mkdocs.structure.files import Files
 from .build import Memo, generate
 from .csp import add_policy
 from .material_fixes import fix_material_markup
-from .preview import (DirtyIsExact, ErrorApp, TemplateCache, error_page, few_files, forget_markdown, fresh_config,
-                      layout_key, remove_stale, take_over)
+from .preview import (DirtyIsExact, ErrorApp, KnownFiles, TemplateCache, error_page, few_files, files_from,
+                      forget_markdown, fresh_config, hand_written, layout_key, remove_stale, take_over)
 from .progress import Progress
 from .publish import discard, staging_dir, swap_in
 from .search_index import OUTPUT, build_search_index, index_commune
@@ -68,6 +68,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.pending: set[str] = set()  # serve: files the generator wrote that no finished build has built yet
         self.built_uris: set[str] = set()  # serve: docs_dir's files at the last finished build
         self.few = False  # serve: this rebuild gives MkDocs only the files it must build (preview.FewFiles)
+        self.known = KnownFiles()  # serve: the listing of docs_dir, walked again only when a file came or went
+        self.listed: tuple = ()  # serve: the hand-written files and mkdocs.yml when docs_dir was last listed
+        self.listing: tuple = ()  # serve: the same now
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -111,15 +114,27 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if result.contact and not config.extra.get("lien_he"):
             config.extra["lien_he"] = result.contact
         self.communes = result.communes
-        self.generated = {page.path for page in result.pages}
+        previous, self.generated = self.generated, {page.path for page in result.pages}
         if self.memo is not None:
             self.pending.update(result.report.written)
+            self._may_reuse_listing(config, previous)
         self._watch_hand_written(Path(config.docs_dir))
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
             config.site_dir = str(self.staging)
         return config
+
+    def _may_reuse_listing(self, config, previous: set[str]) -> None:
+        """A rebuild in place lists docs_dir again only if a file may have come or gone: a generated one, a
+        hand-written one, one the last listing holds in a generated folder; or if mkdocs.yml changed."""
+        docs = config.docs_dir
+        self.listing = (hand_written(Path(docs), self.generated), Path(config.config_file_path).read_text(encoding="utf-8"))
+        known = self.known.files
+        self.known.reuse = (self.incremental and known is not None and self.generated == previous
+                            and self.listing == self.listed
+                            and all(os.path.isfile(f.abs_src_path) for f in known
+                                    if f.src_dir == docs and f.src_uri not in self.generated))
 
     def on_build_error(self, error):
         self.failed = True
@@ -165,7 +180,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         try:
             self.incremental, self.layout_changed = True, False
-            build(fresh_config(first), serve_url=first.site_url, dirty=True)
+            with files_from(self.known):
+                build(fresh_config(first), serve_url=first.site_url, dirty=True)
             if self.layout_changed:
                 self.incremental = False
                 build(fresh_config(first), serve_url=first.site_url)
@@ -179,6 +195,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         In a whole build of many communes, a commune's search index is made as soon as its last page is written,
         beside MkDocs building the others (on_post_page); the portal's at the end."""
         self.files = files
+        if self.memo is not None:
+            self.known.files, self.listed = files, self.listing
         self.uris = set(files.src_uris)
         self.few = self.incremental and self.errors.page is None and self.uris == self.built_uris
         self.pages_left = collections.Counter()
@@ -282,6 +300,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.indexed = self.communes
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
         self.pending, self.built_uris = set(), self.uris
+        self.known.forget_pages()
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""

@@ -15,11 +15,13 @@ What this relies on beyond MkDocs' plugin events, all in this module (MkDocs 1.6
 LiveReloadServer's `builder` attribute and `get_app`/`set_app` (take_over); `build(..., dirty=True)` skipping pages
 whose output is newer than their source; `Files.get_file_from_path` as the one lookup of a link's target (FewFiles);
 `theme.static_templates` naming the sitemap; `Page.title` reading an unread page's Markdown as None
-(forget_markdown).
+(forget_markdown); `build()` listing docs_dir with the module's `get_files`, a `File` kept usable from one build to
+the next once its `page` is cleared (KnownFiles, files_from).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,9 +30,10 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import mkdocs.commands.build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, get_files
 
 from .problems import Problem, say, summary
 from .render import make_env
@@ -152,6 +155,52 @@ class FewFiles(Files):
 
     def get_file_from_path(self, path: str):
         return self.everything.get_file_from_path(path)
+
+
+class KnownFiles:
+    """MkDocs' listing of docs_dir for a rebuild in place (files_from): walked again (17,000 files at 1,000
+    communes) only when a file may have come or gone (reuse false); otherwise the last build's Files is given again."""
+
+    def __init__(self):
+        self.files: Files | None = None  # what the last build listed
+        self.reuse = False
+
+    def __call__(self, config: MkDocsConfig) -> Files:
+        if not self.reuse or self.files is None:
+            return get_files(config)
+        self.forget_pages()
+        return self.files
+
+    def forget_pages(self) -> None:
+        """The pages of the build that listed these files, and their HTML, are not kept until the next build."""
+        for file in self.files or ():
+            file.page = None
+
+
+@contextlib.contextmanager
+def files_from(known: KnownFiles):
+    """MkDocs' build lists docs_dir through known while this lasts."""
+    walk = mkdocs.commands.build.get_files
+    mkdocs.commands.build.get_files = known
+    try:
+        yield
+    finally:
+        mkdocs.commands.build.get_files = walk
+
+
+def hand_written(docs: Path, generated: set[str]) -> set[str]:
+    """docs_dir's files outside the generator's top folders (those the preview watches), relative to it."""
+    tops = {path.split("/")[0] for path in generated}
+    found = set()
+    for entry in os.scandir(docs):
+        if entry.name in tops:
+            continue
+        if entry.is_dir():
+            found |= {os.path.relpath(os.path.join(root, name), docs) for root, _, names in os.walk(entry.path)
+                      for name in names}
+        else:
+            found.add(entry.name)
+    return found
 
 
 class TemplateCache(jinja2.BytecodeCache):

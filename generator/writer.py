@@ -40,7 +40,7 @@ def _refuse_collisions(paths: list[str]) -> None:
     clashes = same_url(paths)
     if clashes:
         raise InternalError("two generated files on one address: " + "; ".join(" and ".join(c) for c in clashes))
-    taken = [path for path in paths if PurePosixPath(path).parts[0] in (THEME_ASSETS, SEARCH_INDEX)]
+    taken = [path for path in paths if path.split("/")[0] in (THEME_ASSETS, SEARCH_INDEX)]  # 17,000 paths per save
     if taken:
         raise InternalError(f"generated files in a folder the site reserves: {', '.join(taken)}")
 
