@@ -137,6 +137,13 @@ def _wait(url: str, text: str, limit: float) -> float:
     return time.perf_counter() - start
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of the children it waited for (Pagefind), from /proc: on a machine shared with other
+    work, what a save costs apart from the wait for a free core."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
     """`mkdocs serve` on a portal of communes; seconds from saving a changed value to the page showing it."""
     project = project_of(communes, 1, workdir, f"serve{communes}")
@@ -149,7 +156,7 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = []
+    seconds, cpu = [], []
     try:
         base = f"http://127.0.0.1:{port}/"
         first = _wait(base + page, "chi-tieu-1-1-a", 1800)
@@ -158,8 +165,10 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
         load = [os.getloadavg()[0]]
         for i in range(1, saves + 1):
             shown = f"{value + 1000 * i:,}".replace(",", ".")  # as the page writes it
+            before = _cpu_seconds(server.pid)
             period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000 * i}\n"), encoding="utf-8")
             seconds.append(round(_wait(base + page, shown, 600), 2))
+            cpu.append(round(_cpu_seconds(server.pid) - before, 2))
         load.append(os.getloadavg()[0])
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak = int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024  # the server's peak resident memory
@@ -167,8 +176,8 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
         server.terminate()
         server.wait(timeout=60)
         shutil.rmtree(project)
-    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "peak_mb": round(peak),
-            "load": load}
+    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "cpu_s": cpu,
+            "peak_mb": round(peak), "load": load}
 
 
 def sharded(communes: int, workdir: Path) -> dict:
@@ -199,12 +208,14 @@ def sharded(communes: int, workdir: Path) -> dict:
 
 
 def print_save_to_visible(sizes: list[int], workdir: Path) -> None:
-    print("\n| communes | first build (s) | save→visible (s), three saves | peak memory of `mkdocs serve` (MB) | load average "
-          "(1 min) at the first save, after the last |\n|---|---|---|---|---|", flush=True)
+    print("\n| communes | first build (s) | save→visible (s), three saves | CPU of `mkdocs serve` per save (s) | peak memory "
+          "of `mkdocs serve` (MB) | load average (1 min) at the first save, after the last |\n|---|---|---|---|---|---|",
+          flush=True)
     for communes in sizes:
         row = save_to_visible(communes, workdir)
-        print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | {row['peak_mb']} | "
-              + ", ".join(f"{x:.1f}" for x in row["load"]) + " |", flush=True)
+        print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | "
+              f"{' '.join(map(str, row['cpu_s']))} | {row['peak_mb']} | " + ", ".join(f"{x:.1f}" for x in row["load"]) + " |",
+              flush=True)
 
 
 def main(argv: list[str]) -> None:
