@@ -201,9 +201,11 @@ def navigation(views: list[CommuneView], docs_dir: Path, generated: set[str]) ->
 
 
 def _markdown_files(docs_dir: Path) -> list[str]:
-    """Every Markdown file under docs_dir, as a path relative to it (os.walk: a portal has thousands)."""
+    """Every Markdown file under docs_dir, as a path relative to it (os.walk, and no relpath per folder: a portal has
+    thousands, walked on every save of `mkdocs serve`)."""
     found = []
-    for root, _, names in os.walk(docs_dir):
-        folder = os.path.relpath(root, docs_dir).replace(os.sep, "/")
-        found += [name if folder == "." else f"{folder}/{name}" for name in names if name.endswith(".md")]
+    top = str(docs_dir)
+    for root, _, names in os.walk(top):
+        folder = root[len(top) + 1:].replace(os.sep, "/")
+        found += [f"{folder}/{name}" if folder else name for name in names if name.endswith(".md")]
     return found
