@@ -8,6 +8,7 @@ tests/benchmark-results.md:
     .venv/bin/python tests/benchmark.py --rounds 2 100   # each build twice, alternating, the faster kept
     .venv/bin/python tests/benchmark.py --shards 100     # only: one build against two shards and their join
     .venv/bin/python tests/benchmark.py --build-only 1000    # without the save→visible runs of `mkdocs serve`
+    .venv/bin/python tests/benchmark.py --serve 100 1000 # only: save→visible under `mkdocs serve`
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
@@ -146,6 +147,13 @@ def _wait(url: str, text: str, limit: float) -> float:
     return time.perf_counter() - start
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of the children it waited for (Pagefind), from /proc: on a machine shared with other
+    work, what a save costs apart from the wait for a free core."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
     """`mkdocs serve` on a portal of communes; seconds from saving a changed value to the page showing it."""
     project = project_of(communes, 1, workdir, f"serve{communes}")
@@ -158,23 +166,28 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = []
+    seconds, cpu = [], []
     try:
         base = f"http://127.0.0.1:{port}/"
         first = _wait(base + page, "chi-tieu-1-1-a", 1800)
         text = period.read_text(encoding="utf-8")
         value = int(re.search(r"\n    1\.1\.a: (\d+)\n", text)[1])
+        load = [os.getloadavg()[0]]
         for i in range(1, saves + 1):
             shown = f"{value + 1000 * i:,}".replace(",", ".")  # as the page writes it
+            before = _cpu_seconds(server.pid)
             period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000 * i}\n"), encoding="utf-8")
             seconds.append(round(_wait(base + page, shown, 600), 2))
+            cpu.append(round(_cpu_seconds(server.pid) - before, 2))
+        load.append(os.getloadavg()[0])
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak = int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024  # the server's peak resident memory
     finally:
         server.terminate()
         server.wait(timeout=60)
         shutil.rmtree(project)
-    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "peak_mb": round(peak)}
+    return {"communes": communes, "first_build_s": round(first, 1), "save_to_visible_s": seconds, "cpu_s": cpu,
+            "peak_mb": round(peak), "load": load}
 
 
 def sharded(communes: int, workdir: Path) -> dict:
@@ -204,6 +217,17 @@ def sharded(communes: int, workdir: Path) -> dict:
     return {"communes": communes, "single_s": round(single, 1), "two_shards_and_join_s": round(parallel, 1)}
 
 
+def print_save_to_visible(sizes: list[int], workdir: Path) -> None:
+    print("\n| communes | first build (s) | save→visible (s), three saves | CPU of `mkdocs serve` per save (s) | peak memory "
+          "of `mkdocs serve` (MB) | load average (1 min) at the first save, after the last |\n|---|---|---|---|---|---|",
+          flush=True)
+    for communes in sizes:
+        row = save_to_visible(communes, workdir)
+        print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | "
+              f"{' '.join(map(str, row['cpu_s']))} | {row['peak_mb']} | " + ", ".join(f"{x:.1f}" for x in row["load"]) + " |",
+              flush=True)
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         child(argv[1], argv[2])
@@ -213,6 +237,11 @@ def main(argv: list[str]) -> None:
             row = sharded(int(argv[1]), Path(tmp))
         print(f"Sharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
               f"two `cchc shard` side by side + `cchc join` {row['two_shards_and_join_s']} s")
+        return
+    if argv[:1] == ["--serve"]:  # only save→visible
+        print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        with tempfile.TemporaryDirectory() as tmp:
+            print_save_to_visible([int(a) for a in argv[1:]], Path(tmp))
         return
     rounds, serve = 1, True
     if argv[:1] == ["--build-only"]:
@@ -232,11 +261,7 @@ def main(argv: list[str]) -> None:
             print("| " + " | ".join(str(row[c]) for c in columns) + " |", flush=True)
         if not serve:
             return
-        print("\n| communes | first build (s) | save→visible (s), three saves | peak memory of `mkdocs serve` (MB) |\n|---|---|---|---|")
-        for communes in sorted({c for c, p in sizes if c > 1 and p == 1}):
-            row = save_to_visible(communes, Path(tmp))
-            print(f"| {communes} | {row['first_build_s']} | {' '.join(map(str, row['save_to_visible_s']))} | {row['peak_mb']} |",
-                  flush=True)
+        print_save_to_visible(sorted({c for c, p in sizes if c > 1 and p == 1}), Path(tmp))
         if not argv:
             row = sharded(100, Path(tmp))
             print(f"\nSharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "

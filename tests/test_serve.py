@@ -117,8 +117,8 @@ def _files(site) -> dict[str, bytes]:
 
 def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
     """A series of edits while `mkdocs serve` runs, each waited for in the browser's place: a value, a period added
-    and one removed, a commune added and one removed, the title of a page in the navigation. What serve then serves is, file for file, what a clean
-    `mkdocs build` of the same data (at the same address) makes."""
+    and one removed, a commune added and one removed, a value again, the title of a page in the navigation. What serve
+    then serves is, file for file, what a clean `mkdocs build` of the same data (at the same address) makes."""
     from generator.tools.synth import synthesize
 
     data = tmp_path / "synth"
@@ -149,6 +149,12 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
         wait_for(base + "sitemap.xml", lambda s, t: f"/{g}/" in t, project)
         shutil.rmtree(xa / d)
         wait_for(base + "sitemap.xml", lambda s, t: s == 200 and f"/{d}/" not in t, project)
+        # A value again, after builds that added and removed files: only what the generator rewrote is built.
+        period = xa / e / "2026-nam.yaml"
+        text = period.read_text(encoding="utf-8")
+        value = int(re.search(r"\n    1\.1\.a: (\d+)", text)[1])
+        period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 7}\n"), encoding="utf-8")
+        wait_for(base + f"{e}/bao-cao/2026-nam/phu-luc/", lambda s, t: f"{value + 7:,}".replace(",", ".") in t, project)
         # A hand-written page's title, which the navigation of every page shows.
         edit(project / "content", "thong-tin/gioi-thieu.md", "# Giới thiệu cổng thông tin", "# Về cổng thông tin này")
         wait_for(base + "thong-tin/gioi-thieu/", lambda s, t: "Về cổng thông tin này" in t, project)

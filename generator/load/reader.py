@@ -150,14 +150,14 @@ def _commune_folders(reader: _Reader, root: Path) -> list[Path]:
     a slug and not a name the site keeps for itself; a hidden folder (an editor's or a copy tool's) is skipped, and said."""
     folders = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        shown = reader.shown(folder)
         if folder.name.startswith("."):
-            reader.problems.append(problem("thu_muc_xa_an", shown, 1, 1, (), severity="warning", ten=folder.name))
+            reader.problems.append(problem("thu_muc_xa_an", reader.shown(folder), 1, 1, (), severity="warning",
+                                           ten=folder.name))
         elif slugify(folder.name) != folder.name:
-            reader.problems.append(problem("thu_muc_xa_khong_phai_slug", shown, 1, 1, (), ten=folder.name,
+            reader.problems.append(problem("thu_muc_xa_khong_phai_slug", reader.shown(folder), 1, 1, (), ten=folder.name,
                                            dung=slugify(folder.name) or "ten-xa"))
         elif folder.name in RESERVED_FOLDERS:
-            reader.problems.append(problem("thu_muc_xa_trung_duong_dan", shown, 1, 1, (), ten=folder.name,
+            reader.problems.append(problem("thu_muc_xa_trung_duong_dan", reader.shown(folder), 1, 1, (), ten=folder.name,
                                            danh_sach=", ".join(sorted(RESERVED_FOLDERS))))
         else:
             folders.append(folder)

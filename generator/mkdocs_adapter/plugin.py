@@ -37,7 +37,21 @@ from generator.write.sitemap import set_lastmod
 from generator.write.writer import MANIFEST
 
 from .material_fixes import fix_material_markup
-from .preview import DirtyIsExact, ErrorApp, TemplateCache, error_page, fresh_config, layout_key, remove_stale
+from .preview import (
+    DirtyIsExact,
+    ErrorApp,
+    KnownFiles,
+    TemplateCache,
+    error_page,
+    few_files,
+    files_from,
+    forget_markdown,
+    fresh_config,
+    layout_key,
+    outside_generated,
+    remove_stale,
+    take_over,
+)
 
 log = logging.getLogger("cchc")
 
@@ -68,6 +82,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.server = None  # serve: the livereload server
         self.templates = TemplateCache()  # serve: the theme's templates, compiled once
         self.watching_apart = False  # serve: docs_dir's hand-written folders are watched, not all of it
+        self.pending: set[str] = set()  # serve: files the generator wrote that no finished build has built yet
+        self.built_uris: set[str] = set()  # serve: docs_dir's files at the last finished build
+        self.few = False  # serve: this rebuild gives MkDocs only the files it must build (preview.FewFiles)
+        self.known = KnownFiles()  # serve: the listing of docs_dir, walked again only when a file came or went
+        self.listed: tuple = ()  # serve: the hand-written files and mkdocs.yml when docs_dir was last listed
+        self.listing: tuple = ()  # serve: the same now
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -115,13 +135,27 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if result.contact and not config.extra.get("lien_he"):
             config.extra["lien_he"] = result.contact
         self.communes = result.communes
-        self.generated = {page.path for page in result.pages}
+        previous, self.generated = self.generated, {page.path for page in result.pages}
+        if self.memo is not None:
+            self.pending.update(result.report.written)
+            self._may_reuse_listing(config, previous)
         self._watch_hand_written(Path(config.docs_dir))
         if self.command == "build":
             self.final = Path(config.site_dir)
             self.staging = staging_dir(self.final)
             config.site_dir = str(self.staging)
         return config
+
+    def _may_reuse_listing(self, config, previous: set[str]) -> None:
+        """A rebuild in place lists docs_dir again only if a file may have come or gone: a generated one, a
+        hand-written one, one the last listing holds in a generated folder; or if mkdocs.yml changed."""
+        docs = config.docs_dir
+        self.listing = (outside_generated(Path(docs), self.generated), Path(config.config_file_path).read_text(encoding="utf-8"))
+        known = self.known.files
+        self.known.reuse = (self.incremental and known is not None and self.generated == previous
+                            and self.listing == self.listed
+                            and all(os.path.isfile(f.abs_src_path) for f in known
+                                    if f.src_dir == docs and f.src_uri not in self.generated))
 
     def on_build_error(self, error):
         self.failed = True
@@ -142,10 +176,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._path(config, self.config.data_dir)))
-        self.errors.site_app = server.get_app()
-        server.set_app(self.errors)
         if self.command == "serve":
-            server.builder = functools.partial(self._rebuild, config)
+            take_over(server, functools.partial(self._rebuild, config), self.errors)
             self.server = server
             self._watch_hand_written(Path(config.docs_dir))
         return server
@@ -172,7 +204,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         try:
             self.incremental, self.layout_changed = True, False
-            build(fresh_config(first), serve_url=first.site_url, dirty=True)
+            with files_from(self.known):
+                build(fresh_config(first), serve_url=first.site_url, dirty=True)
             if self.layout_changed:
                 self.incremental = False
                 build(fresh_config(first), serve_url=first.site_url)
@@ -190,13 +223,19 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 if (file := files.get_file_from_path(path)) is not None:
                     files.remove(file)
         self.files = files
+        if self.memo is not None:
+            self.known.files, self.listed = files, self.listing
+        self.uris = set(files.src_uris)
+        self.few = self.incremental and self.errors.page is None and self.uris == self.built_uris
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
         self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
         if not single_commune(self.communes) and not self.incremental and not os.environ.get(SHARD_ENV):
             communes = set(self.communes)
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
-        return Files([]) if self.errors.page is not None else files
+        if self.errors.page is not None:
+            return Files([])
+        return few_files(files, config, self.pending, self.generated) if self.few else files
 
     def _index_written_commune(self) -> None:
         if self.written is not None:
@@ -223,6 +262,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.layout = layout
         return env
 
+    def on_page_content(self, html, page, config, files):
+        forget_markdown(page)
+        return html
+
     def on_post_page(self, output, page, config):
         self._index_written_commune()
         slug = page.file.dest_uri.split("/")[0]
@@ -231,10 +274,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             if not self.pages_left[slug]:
                 self.written = slug
         url = page.canonical_url or page.abs_url
-        if page.meta.get("cap_nhat"):
-            self.data_dates[url] = str(page.meta["cap_nhat"])
-        else:
-            self.data_dates.pop(url, None)
+        date = str(page.meta["cap_nhat"]) if page.meta.get("cap_nhat") else None
+        if self.data_dates.get(url) != date:
+            self.dates_changed = True
+            if date:
+                self.data_dates[url] = date
+            else:
+                del self.data_dates[url]
         output = add_policy(fix_material_markup(output), webassembly=bool(page.meta.get("tim_kiem")))
         if self.incremental:
             dest = page.file.dest_uri
@@ -248,6 +294,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.site_dir = config.site_dir
         self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         self.changed: set[str] = set()  # a rebuild in place: the pages whose HTML changed
+        self.dates_changed = False
         if not self.incremental:
             self.data_dates = {}
 
@@ -260,15 +307,17 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return
         site = Path(config.site_dir)
         only = None
-        if self.incremental:
+        if self.incremental and not self.few:  # when no file came or went, no output is stale
             root = config.site_dir
             indexes = {os.path.join(root, OUTPUT)} | {os.path.join(root, slug, OUTPUT) for slug in self.communes}
             expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
             expected |= {os.path.join(root, name) for name in config.theme.static_templates}
             remove_stale(root, expected, indexes)
+        if self.incremental:
             only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
             only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
-        set_lastmod(site, self.data_dates)
+        if not self.few or self.dates_changed:
+            set_lastmod(site, self.data_dates)
         if not os.environ.get(SHARD_ENV):
             portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
                                          for dest in self.changed) or self.communes != self.indexed
@@ -284,6 +333,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 worker.finish(site)
             except UserError as exc:
                 raise PluginError(str(exc)) from None
+        self.pending, self.built_uris = set(), self.uris
+        self.known.forget_pages()
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""

@@ -3,15 +3,25 @@
 A rebuild is a dirty MkDocs build (only pages whose Markdown the generator rewrote are built again), made exact by
 the plugin: the pages of the navigation are built every time (their titles appear on every page), everything is
 built again when the navigation, the configuration or the theme changes, outputs of removed pages are deleted, and
-only the changed communes' search indexes are rebuilt.
+only the changed communes' search indexes are rebuilt. When no file came or went (a value edited), MkDocs is given
+only the files it must build (FewFiles): at 1,000 communes it would otherwise make a Page, compare dates and list in
+the sitemap each of 17,000 files on every save.
 
 While the data has errors the plugin builds nothing, and every address of the preview answers with one page listing
 the problems, the text `cchc validate` prints; the page waits on MkDocs' livereload endpoint and reloads itself once
 the next build (the data fixed) has finished. MkDocs alone would leave the browser waiting on the last good build.
+
+What this relies on beyond MkDocs' plugin events, all in this module (MkDocs 1.6; check here when upgrading): the
+LiveReloadServer's `builder` attribute and `get_app`/`set_app` (take_over); `build(..., dirty=True)` skipping pages
+whose output is newer than their source; `Files.get_file_from_path` as the one lookup of a link's target (FewFiles);
+`theme.static_templates` naming the sitemap; `Page.title` reading an unread page's Markdown as None
+(forget_markdown); `build()` listing docs_dir with the module's `get_files`, a `File` kept usable from one build to
+the next once its `page` is cleared (KnownFiles, files_from).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -20,8 +30,10 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import mkdocs.commands.build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files
 
 from generator.core.problems import Problem, say, summary
 from generator.render.pages import make_env
@@ -52,6 +64,19 @@ class ErrorApp:
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                    ("Content-Length", str(len(page))), ("Cache-Control", "no-store")])
         return [page]
+
+
+def take_over(server, rebuild, errors: ErrorApp) -> None:
+    """The preview server rebuilds with rebuild and answers through errors (the problems page while there are any)."""
+    errors.site_app = server.get_app()
+    server.set_app(errors)
+    server.builder = rebuild
+
+
+def forget_markdown(page) -> None:
+    """A page's Markdown is not needed once rendered; MkDocs would hold every page's until the build ends (9,000
+    pages at 1,000 communes). Emptied, not None: MkDocs takes None for a page not read yet (its title is None)."""
+    page.markdown = ""
 
 
 class DirtyIsExact(logging.Filter):
@@ -99,6 +124,84 @@ def remove_stale(site: str, expected: set[str], indexes: set[str]) -> None:
     for folder in reversed(folders):
         if folder != site and not os.listdir(folder):
             os.rmdir(folder)
+
+
+def nav_paths(nav) -> set[str]:
+    """The pages a navigation configuration (mkdocs.yml `nav`, or the plugin's) names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    return {path for entry in nav or [] for path in nav_paths(entry)}
+
+
+def few_files(files: Files, config: MkDocsConfig, written: set[str], generated: set[str]) -> Files:
+    """What a rebuild in place builds when no file came or went: written (the files the generator rewrote since the
+    last finished build), the hand-written files changed (not in generated), the pages of the navigation. The
+    sitemap, which lists every page, is kept from the last build (the plugin brings its dates up to date)."""
+    named = nav_paths(config.nav)
+    chosen = [f for f in files if f.src_uri in written or f.src_uri in named
+              or (f.src_uri not in generated and f.src_dir == config.docs_dir and f.is_modified())]
+    config.theme.static_templates.discard("sitemap.xml")
+    return FewFiles(chosen, files)
+
+
+class FewFiles(Files):
+    """The files MkDocs builds (few_files), while a link still finds its target among all the site's files."""
+
+    def __init__(self, built, everything: Files):
+        super().__init__(built)
+        self.everything = everything
+
+    def get_file_from_path(self, path: str):
+        return self.everything.get_file_from_path(path)
+
+
+class KnownFiles:
+    """MkDocs' listing of docs_dir for a rebuild in place (files_from): walked again (17,000 files at 1,000
+    communes) only when a file may have come or gone (reuse false); otherwise the last build's Files is given again."""
+
+    def __init__(self):
+        self.files: Files | None = None  # what the last build listed
+        self.reuse = False
+
+    def __call__(self, config: MkDocsConfig) -> Files:
+        if not self.reuse or self.files is None:
+            return get_files(config)
+        self.forget_pages()
+        return self.files
+
+    def forget_pages(self) -> None:
+        """The pages of the build that listed these files, and their HTML, are not kept until the next build."""
+        for file in self.files or ():
+            file.page = None
+
+
+@contextlib.contextmanager
+def files_from(known: KnownFiles):
+    """MkDocs' build lists docs_dir through known while this lasts."""
+    walk = mkdocs.commands.build.get_files
+    mkdocs.commands.build.get_files = known
+    try:
+        yield
+    finally:
+        mkdocs.commands.build.get_files = walk
+
+
+def outside_generated(docs: Path, generated: set[str]) -> set[str]:
+    """docs_dir's files outside the generator's top folders (those the preview watches), relative to it: a file come
+    or gone there means MkDocs must list docs_dir again."""
+    tops = {path.split("/")[0] for path in generated}
+    found = set()
+    for entry in os.scandir(docs):
+        if entry.name in tops:
+            continue
+        if entry.is_dir():
+            found |= {os.path.relpath(os.path.join(root, name), docs) for root, _, names in os.walk(entry.path)
+                      for name in names}
+        else:
+            found.add(entry.name)
+    return found
 
 
 class TemplateCache(jinja2.BytecodeCache):

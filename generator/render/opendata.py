@@ -87,13 +87,14 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
     return rows
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
+def _csv_lines(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    out.write("\ufeff")  # Excel needs the BOM to read Vietnamese as UTF-8
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    return "\ufeff" + _csv_lines([header, *rows])  # Excel needs the BOM to read Vietnamese as UTF-8
 
 
 def period_json(c: CommuneView, pv: PeriodView) -> dict:
@@ -120,9 +121,13 @@ def commune_json(c: CommuneView) -> dict:
     }
 
 
-def _json(value) -> str:
+def _json_text(value) -> str:
     # Compact: json's C encoder is used only without indentation, and these files are for programs.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(value) -> str:
+    return _json_text(value) + "\n"
 
 
 def modified(c: CommuneView) -> dt.date | None:
@@ -293,14 +298,15 @@ class CommuneData:
     """One commune's share of the downloads, as kept between rebuilds while its view is the same object."""
 
     view: CommuneView
-    rows: list[list[str]]  # its indicator rows, for the portal-wide CSV
-    json: dict  # its entry in the portal-wide JSON
+    rows: str  # its indicator rows, as lines of the portal-wide CSV
+    json: str  # its entry in the portal-wide JSON, as text
     files: list[RenderedPage]  # its own files (none in a join)
 
 
 def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str],
                   reports: list[Report] | None) -> CommuneData:
-    """One commune's indicator rows, its JSON, and (communes) its files; its reports go to reports when given."""
+    """One commune's indicator rows (CSV lines) and JSON, as the portal-wide files hold them, and (communes) its
+    files; its reports go to reports when given."""
     files: list[RenderedPage] = []
     rows = []
     for pv in c.periods:
@@ -322,7 +328,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
-    return CommuneData(c, rows, commune, files)
+    return CommuneData(c, _csv_lines(rows), _json_text(commune), files)
 
 
 def open_data_files(
@@ -337,6 +343,7 @@ def open_data_files(
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
     memo (mkdocs serve): commune slug -> its CommuneData from the previous run, reused while the view is the same object.
+    The portal-wide files are joined from each commune's text: a save re-encodes one commune.
     reports (a whole build, generator/pipeline/documents.py): the .docx reports are listed there instead of being made.
     """
     files: list[RenderedPage] = []
@@ -347,13 +354,13 @@ def open_data_files(
             known = _commune_data(c, site_url, communes, sector_names or {}, reports)
             if memo is not None:
                 memo[c.slug] = known
-        all_rows += known.rows
+        all_rows.append(known.rows)
         everything.append(known.json)
         files += known.files
     if not portal:
         return files
-    files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, all_rows)))
-    files.append(RenderedPage(PORTAL_FILES["json"], _json({"xa": everything})))
+    files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, []) + "".join(all_rows)))
+    files.append(RenderedPage(PORTAL_FILES["json"], '{"xa":[' + ",".join(everything) + "]}\n"))
     if site_url:
         files.append(RenderedPage(DATA_CATALOGUE, _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]

@@ -103,6 +103,21 @@ class RenderedCommune:
     pages: list[RenderedPage]
 
 
+@dataclass(frozen=True)
+class RenderedProvince:
+    """A province page, as kept between rebuilds with what it shows: its name, its communes' views, the key figures
+    and the date."""
+
+    shown: tuple
+    page: RenderedPage
+
+    def still_shows(self, shown: tuple) -> bool:
+        """The same name, the very same commune views, key figures and date: the page need not be rendered again."""
+        name, communes, *rest = shown
+        return (self.shown[0] == name and len(self.shown[1]) == len(communes)
+                and all(a is b for a, b in zip(self.shown[1], communes)) and list(self.shown[2:]) == rest)
+
+
 def render_site(
     views: list,
     catalog,
@@ -115,7 +130,8 @@ def render_site(
     """Every generated page of the portal (or of a shard: only these provinces), in memory; nothing is written here.
 
     memo (mkdocs serve): commune slug -> its RenderedCommune from the previous run; a commune whose view is the same
-    object is not rendered again, and the pages of those rendered are put in it."""
+    object is not rendered again, and the pages of those rendered are put in it. Likewise a province page's
+    path -> its RenderedProvince: a province whose communes' views are all the same objects is not rendered again."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     env.globals.update(
         link=relative_url,
@@ -146,7 +162,14 @@ def render_site(
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
+            shown = (province.name, province.communes, catalog.key_figures.trang_chu, updated)
+            kept = memo.get(province.md) if memo is not None else None
+            if kept is not None and kept.still_shows(shown):
+                pages.append(kept.page)
+                continue
             pages.append(page("tinh.md.j2", province.md, province=province, cap_nhat=updated))
+            if memo is not None:
+                memo[province.md] = RenderedProvince(shown, pages[-1])
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
