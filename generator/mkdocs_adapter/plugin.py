@@ -26,13 +26,13 @@ from mkdocs.structure.files import Files
 
 from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
-from generator.core.site_paths import single_commune
+from generator.core.site_paths import search_index_folder, single_commune
 from generator.pipeline import documents
 from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.csp import add_policy
 from generator.write.publish import discard, staging_dir, swap_in
-from generator.write.search_index import OUTPUT, build_search_index, index_commune
+from generator.write.search_index import build_search_index, index_commune
 from generator.write.sitemap import set_lastmod
 from generator.write.writer import MANIFEST
 
@@ -309,13 +309,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         only = None
         if self.incremental and not self.few:  # when no file came or went, no output is stale
             root = config.site_dir
-            indexes = {os.path.join(root, OUTPUT)} | {os.path.join(root, slug, OUTPUT) for slug in self.communes}
+            indexes = {os.path.join(root, search_index_folder())} | {os.path.join(root, search_index_folder(slug)) for slug in self.communes}
             expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
             expected |= {os.path.join(root, name) for name in config.theme.static_templates}
             remove_stale(root, expected, indexes)
         if self.incremental:
             only = {dest.split("/")[0] for dest in self.changed} & set(self.communes)
-            only |= {slug for slug in self.communes if not (site / slug / OUTPUT).is_dir()}
+            only |= {slug for slug in self.communes if not (site / search_index_folder(slug)).is_dir()}
         if not self.few or self.dates_changed:
             set_lastmod(site, self.data_dates)
         if not os.environ.get(SHARD_ENV):

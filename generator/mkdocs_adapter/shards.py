@@ -18,10 +18,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.core.problems import DataError, UserError, say
+from generator.core.site_paths import search_index_folder
 from generator.pipeline.build import check, views_of
 from generator.pipeline.shard_spec import ENV, parse
 from generator.render.opendata import open_data_files
-from generator.write.search_index import OUTPUT, build_search_index
+from generator.write.search_index import build_search_index
 from generator.write.writer import hand_written
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -77,6 +78,6 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="")
-    shutil.rmtree(out / OUTPUT, ignore_errors=True)
+    shutil.rmtree(out / search_index_folder(), ignore_errors=True)
     build_search_index(out, [v.slug for v in views])
 

@@ -23,7 +23,6 @@ from pagefind.service import get_executable
 from generator.core.problems import UserError, say
 from generator.core.site_paths import SEARCH_INDEX, search_index_folder, single_commune
 
-OUTPUT = SEARCH_INDEX  # the folder of an index, at the site root and in each commune's folder
 # Only pages that mark their content with data-pagefind-body are indexed (theme/main.html): not the search page,
 # not the 404 page. Menus repeated on every commune page would only add noise to every result.
 EXCLUDED = ".cchc-commune-nav, .cchc-period-nav, .cchc-downloads"
@@ -49,7 +48,7 @@ def _pagefind(site: Path, glob: str | None = None, excluded: str = EXCLUDED) -> 
     binary = get_executable()
     if binary is None:
         raise UserError(say("tim_kiem_loi", chi_tiet="pagefind-bin"))
-    command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT, "--force-language", "vi",
+    command = [str(binary), "--site", str(site), "--output-subdir", SEARCH_INDEX, "--force-language", "vi",
                "--exclude-selectors", excluded, "--silent"]
     if glob:
         command += ["--glob", glob]
@@ -86,22 +85,22 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
     rebuilt = apart if only is None else [slug for slug in apart if slug in only]
     started = started or {}
     if not apart:
-        shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
+        shutil.rmtree(site_dir / search_index_folder(), ignore_errors=True)
         _pagefind(site_dir)
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             running = [pool.submit(index_commune, site_dir, slug) for slug in rebuilt if slug not in started]
             if portal:
-                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-                inside = set(apart) | {OUTPUT}
+                shutil.rmtree(site_dir / search_index_folder(), ignore_errors=True)
+                inside = set(apart) | {SEARCH_INDEX}
                 above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
                 globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
                 _pagefind(site_dir, "{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
             for job in list(started.values()) + running:
                 job.result()
     for name in UNUSED:
-        (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    folders = ([OUTPUT] if portal or not apart else []) + [search_index_folder(slug) for slug in rebuilt]  # those written now
+        (site_dir / search_index_folder() / name).unlink(missing_ok=True)
+    folders = ([search_index_folder()] if portal or not apart else []) + [search_index_folder(slug) for slug in rebuilt]  # those written now
     files = [f for folder in folders for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
     return SearchIndexReport(pages, sum(f.stat().st_size for f in files))
