@@ -59,6 +59,8 @@ log = logging.getLogger("cchc")
 class CchcConfig(Config):
     data_dir = c.Type(str, default="data")
     templates_dir = c.Optional(c.Type(str))
+    cache = c.Type(bool, default=True)  # keep what a build made (.cache/cchc) for the next one to reuse
+    cache_dir = c.Type(str, default=".cache/cchc")
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -67,6 +69,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     final: Path | None = None
     failed = False
     reports: documents.Worker | None = None  # a whole build: the .docx reports, made beside MkDocs
+    cache: Path | None = None  # plugins.cchc.cache_dir, unless plugins.cchc.cache is false
 
     def __init__(self):
         super().__init__()
@@ -98,6 +101,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return Path(config.config_file_path).parent / value
 
     def on_config(self, config):
+        self.cache = self._path(config, self.config.cache_dir) if self.config.cache else None
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
         reports = [] if self.memo is None and documents.can_fork() else None
