@@ -7,6 +7,7 @@ that crosses a line drawn here fails, whether at the top of a module or inside a
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,17 @@ def test_the_theme_uses_the_site_paths_of_site_paths_py():
     assert f"'{THEME_ASSETS}/tim-kiem.js' | url" in (theme / "main.html").read_text(encoding="utf-8")
     script = (theme / THEME_ASSETS / "tim-kiem.js").read_text(encoding="utf-8")
     assert f'"{SEARCH_INDEX}/pagefind.js"' in script and f"`${{commune}}/{SEARCH_INDEX}/`" in script
+
+
+def test_the_readme_documents_every_plugin_setting_with_its_default():
+    """A webmaster learns the plugin's settings from the README's table: a setting added to the plugin without a line
+    there, or a default changed under it, fails here."""
+    from generator.mkdocs_adapter.plugin import CchcConfig
+
+    readme = (GENERATOR.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\s*\| `(\w+)` \| (.+?) \|", readme, re.M))
+    for name, option in CchcConfig._schema:
+        assert name in rows, f"plugins.cchc.{name} is not in the README's table of settings"
+        default = option.default
+        shown = "none" if default is None else f"`{str(default).lower() if isinstance(default, bool) else default}`"
+        assert rows[name] == shown, f"{name}: the README says {rows[name]}, the plugin {shown}"

@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
 from generator.core.site_paths import search_index_folder, single_commune
-from generator.pipeline import documents
+from generator.pipeline import cache, documents
 from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.csp import add_policy
@@ -70,6 +70,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     failed = False
     reports: documents.Worker | None = None  # a whole build: the .docx reports, made beside MkDocs
     cache: Path | None = None  # plugins.cchc.cache_dir, unless plugins.cchc.cache is false
+    saver: cache.Saver | None = None  # a whole build: the generator's results being kept for the next build
 
     def __init__(self):
         super().__init__()
@@ -105,6 +106,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
         reports = [] if self.memo is None and documents.can_fork() else None
+        memo = self.memo
+        if memo is None and self.cache is not None:  # a whole build: what the last one kept, if anything
+            memo = cache.load(self.cache) or Memo()
         try:
             result = generate(
                 data_dir,
@@ -116,7 +120,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 site_contact=config.extra.get("lien_he"),
                 shard=os.environ.get(SHARD_ENV),
                 progress=Progress(say("tien_do")),
-                memo=self.memo,
+                memo=memo,
                 reports=reports,
             )
         except DataError as exc:
@@ -132,6 +136,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.errors.page = None
         if reports:
             self.reports = documents.Worker(reports, Path(config.docs_dir))
+        if self.memo is None and memo is not None and memo.changed:
+            self.saver = cache.Saver(self.cache, memo)
+        del memo  # a whole build does not hold the generator's results while MkDocs renders
         for prob in result.problems:
             (log.info if prob.acknowledged else log.warning)(prob.line_text())
         if config.nav is None:
@@ -161,8 +168,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                             and all(os.path.isfile(f.abs_src_path) for f in known
                                     if f.src_dir == docs and f.src_uri not in self.generated))
 
+    def _saved(self) -> None:
+        if self.saver is not None:
+            self.saver.wait()
+            self.saver = None
+
     def on_build_error(self, error):
         self.failed = True
+        self._saved()  # the data was valid: what was kept of it stays good for the next build
         if self.reports is not None:
             self.reports.stop()
             self.reports = None
@@ -337,6 +350,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 worker.finish(site)
             except UserError as exc:
                 raise PluginError(str(exc)) from None
+        self._saved()
         self.pending, self.built_uris = set(), self.uris
         self.known.forget_pages()
 

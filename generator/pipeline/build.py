@@ -6,6 +6,7 @@ never leaves a half-generated site behind.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +47,10 @@ class GenerateResult:
 
 
 def _files_key(folder: Path, pattern: str = "*") -> tuple:
-    """The state of a folder's files (name, size, modification time): a saved edit changes it."""
-    return tuple(sorted((p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns)
-                        for p in folder.glob(pattern) if p.is_file() and (st := p.stat())))
+    """The content of a folder's files (name and digest): a saved edit changes it, a checkout or a copy that only
+    touches the files' times does not (the key is kept on disk between builds: pipeline/cache.py)."""
+    return tuple(sorted((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                        for p in folder.glob(pattern) if p.is_file()))
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,11 @@ class KeptView:
 
 @dataclass
 class Memo:
-    """What `mkdocs serve` keeps between rebuilds, per commune: its reading and checking (keyed by the state of its
-    files), its view and its rendered pages and data files, and the text of every file as last written. A save then
-    regenerates only the communes whose files changed; anything all communes depend on (the catalogues, the site's
-    address, the template overrides, one commune or many) starts it afresh."""
+    """What `mkdocs serve` keeps between rebuilds, and `mkdocs build` between builds (pipeline/cache.py), per commune:
+    its reading and checking (keyed by the content of its files), its view and its rendered pages and data files, and
+    the text of every file as last written. A save then regenerates only the communes whose files changed; anything
+    all communes depend on (the catalogues, the site's address, the template overrides, one commune or many, whether
+    the reports are made apart) starts it afresh."""
 
     settings: tuple = ()
     communes: dict[str, CheckedCommune] = field(default_factory=dict)  # by slug
@@ -84,6 +87,7 @@ class Memo:
     files: dict[str, CommuneData] = field(default_factory=dict)  # by slug
     env: object = None  # the template environment, compiled once
     written: dict = field(default_factory=dict)  # path -> text last written
+    changed: bool = True  # something in it is not what was loaded from the cache (pipeline/cache.py)
 
     def start(self, settings: tuple) -> None:
         if settings != self.settings:
@@ -126,6 +130,8 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
     read = {c.slug: c for c in portal.communes}
     for slug in set(memo.communes) - set(keys):
         del memo.communes[slug]
+        memo.changed = True
+    memo.changed |= bool(changed)
     for slug in changed:
         commune, found = read.get(slug), by_commune.get(slug, [])
         memo.communes[slug] = (CheckedCommune(keys[slug], None, found, {}) if commune is None
@@ -177,7 +183,8 @@ def generate(
     if memo is not None:
         overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
         contact_key = json.dumps(site_contact, sort_keys=True, default=str)
-        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, contact_key, shard))
+        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, contact_key, shard,
+                    str(shown_root), reports is not None))
     result = check(data_dir, shown_root, memo)
     if result.portal is None or result.blocking:
         raise DataError(result.problems)

@@ -301,13 +301,15 @@ class CommuneData:
     rows: str  # its indicator rows, as lines of the portal-wide CSV
     json: str  # its entry in the portal-wide JSON, as text
     files: list[RenderedPage]  # its own files (none in a join)
+    reports: list[Report]  # its period reports, when they are made apart (else they are among files)
 
 
 def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_names: dict[str, str],
-                  reports: list[Report] | None) -> CommuneData:
+                  apart: bool) -> CommuneData:
     """One commune's indicator rows (CSV lines) and JSON, as the portal-wide files hold them, and (communes) its
-    files; its reports go to reports when given."""
+    files; its reports are made now, or only listed when they are made apart."""
     files: list[RenderedPage] = []
+    reports: list[Report] = []
     rows = []
     for pv in c.periods:
         paths = downloads(c, pv)
@@ -321,14 +323,14 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
             if pv.ky.bao_cao is not None:
                 report = Report(paths["bao_cao"], c, pv, sector_names)
-                if reports is None:
-                    files.append(RenderedPage(report.path, report.content()))
-                else:
+                if apart:
                     reports.append(report)
+                else:
+                    files.append(RenderedPage(report.path, report.content()))
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
-    return CommuneData(c, _csv_lines(rows), _json_text(commune), files)
+    return CommuneData(c, _csv_lines(rows), _json_text(commune), files, reports)
 
 
 def open_data_files(
@@ -342,21 +344,24 @@ def open_data_files(
     name the sectors the report lists without a name of its own.
 
     A shard writes only its communes' files (portal=False); the join writes only the portal's (communes=False).
-    memo (mkdocs serve): commune slug -> its CommuneData from the previous run, reused while the view is the same object.
-    The portal-wide files are joined from each commune's text: a save re-encodes one commune.
-    reports (a whole build, generator/pipeline/documents.py): the .docx reports are listed there instead of being made.
+    memo: commune slug -> its CommuneData from the previous run (pipeline.build.Memo), reused while the view is the
+    same object. The portal-wide files are joined from each commune's text: a save re-encodes one commune.
+    reports (a whole build, generator/pipeline/documents.py): the .docx reports are listed there instead of being made;
+    a memo must be used one way only (Memo's settings say which).
     """
     files: list[RenderedPage] = []
     everything, all_rows = [], []
     for c in views:
         known = memo.get(c.slug) if memo is not None else None
         if known is None or known.view is not c:
-            known = _commune_data(c, site_url, communes, sector_names or {}, reports)
+            known = _commune_data(c, site_url, communes, sector_names or {}, reports is not None)
             if memo is not None:
                 memo[c.slug] = known
         all_rows.append(known.rows)
         everything.append(known.json)
         files += known.files
+        if reports is not None:
+            reports += known.reports
     if not portal:
         return files
     files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, []) + "".join(all_rows)))

@@ -1,0 +1,119 @@
+"""What one `mkdocs build` keeps for the next: the generator's results (build.Memo), in one file on disk.
+
+Before MkDocs can list a single page, the generator reads, validates, checks and renders every commune: about 3 s
+per 100 communes, the largest part of what a whole build adds to MkDocs. The next build loads those results and
+redoes only the communes whose files changed (their content, hashed), as `mkdocs serve` does between saves.
+
+The file counts only for the same generator: a fingerprint of every file of the generator package, the Python
+version and the versions of the libraries that shape the results (LIBRARIES). A file made by another generator, or one that
+cannot be read, is ignored (the build starts afresh; a warning for one that cannot be read); deleting it is always
+safe. It is
+written beside MkDocs, by a forked process, and replaced whole, so a build stopped halfway leaves the old one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.core.problems import say
+
+from .build import Memo
+from .documents import can_fork
+
+log = logging.getLogger("cchc")
+FILE = "generator.pickle"
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/
+
+
+# The libraries whose behaviour shapes what is kept: reading and validating, rendering, the feeds, official names.
+LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "markupsafe", "markdown", "feedgen", "vietnam-provinces")
+
+
+def _libraries() -> list[str]:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return found
+
+
+def fingerprint() -> str:
+    """Which generator made a memo: its code, templates and wording, Python and the libraries."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update("\n".join(_libraries()).encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load(folder: Path) -> Memo | None:
+    """The memo the last build left in folder, if this generator made it; None otherwise."""
+    path = Path(folder) / FILE
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            if pickle.load(fh) != fingerprint():
+                log.info(say("bo_nho_dem_khac", tep=path))
+                return None
+            memo = pickle.load(fh)
+    except Exception as exc:  # whatever is wrong with the file, the build goes on without it
+        log.warning(say("bo_nho_dem_loi", tep=path, loi=exc))
+        return None
+    if not isinstance(memo, Memo):
+        return None
+    memo.changed = False
+    return memo
+
+
+def save(folder: Path, memo: Memo) -> None:
+    """Write memo to folder, replacing the file whole; never fails the build (a note in the log instead). The
+    template environment cannot be pickled, and the text of each written file is not kept: the next build compares
+    with the disk, which may have changed in between."""
+    folder = Path(folder)
+    kept = dataclasses.replace(memo, env=None, written={})
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cchc-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(fingerprint(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / FILE)
+    except Exception as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        log.warning(say("bo_nho_dem_khong_ghi", tep=folder / FILE, loi=exc))
+
+
+class Saver:
+    """save() in a process forked from the build, so that the build neither waits for it nor keeps the memo alive
+    while MkDocs renders; where a process cannot be forked, save() in place."""
+
+    def __init__(self, folder: Path, memo: Memo):
+        self.pid = None
+        if not can_fork():
+            save(folder, memo)
+            return
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                save(folder, memo)
+            finally:
+                os._exit(0)
+
+    def wait(self) -> None:
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None

@@ -1,0 +1,126 @@
+"""What a `mkdocs build` keeps for the next one (.cache/cchc/generator.pickle): reused while nothing it depends on
+changed, never once it did, and never a reason for a build to fail."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import edit, make_project, mkdocs_build
+
+from generator.core.site_paths import RenderedPage
+from generator.pipeline import cache
+
+MARK = "DAU-BO-NHO-DEM"
+HOME = "phu-giao/index.md"
+
+
+def _build(project: Path) -> str:
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def _mark_kept_home(project: Path) -> None:
+    """Change, in what the last build kept, the text of one commune's home: a build that shows the mark reused it."""
+    folder = project / ".cache" / "cchc"
+    memo = cache.load(folder)
+    assert memo is not None, "the build kept nothing"
+    pages = memo.pages["phu-giao"].pages
+    at = next(i for i, page in enumerate(pages) if page.path == HOME)
+    pages[at] = RenderedPage(HOME, pages[at].text + f"\n\n{MARK}\n")
+    cache.save(folder, memo)
+
+
+def _shown(project: Path) -> bool:
+    return MARK in (project / "site" / "phu-giao" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def kept(tmp_path) -> Path:
+    """The sample project built once, what it kept then marked."""
+    project = make_project(tmp_path)
+    _build(project)
+    _mark_kept_home(project)
+    return project
+
+
+def test_the_next_build_reuses_what_the_last_one_kept(kept):
+    _build(kept)
+    assert _shown(kept)
+
+
+def _set_site_name(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_name: Thử —", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda p: edit(p / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngay:  "), id="the-communes-file"),
+    pytest.param(lambda p: (p / "data" / "danh-muc" / "so-lieu-chung.yaml").open("a", encoding="utf-8").write("# .\n"),
+                 id="a-catalogue"),
+    pytest.param(_set_site_name, id="mkdocs-yml"),
+])
+def test_a_change_of_what_the_pages_are_made_from_is_never_hidden_by_the_cache(kept, change):
+    """Even a change that leaves the pages the same (spaces, a comment) makes them again: the cache is keyed on the
+    bytes of the files, not on what they mean."""
+    change(kept)
+    _build(kept)
+    assert not _shown(kept)
+
+
+def test_a_cache_made_by_another_generator_is_ignored(kept):
+    path = kept / ".cache" / "cchc" / cache.FILE
+    with path.open("rb") as fh:
+        pickle.load(fh)
+        memo = pickle.load(fh)
+    with path.open("wb") as fh:
+        pickle.dump("another generator", fh)
+        pickle.dump(memo, fh)
+    _build(kept)
+    assert not _shown(kept)
+
+
+def test_a_broken_cache_never_fails_the_build(kept):
+    (kept / ".cache" / "cchc" / cache.FILE).write_bytes(b"\x80\x05not a pickle")
+    log = _build(kept)
+    assert not _shown(kept)
+    assert "không đọc được" in log and "Traceback" not in log
+    assert cache.load(kept / ".cache" / "cchc") is not None  # written again
+
+
+def test_a_cached_build_makes_the_same_site_as_a_build_from_nothing(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    cached = make_project(tmp_path / "a")
+    _build(cached)
+    edit(cached / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngay:  ")
+    _build(cached)  # one commune read again, the others reused
+    fresh = make_project(tmp_path / "b")
+    edit(fresh / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngay:  ")
+    _build(fresh)
+    files = sorted(p.relative_to(cached / "site") for p in (cached / "site").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fresh / "site") for p in (fresh / "site").rglob("*") if p.is_file())
+    differ = [f for f in files if (cached / "site" / f).read_bytes() != (fresh / "site" / f).read_bytes()]
+    assert differ == []
+
+
+def test_without_the_cache_nothing_is_kept(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    assert {"cchc": {"data_dir": "data"}} in settings["plugins"]
+    config.write_text(config.read_text(encoding="utf-8").replace("      data_dir: data\n",
+                                                                 "      data_dir: data\n      cache: false\n"),
+                      encoding="utf-8")
+    _build(project)
+    assert not (project / ".cache").exists()
+
+
+def test_a_data_error_keeps_nothing_new(kept):
+    before = (kept / ".cache" / "cchc" / cache.FILE).read_bytes()
+    edit(kept / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngy:")
+    assert mkdocs_build(kept).returncode != 0
+    assert (kept / ".cache" / "cchc" / cache.FILE).read_bytes() == before
