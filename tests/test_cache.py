@@ -71,6 +71,18 @@ def test_a_change_of_what_the_pages_are_made_from_is_never_hidden_by_the_cache(k
     assert not _shown(kept)
 
 
+def test_a_province_file_added_shows_on_the_communes_kept_before(kept):
+    """data/tinh/ is read with the catalogues, not with a commune: a cache keyed on the communes' files alone would
+    show Phù Liễn's feedback page without its province's channel."""
+    (kept / "data" / "tinh").mkdir()
+    (kept / "data" / "tinh" / "hai-phong.yaml").write_text(
+        "ten: Hải Phòng\nkenh_phan_anh:\n  - ten: Đường dây nóng thử của thành phố\n    dien_thoai: ['0225.3.000.000']\n",
+        encoding="utf-8")
+    _build(kept)
+    page = (kept / "site" / "phu-lien" / "phan-anh-kien-nghi" / "index.html").read_text(encoding="utf-8")
+    assert "Đường dây nóng thử của thành phố" in page
+
+
 def test_a_cache_made_by_another_generator_is_ignored(kept):
     path = kept / ".cache" / "cchc" / cache.FILE
     with path.open("rb") as fh:

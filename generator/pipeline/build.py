@@ -46,11 +46,12 @@ class GenerateResult:
     communes: list[str]  # the folders of the portal's communes (for the search indexes)
 
 
-def _files_key(folder: Path, pattern: str = "*") -> tuple:
-    """The content of a folder's files (name and digest): a saved edit changes it, a checkout or a copy that only
-    touches the files' times does not (the key is kept on disk between builds: pipeline/cache.py)."""
-    return tuple(sorted((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-                        for p in folder.glob(pattern) if p.is_file()))
+def _files_key(folder: Path, pattern: str = "*", outside: str | None = None) -> tuple:
+    """The content of a folder's files (name and digest), but those of its subfolder outside: a saved edit changes
+    it, a checkout or a copy that only touches the files' times does not (the key is kept on disk between builds:
+    pipeline/cache.py)."""
+    return tuple(sorted((rel, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.glob(pattern)
+                        if (rel := p.relative_to(folder).as_posix()).split("/")[0] != outside and p.is_file()))
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ class Memo:
     """What `mkdocs serve` keeps between rebuilds, and `mkdocs build` between builds (pipeline/cache.py), per commune:
     its reading and checking (keyed by the content of its files), its view and its rendered pages and data files, and
     the text of every file as last written. A save then regenerates only the communes whose files changed; anything
-    all communes depend on (the catalogues, the site's address, the template overrides, one commune or many, whether
-    the reports are made apart) starts it afresh."""
+    all communes depend on (every file of data/ outside xa/: the catalogues, the provinces; the site's address, the
+    template overrides, one commune or many, whether the reports are made apart) starts it afresh."""
 
     settings: tuple = ()
     communes: dict[str, CheckedCommune] = field(default_factory=dict)  # by slug
@@ -183,7 +184,8 @@ def generate(
     if memo is not None:
         overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
         contact_key = json.dumps(site_contact, sort_keys=True, default=str)
-        memo.start((_files_key(Path(data_dir) / "danh-muc", "**/*"), overrides, site_url, site_name, contact_key, shard,
+        # Every file of data/ but the communes' (the catalogues, data/tinh/…) may shape every commune's pages.
+        memo.start((_files_key(Path(data_dir), "**/*", outside="xa"), overrides, site_url, site_name, contact_key, shard,
                     str(shown_root), reports is not None))
     result = check(data_dir, shown_root, memo)
     if result.portal is None or result.blocking:
