@@ -115,8 +115,9 @@ def _cached(slot: Path, key: str) -> dict[str, bytes] | None:
 
 
 def _write(folder: Path, files: dict[str, bytes]) -> None:
+    for parent in sorted({(folder / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
 
 
