@@ -240,6 +240,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 if (file := files.get_file_from_path(path)) is not None:
                     files.remove(file)
         self.files = files
+        self.search_cache = self.cache and self.cache / "pagefind"  # the search indexes of earlier builds
         if self.memo is not None:
             self.known.files, self.listed = files, self.listing
         self.uris = set(files.src_uris)
@@ -256,7 +257,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def _index_written_commune(self) -> None:
         if self.written is not None:
-            self.indexing[self.written] = self.pool.submit(index_commune, Path(self.site_dir), self.written)
+            self.indexing[self.written] = self.pool.submit(index_commune, Path(self.site_dir), self.written,
+                                                            self.search_cache)
             self.written = None
 
     def on_nav(self, nav, config, files):
@@ -339,7 +341,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             portal = only is None or any(dest.split("/")[0] not in self.communes or dest.count("/") == 1
                                          for dest in self.changed) or self.communes != self.indexed
             try:
-                report = build_search_index(site, self.communes, portal=portal, only=only, started=self.indexing)
+                report = build_search_index(site, self.communes, portal=portal, only=only, started=self.indexing,
+                                            cache=self.search_cache)
             except UserError as exc:
                 raise PluginError(str(exc)) from None
             self.indexed = self.communes

@@ -7,13 +7,21 @@ Pagefind's library): the search page asks the portal index, merged with the comm
 commune's page. A portal of one commune has one index. Since 1.5 Pagefind folds tone marks ("thu tuc" finds "thủ
 tục", the exact spelling ranking first), not "đ": the search page closes that gap (theme/assets/tim-kiem.js), so
 the index and its excerpts hold the pages' text as published.
+
+A build may keep each index in a cache (the plugin's `cache_dir`, one slot per commune and one for the site's root
+index) with the key it was made for: the version of Pagefind, its options and the bytes of every page it reads. The
+next build copies an index whose key is unchanged instead of running Pagefind again.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +42,9 @@ COMMUNE_INDEX = ("pagefind-entry.json", "index", "fragment", "filter")
 # Pagefind's ready-made interfaces; the search page has its own, so these are not published.
 UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
+# The cache's slot of the index at the site's root: a commune's slot is its slug, which never starts with "_".
+ROOT_SLOT = "_site"
+KEY = "KEY"  # in a slot: the key of the index stored there and the digest of its files
 
 
 @dataclass
@@ -44,62 +55,158 @@ class SearchIndexReport:
     index_bytes: int  # everything under the pagefind/ folders (the indexes, their fragments, the search library)
 
 
-def _pagefind(site: Path, glob: str | None = None, excluded: str = EXCLUDED) -> None:
+def _binary() -> Path:
     binary = get_executable()
     if binary is None:
         raise UserError(say("tim_kiem_loi", chi_tiet="pagefind-bin"))
-    command = [str(binary), "--site", str(site), "--output-subdir", SEARCH_INDEX, "--force-language", "vi",
-               "--exclude-selectors", excluded, "--silent"]
-    if glob:
-        command += ["--glob", glob]
-    done = subprocess.run(command, capture_output=True, text=True)
+    return binary
+
+
+@functools.cache
+def _version(binary: Path) -> str:
+    """The version of the binary that runs (PAGEFIND_BINARY_PATH may name another than the wheel's)."""
+    return subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def _options(glob: str | None = None, excluded: str = EXCLUDED) -> list[str]:
+    """Pagefind's command line but for the site it indexes."""
+    options = ["--output-subdir", SEARCH_INDEX, "--force-language", "vi", "--exclude-selectors", excluded, "--silent"]
+    return options + (["--glob", glob] if glob else [])
+
+
+def _pagefind(site: Path, options: list[str]) -> None:
+    done = subprocess.run([str(_binary()), "--site", str(site), *options], capture_output=True, text=True)
     if done.returncode != 0:
         raise UserError(say("tim_kiem_loi", chi_tiet=(done.stdout + done.stderr).strip()))
 
 
-def _keep_only(folder: Path, names) -> None:
+def _tidy(folder: Path, keep: tuple[str, ...] | None) -> None:
+    """What the site does not publish of a fresh index: Pagefind's interfaces, and of a commune's (keep) all but it."""
     for path in folder.iterdir():
-        if path.name not in names and not path.name.endswith(".pf_meta"):
+        if path.name in UNUSED or keep and path.name not in keep and not path.name.endswith(".pf_meta"):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def index_commune(site_dir: Path, slug: str) -> None:
+def _contents(folder: Path, names) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in names}
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def _sha256(files: dict[str, bytes], head: str = "") -> str:
+    digest = hashlib.sha256()
+    for part in [head.encode()] + [part for name in sorted(files) for part in (name.encode(), files[name])]:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _cached(slot: Path, key: str) -> dict[str, bytes] | None:
+    """The index stored in slot if it was made for this key and its files are the ones stored; else None (a miss):
+    a slot that is absent, half-deleted or unreadable is only a slower build."""
+    try:
+        said_key, said_digest = (slot / KEY).read_text(encoding="ascii").split()
+        files = _contents(slot, [name for name in _files(slot) if name != KEY]) if said_key == key else None
+    except (OSError, ValueError):  # ValueError: a KEY file not of two words, or not ASCII
+        return None
+    return files if files is not None and _sha256(files) == said_digest else None
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    for parent in sorted({(folder / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+
+
+def _store(files: dict[str, bytes], slot: Path, key: str) -> None:
+    """Keep a fresh index in its slot: written in a folder beside it, then put in its place, so a slot is whole or
+    absent. A slot that cannot be written is only a slower next build."""
+    new = old = None
+    try:
+        slot.parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
+        _write(new, files)
+        (new / KEY).write_text(f"{key} {_sha256(files)}\n", encoding="ascii")
+        old = new.with_name(new.name + "-old")
+        if slot.exists():
+            os.rename(slot, old)
+        os.rename(new, slot)
+    except OSError:
+        pass
+    finally:
+        for leftover in (new, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _index(root: Path, options: list[str], pages: list[Path], keep: tuple[str, ...] | None, slot: Path | None) -> None:
+    """The index of pages (all under root) in root/pagefind/: the one stored in slot when it was made from the same
+    Pagefind, options and pages' bytes (keep and UNUSED too: what of it is published), else Pagefind's, then stored."""
+    output = root / SEARCH_INDEX
+    shutil.rmtree(output, ignore_errors=True)  # Pagefind leaves the files of an earlier index there
+    key = slot and _sha256(_contents(root, [p.relative_to(root).as_posix() for p in pages]),
+                           json.dumps([_version(_binary()), options, keep, UNUSED]))
+    files = slot and _cached(slot, key)
+    if files:
+        _write(output, files)
+        return
+    _pagefind(root, options)
+    _tidy(output, keep)
+    if slot:
+        _store(_contents(output, _files(output)), slot, key)
+
+
+def index_commune(site_dir: Path, slug: str, cache: Path | None = None) -> None:
     """One commune's index (in a portal of many), from its pages alone; once they are all written it may run while
-    the rest of the site is still being built."""
-    shutil.rmtree(site_dir / search_index_folder(slug), ignore_errors=True)  # Pagefind leaves the files of an earlier index there
-    _pagefind(site_dir / slug)
-    _keep_only(site_dir / search_index_folder(slug), COMMUNE_INDEX)
+    the rest of the site is still being built. cache: the folder of the slots, if any (<cache>/<slug>/)."""
+    root = site_dir / slug
+    pages = [p for p in root.rglob("*.html") if p.is_file()]  # what Pagefind's default glob, **/*.html, reads
+    _index(root, _options(), pages, COMMUNE_INDEX, cache and cache / slug)
+
+
+def _portal_pages(site_dir: Path, above: list[str]) -> list[Path]:
+    """The pages the portal's glob passes to Pagefind, found again in Python for the key. It may hold more than
+    Pagefind reads (a changed page it holds only costs a run of Pagefind), never fewer (a change to a page it misses
+    would go unseen): pathlib's * also matches names starting with a dot, ** also hidden folders."""
+    found = {*site_dir.glob("*.html"), *site_dir.glob("*/index.html"), *(p for d in above for p in (site_dir / d).rglob("*.html"))}
+    return [p for p in found if p.is_file()]
 
 
 def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True, only: set[str] | None = None,
-                       started: dict[str, Future] | None = None) -> SearchIndexReport:
+                       started: dict[str, Future] | None = None, cache: Path | None = None) -> SearchIndexReport:
     """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
 
     communes: the folders of the portal's communes; with two or more, each gets its own index. The command-line
     binary, not Pagefind's Python service: the binary has written every file when it exits. started: communes whose
     index_commune is already running (the plugin starts them while MkDocs builds the other pages). A preview
     (mkdocs serve) rebuilds only the indexes whose pages changed: the portal's (portal) and those of the communes in
-    only.
+    only. cache: where indexes of earlier builds are kept, one slot per commune and one for the site's root; a whole
+    build removes anything else there (the slot of a commune no longer in the portal, what an interrupted build left).
     """
     apart = [] if single_commune(communes) else communes
     rebuilt = apart if only is None else [slug for slug in apart if slug in only]
     started = started or {}
+    root_slot = cache and cache / ROOT_SLOT
     if not apart:
-        shutil.rmtree(site_dir / search_index_folder(), ignore_errors=True)
-        _pagefind(site_dir)
+        _index(site_dir, _options(), [p for p in site_dir.rglob("*.html") if p.is_file()], None, root_slot)
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            running = [pool.submit(index_commune, site_dir, slug) for slug in rebuilt if slug not in started]
+            running = [pool.submit(index_commune, site_dir, slug, cache) for slug in rebuilt if slug not in started]
             if portal:
-                shutil.rmtree(site_dir / search_index_folder(), ignore_errors=True)
                 inside = set(apart) | {SEARCH_INDEX}
                 above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
                 globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
-                _pagefind(site_dir, "{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}")
+                _index(site_dir, _options("{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}"),
+                       _portal_pages(site_dir, above), None, root_slot)
             for job in list(started.values()) + running:
                 job.result()
-    for name in UNUSED:
-        (site_dir / search_index_folder() / name).unlink(missing_ok=True)
+    if cache and only is None and cache.is_dir():
+        for slot in cache.iterdir():
+            if slot.name not in {*apart, ROOT_SLOT}:
+                shutil.rmtree(slot, ignore_errors=True)
     folders = ([search_index_folder()] if portal or not apart else []) + [search_index_folder(slug) for slug in rebuilt]  # those written now
     files = [f for folder in folders for f in (site_dir / folder).rglob("*") if f.is_file()]
     pages = sum(1 for f in files if f.suffix == ".pf_fragment")
