@@ -91,8 +91,14 @@ def _contents(folder: Path, names) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in names}
 
 
-def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+def _listing(folder: Path) -> dict[str, int]:
+    """Every file under folder (relative name, with "/") and its size; os.walk: a hit lists 1,000 slots per build."""
+    found, top = {}, str(folder)
+    for root, _, names in os.walk(top):
+        inside = root[len(top) + 1:].replace(os.sep, "/")
+        for name in names:
+            found[f"{inside}/{name}" if inside else name] = os.stat(os.path.join(root, name)).st_size
+    return found
 
 
 def _sha256(files: dict[str, bytes], head: str = "") -> str:
@@ -103,33 +109,42 @@ def _sha256(files: dict[str, bytes], head: str = "") -> str:
     return digest.hexdigest()
 
 
-def _cached(slot: Path, key: str) -> dict[str, bytes] | None:
-    """The index stored in slot if it was made for this key and its files are the ones stored; else None (a miss):
-    a slot that is absent, half-deleted or unreadable is only a slower build."""
+def _listing_digest(listing: dict[str, int]) -> str:
+    return _sha256({name: str(size).encode() for name, size in listing.items()})
+
+
+def _cached(slot: Path, key: str) -> list[str] | None:
+    """The files of the index stored in slot if it was made for this key and they are the ones stored (names and
+    sizes: a slot is written whole, then renamed, so only a hand in .cache/ could change one); else None (a miss): a
+    slot that is absent, half-deleted or unreadable is only a slower build."""
     try:
-        said_key, said_digest = (slot / KEY).read_text(encoding="ascii").split()
-        files = _contents(slot, [name for name in _files(slot) if name != KEY]) if said_key == key else None
+        said_key, said_listing = (slot / KEY).read_text(encoding="ascii").split()
+        listing = _listing(slot) if said_key == key else None
     except (OSError, ValueError):  # ValueError: a KEY file not of two words, or not ASCII
         return None
-    return files if files is not None and _sha256(files) == said_digest else None
+    if listing is None:
+        return None
+    listing.pop(KEY, None)
+    return list(listing) if _listing_digest(listing) == said_listing else None
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> None:
-    for parent in sorted({(folder / name).parent for name in files}):
+def _copy(slot: Path, folder: Path, names: list[str]) -> None:
+    for parent in sorted({(folder / name).parent for name in names}):
         parent.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
+    for name in names:
+        shutil.copyfile(slot / name, folder / name)
 
 
-def _store(files: dict[str, bytes], slot: Path, key: str) -> None:
-    """Keep a fresh index in its slot: written in a folder beside it, then put in its place, so a slot is whole or
-    absent. A slot that cannot be written is only a slower next build."""
+def _store(folder: Path, slot: Path, key: str) -> None:
+    """Keep a fresh index (folder) in its slot: copied into a folder beside it, then put in its place, so a slot is
+    whole or absent. A slot that cannot be written is only a slower next build."""
     new = old = None
     try:
         slot.parent.mkdir(parents=True, exist_ok=True)
         new = Path(tempfile.mkdtemp(prefix=f".{slot.name}-", dir=slot.parent))
-        _write(new, files)
-        (new / KEY).write_text(f"{key} {_sha256(files)}\n", encoding="ascii")
+        listing = _listing(folder)
+        _copy(folder, new, list(listing))
+        (new / KEY).write_text(f"{key} {_listing_digest(listing)}\n", encoding="ascii")
         old = new.with_name(new.name + "-old")
         if slot.exists():
             os.rename(slot, old)
@@ -149,14 +164,14 @@ def _index(root: Path, options: list[str], pages: list[Path], keep: tuple[str, .
     shutil.rmtree(output, ignore_errors=True)  # Pagefind leaves the files of an earlier index there
     key = slot and _sha256(_contents(root, [p.relative_to(root).as_posix() for p in pages]),
                            json.dumps([_version(_binary()), options, keep, UNUSED]))
-    files = slot and _cached(slot, key)
-    if files:
-        _write(output, files)
+    names = slot and _cached(slot, key)
+    if names:
+        _copy(slot, output, names)
         return
     _pagefind(root, options)
     _tidy(output, keep)
     if slot:
-        _store(_contents(output, _files(output)), slot, key)
+        _store(output, slot, key)
 
 
 def index_commune(site_dir: Path, slug: str, cache: Path | None = None) -> None:
