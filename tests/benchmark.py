@@ -15,7 +15,8 @@ navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (p
 docs_dir); their ratio; then save→visible: `mkdocs serve` running, one value of one commune's period file changed,
 the seconds until the page served over HTTP shows it (three saves). The whole build is measured twice: from nothing
 (no `.cache/`: a first build, a fresh CI runner) and again right after (the next build, given what the first kept in
-`.cache/cchc/`: the generator's results and the search indexes; `content/` emptied both times). Each build runs in its own process, so peak
+`.cache/cchc/`: the generator's results and the search indexes; `content/` emptied both times), then once more after
+one value of one commune's period file changed (a clerk's correction between two publications). Each build runs in its own process, so peak
 memory is that build's alone; the largest of its child processes (the .docx worker, Pagefind) is given apart. CPU
 seconds (the process and its children; the build's own process apart: what cannot run beside MkDocs) say what a
 build costs whatever else the machine is doing; wall seconds what it takes.
@@ -95,20 +96,34 @@ def _empty_docs(project: Path) -> None:
     shutil.copytree(ROOT / "content" / "thong-tin", project / "content" / "thong-tin")
 
 
+def _edit_one_value(project: Path, times: int) -> None:
+    """One value of one commune's period file changed, as a clerk's correction: indicator 1.1.a plus 1000 × times."""
+    xa = project / "data" / "xa"
+    slug = sorted(p.name for p in xa.iterdir())[len(list(xa.iterdir())) // 2]
+    period = next((xa / slug).glob("2*.yaml"))
+    text = period.read_text(encoding="utf-8")
+    value = int(re.search(r"\n    1\.1\.a: (\d+)\n", text)[1])
+    period.write_text(text.replace(f"\n    1.1.a: {value}\n", f"\n    1.1.a: {value + 1000 * times}\n"), encoding="utf-8")
+
+
 def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict:
     project = project_of(communes, periods, workdir, f"p{communes}x{periods}")
     generator = run_child("generate", project)  # the generator alone (writes the Markdown and mkdocs-alone.yml)
-    alone, whole, warm = [], [], []
-    for _ in range(rounds):  # alternating, so a machine busy with something else weighs on both
+    alone, whole, warm, edited = [], [], [], []
+    for i in range(rounds):  # alternating, so a machine busy with something else weighs on both
         alone.append(run_child("alone", project))  # MkDocs alone, on the pages the generator wrote
         _empty_docs(project)
         shutil.rmtree(project / ".cache", ignore_errors=True)
         whole.append(run_child("build", project))  # mkdocs build, which runs the generator again through the plugin
         _empty_docs(project)
         warm.append(run_child("build", project))  # the next build, given what the first kept in .cache/cchc/
+        _empty_docs(project)
+        _edit_one_value(project, i + 1)
+        edited.append(run_child("build", project))  # the next build after a clerk's correction in one commune
     best_alone = min(alone, key=lambda r: r["seconds"])
     best = min(whole, key=lambda r: r["seconds"])
     best_warm = min(warm, key=lambda r: r["seconds"])
+    best_edited = min(edited, key=lambda r: r["seconds"])
     pages = [p.stat().st_size for p in (project / "site").rglob("*.html") if p.name != "404.html"]
     total = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
     result = {
@@ -123,6 +138,9 @@ def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict
         "next_build_s": round(best_warm["seconds"], 2),
         "next_ratio": round(best_warm["seconds"] / best_alone["seconds"], 2),
         "all_next_ratios": " ".join(f"{w['seconds'] / a['seconds']:.2f}" for a, w in zip(alone, warm)),
+        "edited_build_s": round(best_edited["seconds"], 2),
+        "edited_ratio": round(best_edited["seconds"] / best_alone["seconds"], 2),
+        "all_edited_ratios": " ".join(f"{w['seconds'] / a['seconds']:.2f}" for a, w in zip(alone, edited)),
         "cpu_next_s": round(min(w["cpu"] for w in warm), 2),
         "cpu_next_own_s": round(min(w["own_cpu"] for w in warm), 2),
         "cpu_alone_s": round(min(a["cpu"] for a in alone), 2),
@@ -133,8 +151,8 @@ def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict
         "median_html_bytes": int(statistics.median(pages)),
         "largest_html_bytes": max(pages),
         "site_bytes": total,
-        "peak_mb": round(max(generator["peak_mb"], *(w["peak_mb"] for w in whole + warm)), 1),
-        "child_peak_mb": round(max(w["child_peak_mb"] for w in whole + warm), 1),
+        "peak_mb": round(max(generator["peak_mb"], *(w["peak_mb"] for w in whole + warm + edited)), 1),
+        "child_peak_mb": round(max(w["child_peak_mb"] for w in whole + warm + edited), 1),
     }
     shutil.rmtree(project)
     return result
@@ -262,7 +280,8 @@ def main(argv: list[str]) -> None:
     sizes = [(int(a), 1) for a in argv] if argv else SIZES
     print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     columns = ["communes", "periods", "pages", "generator_s", "mkdocs_alone_s", "mkdocs_build_s", "ratio", "all_ratios",
-               "next_build_s", "next_ratio", "all_next_ratios", "cpu_alone_s", "cpu_build_s", "cpu_build_own_s",
+               "next_build_s", "next_ratio", "all_next_ratios", "edited_build_s", "edited_ratio", "all_edited_ratios",
+               "cpu_alone_s", "cpu_build_s", "cpu_build_own_s",
                "cpu_next_s", "cpu_next_own_s", "generator_share", "s_per_page", "median_html_bytes", "largest_html_bytes",
                "site_bytes", "peak_mb", "child_peak_mb"]
     print("| " + " | ".join(columns) + " |")
