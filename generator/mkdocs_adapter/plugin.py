@@ -32,7 +32,7 @@ from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV
 from generator.write.csp import add_policy
 from generator.write.publish import discard, staging_dir, swap_in
-from generator.write.search_index import build_search_index, index_commune
+from generator.write.search_index import build_search_index, in_root_index, index_commune, index_root
 from generator.write.sitemap import set_lastmod
 from generator.write.writer import MANIFEST
 
@@ -248,18 +248,30 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.pages_left = collections.Counter()
         self.indexing: dict[str, Future] = {}
         self.written: str | None = None  # the commune whose last page MkDocs writes after on_post_page returns
+        self.root: Future | None = None  # the root search index, once started
+        self.root_left = 0  # pages of the root search index not yet written (a whole build of many communes)
+        self.root_written = False  # its last page is written once on_post_page returns
+        self.commune_set = set(self.communes)
         if not single_commune(self.communes) and not self.incremental and not os.environ.get(SHARD_ENV):
-            communes = set(self.communes)
+            communes = self.commune_set
             self.pages_left.update(slug for f in files.documentation_pages() if (slug := f.dest_uri.split("/")[0]) in communes)
+            # MkDocs writes pages in the order of files: the root index's first, so that it is made beside the rest.
+            files = Files(sorted(files, key=lambda f: not (f.is_documentation_page()
+                                                           and in_root_index(f.dest_uri, communes))))
+            self.root_left = sum(1 for f in files.documentation_pages() if in_root_index(f.dest_uri, communes))
         if self.errors.page is not None:
             return Files([])
         return few_files(files, config, self.pending, self.generated) if self.few else files
 
     def _index_written_commune(self) -> None:
+        """Start the indexes whose last page MkDocs wrote after the previous on_post_page returned."""
         if self.written is not None:
             self.indexing[self.written] = self.pool.submit(index_commune, Path(self.site_dir), self.written,
                                                             self.search_cache)
             self.written = None
+        if self.root_written:
+            self.root = self.pool.submit(index_root, Path(self.site_dir), self.communes, self.search_cache)
+            self.root_written = False
 
     def on_nav(self, nav, config, files):
         """A rebuild in place builds the pages of the navigation every time: every page shows their titles."""
@@ -287,6 +299,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_post_page(self, output, page, config):
         self._index_written_commune()
+        if self.root_left and in_root_index(page.file.dest_uri, self.commune_set):
+            self.root_left -= 1
+            self.root_written = not self.root_left
         slug = page.file.dest_uri.split("/")[0]
         if self.pages_left[slug]:
             self.pages_left[slug] -= 1
@@ -342,7 +357,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                                          for dest in self.changed) or self.communes != self.indexed
             try:
                 report = build_search_index(site, self.communes, portal=portal, only=only, started=self.indexing,
-                                            cache=self.search_cache)
+                                            cache=self.search_cache, root=self.root)
             except UserError as exc:
                 raise PluginError(str(exc)) from None
             self.indexed = self.communes

@@ -190,8 +190,25 @@ def _portal_pages(site_dir: Path, above: list[str]) -> list[Path]:
     return [p for p in found if p.is_file()]
 
 
+def in_root_index(path: str, communes: set[str]) -> bool:
+    """Whether the root index of a portal of many communes reads the page at this site path (see index_root)."""
+    top, _, rest = path.partition("/")
+    return not rest or rest == "index.html" or top not in communes | {SEARCH_INDEX}
+
+
+def index_root(site_dir: Path, communes: list[str], cache: Path | None = None) -> None:
+    """The root index of a portal of many communes: the pages above the communes and each commune's home (by its
+    name only); it may run as soon as those are written (the plugin has MkDocs write them first)."""
+    inside = set(communes) | {SEARCH_INDEX}
+    above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
+    globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
+    _index(site_dir, _options("{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}"),
+           _portal_pages(site_dir, above), None, cache and cache / ROOT_SLOT)
+
+
 def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True, only: set[str] | None = None,
-                       started: dict[str, Future] | None = None, cache: Path | None = None) -> SearchIndexReport:
+                       started: dict[str, Future] | None = None, cache: Path | None = None,
+                       root: Future | None = None) -> SearchIndexReport:
     """Write the pagefind/ folders of site_dir; run after the site is built (or joined).
 
     communes: the folders of the portal's communes; with two or more, each gets its own index. The command-line
@@ -200,6 +217,7 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
     (mkdocs serve) rebuilds only the indexes whose pages changed: the portal's (portal) and those of the communes in
     only. cache: where indexes of earlier builds are kept, one slot per commune and one for the site's root; a whole
     build removes anything else there (the slot of a commune no longer in the portal, what an interrupted build left).
+    root: the root index, when the plugin started it (index_root) while MkDocs wrote the communes' pages.
     """
     apart = [] if single_commune(communes) else communes
     rebuilt = apart if only is None else [slug for slug in apart if slug in only]
@@ -210,13 +228,9 @@ def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = Tr
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             running = [pool.submit(index_commune, site_dir, slug, cache) for slug in rebuilt if slug not in started]
-            if portal:
-                inside = set(apart) | {SEARCH_INDEX}
-                above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
-                globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
-                _index(site_dir, _options("{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}"),
-                       _portal_pages(site_dir, above), None, root_slot)
-            for job in list(started.values()) + running:
+            if portal and root is None:
+                index_root(site_dir, apart, cache)
+            for job in list(started.values()) + running + ([root] if portal and root is not None else []):
                 job.result()
     if cache and only is None and cache.is_dir():
         for slot in cache.iterdir():
