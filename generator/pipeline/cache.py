@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.core.priority import yield_to_mkdocs
 from generator.core.problems import say
 
 from .build import Memo
@@ -115,6 +116,7 @@ class Saver:
         self.pid = os.fork()
         if self.pid == 0:
             try:
+                yield_to_mkdocs()
                 save(folder, memo)
             finally:
                 os._exit(0)

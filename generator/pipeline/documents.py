@@ -20,6 +20,7 @@ import threading
 import traceback
 from pathlib import Path
 
+from generator.core.priority import yield_to_mkdocs
 from generator.core.problems import InternalError, UserError, say
 from generator.render.export_docx import Report
 from generator.write.writer import write_file
@@ -53,6 +54,7 @@ class Worker:
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
+            yield_to_mkdocs()
             os.close(read)
             try:
                 outcome = _make(reports, self.docs_dir)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from generator.core.priority import yield_to_mkdocs
 from generator.core.problems import UserError, say
 from generator.core.site_paths import SEARCH_INDEX, search_index_folder, single_commune
 
@@ -75,9 +76,12 @@ def _options(glob: str | None = None, excluded: str = EXCLUDED) -> list[str]:
 
 
 def _pagefind(site: Path, options: list[str]) -> None:
-    done = subprocess.run([str(_binary()), "--site", str(site), *options], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise UserError(say("tim_kiem_loi", chi_tiet=(done.stdout + done.stderr).strip()))
+    with subprocess.Popen([str(_binary()), "--site", str(site), *options], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True) as run:
+        yield_to_mkdocs(run.pid)
+        said, _ = run.communicate()
+    if run.returncode != 0:
+        raise UserError(say("tim_kiem_loi", chi_tiet=said.strip()))
 
 
 def _tidy(folder: Path, keep: tuple[str, ...] | None) -> None:
