@@ -186,16 +186,16 @@ def index_commune(site_dir: Path, slug: str, cache: Path | None = None) -> None:
     _index(root, _options(), pages, COMMUNE_INDEX, cache and cache / slug)
 
 
-def _portal_pages(site_dir: Path, above: list[str]) -> list[Path]:
-    """The pages the portal's glob passes to Pagefind, found again in Python for the key. It may hold more than
-    Pagefind reads (a changed page it holds only costs a run of Pagefind), never fewer (a change to a page it misses
-    would go unseen): pathlib's * also matches names starting with a dot, ** also hidden folders."""
-    found = {*site_dir.glob("*.html"), *site_dir.glob("*/index.html"), *(p for d in above for p in (site_dir / d).rglob("*.html"))}
-    return [p for p in found if p.is_file()]
+def _portal_pages(site_dir: Path, communes: set[str]) -> list[Path]:
+    """The pages the root index's glob passes to Pagefind, found again in Python for the key (in_root_index). It may
+    hold more than Pagefind reads (a changed page it holds only costs a run of Pagefind), never fewer (a change to a
+    page it misses would go unseen): pathlib's * also matches names starting with a dot, ** also hidden folders."""
+    return [p for p in site_dir.rglob("*.html") if p.is_file() and in_root_index(p.relative_to(site_dir).as_posix(), communes)]
 
 
 def in_root_index(path: str, communes: set[str]) -> bool:
-    """Whether the root index of a portal of many communes reads the page at this site path (see index_root)."""
+    """Whether the root index of a portal of many communes reads the page at this site path: what index_root's glob
+    passes (the pages above the communes and each commune's home)."""
     top, _, rest = path.partition("/")
     return not rest or rest == "index.html" or top not in communes | {SEARCH_INDEX}
 
@@ -207,7 +207,7 @@ def index_root(site_dir: Path, communes: list[str], cache: Path | None = None) -
     above = sorted(d.name for d in site_dir.iterdir() if d.is_dir() and d.name not in inside)
     globs = ["*.html", "*/index.html"] + [f"{d}/**/*.html" for d in above]  # */index.html: communes' homes
     _index(site_dir, _options("{" + ",".join(globs) + "}", f"{EXCLUDED}, {COMMUNE_HOME_BODY}"),
-           _portal_pages(site_dir, above), None, cache and cache / ROOT_SLOT)
+           _portal_pages(site_dir, set(communes)), None, cache and cache / ROOT_SLOT)
 
 
 def build_search_index(site_dir: Path, communes: list[str], *, portal: bool = True, only: set[str] | None = None,
