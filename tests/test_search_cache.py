@@ -94,6 +94,15 @@ def test_a_second_build_reuses_every_index_and_publishes_the_same_files(built_tw
     assert sorted(p.name for p in (project / SLOTS).iterdir()) == sorted([ROOT_SLOT, *COMMUNES])
 
 
+def test_a_kept_index_is_published_as_links_to_the_cache_not_copies(built_twice):
+    """A portal of 1,000 communes keeps 15,000 index files: copied, they were most of the next build's added time."""
+    project, _, _, _ = built_twice
+    for slot, folder in [("na-ri", "na-ri/pagefind"), (ROOT_SLOT, "pagefind")]:
+        published = sorted(p for p in (project / "site" / folder).rglob("*") if p.is_file())
+        assert published and all(p.samefile(project / SLOTS / slot / p.relative_to(project / "site" / folder))
+                                 for p in published)
+
+
 def test_a_changed_commune_gets_a_new_index_the_other_keeps_its_own(built_twice):
     project, runs, _, _ = built_twice
     before = indexes(project / "site")
