@@ -71,6 +71,40 @@ def test_a_change_of_what_the_pages_are_made_from_is_never_hidden_by_the_cache(k
     assert not _shown(kept)
 
 
+REPORT = "thinh-duc/du-lieu/2024-q1-bao-cao.docx"  # the sample's one period report
+KEPT_REPORT = b"PK a report this build did not make"
+
+
+def _mark_kept_report(project: Path) -> None:
+    """Replace, in what the last build kept, the one period report: a build that publishes the mark reused it."""
+    kept_reports = list((project / ".cache" / "cchc" / cache.REPORTS).iterdir())
+    assert [p.read_bytes() for p in kept_reports] == [(project / "site" / REPORT).read_bytes()]
+    kept_reports[0].write_bytes(KEPT_REPORT)
+
+
+@pytest.mark.parametrize("change, reused", [
+    pytest.param(lambda p: None, True, id="nothing"),
+    pytest.param(lambda p: edit(p / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngay:  "), True,
+                 id="another-communes-file"),
+    pytest.param(lambda p: edit(p / "data", "xa/thinh-duc/2024-q1.yaml", "tu_ngay:", "tu_ngay:  "), False,
+                 id="its-communes-file"),
+    pytest.param(lambda p: (p / "data" / "danh-muc" / "so-lieu-chung.yaml").open("a", encoding="utf-8").write("# .\n"),
+                 False, id="a-catalogue"),
+    pytest.param(_set_site_name, False, id="mkdocs-yml"),
+])
+def test_a_kept_report_is_published_until_what_it_is_made_from_changes(kept, change, reused):
+    """The next build publishes the .docx the last one made (no worker, no 15 s of CPU at 1,000 communes) while
+    its commune's files, the catalogues, the settings and the generator are the same; else it makes it again."""
+    _mark_kept_report(kept)
+    change(kept)
+    _build(kept)
+    published = (kept / "site" / REPORT).read_bytes()
+    assert (published == KEPT_REPORT) is reused
+    assert published.startswith(b"PK")
+    if not reused:  # and what it made is kept in its place
+        assert [p.read_bytes() for p in (kept / ".cache" / "cchc" / cache.REPORTS).iterdir()] == [published]
+
+
 def test_a_province_file_added_shows_on_the_communes_kept_before(kept):
     """data/tinh/ is read with the catalogues, not with a commune: a cache keyed on the communes' files alone would
     show Phù Liễn's feedback page without its province's channel."""

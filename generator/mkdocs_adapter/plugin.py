@@ -135,7 +135,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             raise PluginError(str(exc)) from None
         self.errors.page = None
         if reports:
-            self.reports = documents.Worker(reports, Path(config.docs_dir))
+            kept = self.cache / cache.REPORTS if memo is not None else None
+            keys = cache.report_keys(memo, reports, single_commune(result.communes)) if kept else None
+            try:
+                self.reports = documents.Worker(reports, Path(config.docs_dir), kept, keys)
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
         if self.memo is None and memo is not None and memo.changed:
             self.saver = cache.Saver(self.cache, memo)
         del memo  # a whole build does not hold the generator's results while MkDocs renders

@@ -14,6 +14,7 @@ written beside MkDocs, by a forked process, and replaced whole, so a build stopp
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -36,7 +37,9 @@ PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 
 
 # The libraries whose behaviour shapes what is kept: reading and validating, rendering, the feeds, official names.
-LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "markupsafe", "markdown", "feedgen", "vietnam-provinces")
+LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "markupsafe", "markdown", "feedgen", "vietnam-provinces",
+             "python-docx", "lxml")
+REPORTS = "bao-cao"  # the folder of the period reports (.docx) kept by key (pipeline/documents.py)
 
 
 def _libraries() -> list[str]:
@@ -49,6 +52,7 @@ def _libraries() -> list[str]:
     return found
 
 
+@functools.cache
 def fingerprint() -> str:
     """Which generator made a memo: its code, templates and wording, Python and the libraries."""
     digest = hashlib.sha256(sys.version.encode())
@@ -82,6 +86,16 @@ def load(folder: Path) -> Memo | None:
         return None
     memo.changed = False
     return memo
+
+
+def report_keys(memo: Memo, reports: list, single: bool) -> list[str]:
+    """One key per period report of a whole build (generate(..., reports=...) with memo): a digest of all it is made
+    from, the generator (fingerprint), what every commune's pages depend on (the memo's settings: the catalogues,
+    the provinces, the site's name and address…), its commune's files, whether the portal has one commune, and
+    its path. A kept report is published while its key is the same (pipeline/documents.py)."""
+    shared = repr((fingerprint(), memo.settings, single))
+    return [hashlib.sha256(repr((shared, memo.communes[r.commune.slug].files_key, r.path)).encode()).hexdigest()
+            for r in reports]
 
 
 def save(folder: Path, memo: Memo) -> None:
