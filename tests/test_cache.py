@@ -30,7 +30,7 @@ def _mark_kept_home(project: Path) -> None:
     assert memo is not None, "the build kept nothing"
     pages = memo.pages["phu-giao"].pages
     at = next(i for i, page in enumerate(pages) if page.path == HOME)
-    pages[at] = RenderedPage(HOME, pages[at].text + f"\n\n{MARK}\n")
+    pages[at] = RenderedPage(HOME, pages[at].content.decode("utf-8") + f"\n\n{MARK}\n")
     cache.save(folder, memo)
 
 

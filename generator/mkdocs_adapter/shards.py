@@ -77,7 +77,7 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
     for page in open_data_files(views, site_url, site_name, communes=False, site_contact=site_contact):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8", newline="")
+        target.write_bytes(page.content)
     shutil.rmtree(out / search_index_folder(), ignore_errors=True)
     build_search_index(out, [v.slug for v in views])
 

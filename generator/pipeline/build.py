@@ -87,7 +87,7 @@ class Memo:
     pages: dict[str, RenderedCommune] = field(default_factory=dict)  # by slug
     files: dict[str, CommuneData] = field(default_factory=dict)  # by slug
     env: object = None  # the template environment, compiled once
-    written: dict = field(default_factory=dict)  # path -> text last written
+    written: dict = field(default_factory=dict)  # path -> bytes last written
     changed: bool = True  # something in it is not what was loaded from the cache (pipeline/cache.py)
 
     def start(self, settings: tuple) -> None:

@@ -66,7 +66,7 @@ def write_file(docs_dir: Path, rel: str, content: bytes) -> bool:
     return True
 
 
-def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str | bytes] | None = None,
+def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, bytes] | None = None,
                 later: list[str] = ()) -> WriteReport:
     """known (mkdocs serve): path -> text this process wrote there last; such a file is not read back to compare,
     and known is brought up to date. later: generated files written afterwards (write_file, documents.py): they
@@ -78,7 +78,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str 
     current = {page.path for page in pages} | set(later)
     _refuse_collisions([page.path for page in pages] + list(later))
     for page in pages:
-        if known is not None and known.get(page.path) == page.text:  # written (and its path checked) before
+        if known is not None and known.get(page.path) == page.content:  # written (and its path checked) before
             report.unchanged.append(page.path)
             continue
         target = _target(docs_dir, page.path)
@@ -88,7 +88,7 @@ def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, str 
             _write_atomic(target, page.content)
             report.written.append(page.path)
         if known is not None:
-            known[page.path] = page.text
+            known[page.path] = page.content
     for stale in sorted(previous - current):
         target = _target(docs_dir, stale)
         if known is not None:
