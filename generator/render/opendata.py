@@ -298,8 +298,8 @@ class CommuneData:
     """One commune's share of the downloads, as kept between rebuilds while its view is the same object."""
 
     view: CommuneView
-    rows: str  # its indicator rows, as lines of the portal-wide CSV
-    json: str  # its entry in the portal-wide JSON, as text
+    rows: bytes  # its indicator rows, as lines of the portal-wide CSV (UTF-8: see RenderedPage)
+    json: bytes  # its entry in the portal-wide JSON, as UTF-8 text
     files: list[RenderedPage]  # its own files (none in a join)
     reports: list[Report]  # its period reports, when they are made apart (else they are among files)
 
@@ -330,7 +330,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
     commune = commune_json(c)
     if communes:
         files += _commune_files(c, rows, commune, site_url)
-    return CommuneData(c, _csv_lines(rows), _json_text(commune), files, reports)
+    return CommuneData(c, _csv_lines(rows).encode("utf-8"), _json_text(commune).encode("utf-8"), files, reports)
 
 
 def open_data_files(
@@ -364,8 +364,8 @@ def open_data_files(
             reports += known.reports
     if not portal:
         return files
-    files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, []) + "".join(all_rows)))
-    files.append(RenderedPage(PORTAL_FILES["json"], '{"xa":[' + ",".join(everything) + "]}\n"))
+    files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, []).encode("utf-8") + b"".join(all_rows)))
+    files.append(RenderedPage(PORTAL_FILES["json"], b'{"xa":[' + b",".join(everything) + b"]}\n"))
     if site_url:
         files.append(RenderedPage(DATA_CATALOGUE, _json(catalogue(views, site_url, site_contact))))
         all_entries = [e for c in views for e in _entries(c)]
