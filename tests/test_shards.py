@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from conftest import DATA, ROOT, make_project, mkdocs_build, run_cchc
+from generator.core.site_paths import RenderedPage
+from generator.pipeline import cache
 from generator.tools.synth import synthesize
 
 
@@ -41,6 +44,30 @@ def test_shards_joined_give_the_same_pages_as_one_build(tmp_path):
     assert any(name.startswith("pagefind/fragment/") for name in parts)
     urls = lambda raw: sorted(u[0].text for u in ET.fromstring(raw))  # noqa: E731
     assert urls(whole["sitemap.xml"]) == urls(parts["sitemap.xml"])
+
+
+def test_each_shard_keeps_its_own_results_for_its_next_build(tmp_path):
+    """Shards built from one project, in turn: shard 2 does not replace what shard 1 kept (.cache/cchc/phan-1-2/),
+    so shard 1's next build reuses it: a mark put into what it kept shows on its pages."""
+    project = make_project(tmp_path)
+
+    def shard(spec: str) -> Path:
+        out = tmp_path / spec.replace("/", "-")
+        result = run_cchc("shard", "--shard", spec, "--out", out, "--config", project / "mkdocs.yml")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return out
+
+    shard("1/2")
+    kept = project / ".cache" / "cchc" / "phan-1-2"
+    memo = cache.load(kept)
+    slug, rendered = next((slug, r) for slug, r in memo.pages.items() if hasattr(r, "pages"))
+    at = next(i for i, page in enumerate(rendered.pages) if page.path == f"{slug}/index.md")
+    rendered.pages[at] = RenderedPage(rendered.pages[at].path, rendered.pages[at].content + b"\n\nDAU-CUA-PHAN-1\n")
+    cache.save(kept, memo)
+    shard("2/2")
+    assert (project / ".cache" / "cchc" / "phan-2-2" / cache.FILE).is_file()
+    assert not (project / ".cache" / "cchc" / cache.FILE).exists()  # the whole portal's build keeps its own
+    assert "DAU-CUA-PHAN-1" in (shard("1/2") / slug / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_shard_that_does_not_exist_is_a_usage_error(tmp_path):

@@ -29,7 +29,7 @@ from generator.core.progress import Progress
 from generator.core.site_paths import search_index_folder, single_commune
 from generator.pipeline import cache, documents
 from generator.pipeline.build import Memo, generate
-from generator.pipeline.shard_spec import ENV as SHARD_ENV
+from generator.pipeline.shard_spec import ENV as SHARD_ENV, cache_folder
 from generator.write.csp import add_policy
 from generator.write.publish import discard, staging_dir, swap_in
 from generator.write.search_index import build_search_index, in_root_index, index_commune, index_root
@@ -103,6 +103,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_config(self, config):
         self.cache = self._path(config, self.config.cache_dir) if self.config.cache else None
+        if self.cache is not None and os.environ.get(SHARD_ENV):
+            try:
+                self.cache /= cache_folder(os.environ[SHARD_ENV])
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
         reports = [] if self.memo is None and documents.can_fork() else None

@@ -29,3 +29,10 @@ def select(spec: str, provinces: set[str]) -> set[str]:
         return named
     k, n = chosen
     return {name for i, name in enumerate(sorted(provinces)) if i % n == k - 1}
+
+
+def cache_folder(spec: str) -> str:
+    """The shard's own folder in the plugin's cache: shards built from one project, one after another or side by
+    side, would otherwise replace each other's kept results, and each next build would start afresh."""
+    chosen = parse(spec)
+    return f"tinh-{slugify(chosen)}" if isinstance(chosen, str) else f"phan-{chosen[0]}-{chosen[1]}"
