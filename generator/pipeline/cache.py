@@ -54,7 +54,8 @@ def _libraries() -> list[str]:
 
 @functools.cache
 def fingerprint() -> str:
-    """Which generator made a memo: its code, templates and wording, Python and the libraries."""
+    """Which generator made a memo: its code, templates and wording, Python and the libraries (once per process:
+    a build reads it for the memo and for every report's key)."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update("\n".join(_libraries()).encode())
     for path in sorted(PACKAGE.rglob("*")):

@@ -68,7 +68,7 @@ def write_file(docs_dir: Path, rel: str, content: bytes) -> bool:
 
 def write_pages(docs_dir: Path, pages: list[RenderedPage], known: dict[str, bytes] | None = None,
                 later: list[str] = ()) -> WriteReport:
-    """known (mkdocs serve): path -> text this process wrote there last; such a file is not read back to compare,
+    """known (mkdocs serve): path -> bytes this process wrote there last; such a file is not read back to compare,
     and known is brought up to date. later: generated files written afterwards (write_file, documents.py): they
     count as generated and are not removed."""
     docs_dir = Path(docs_dir)
