@@ -12,10 +12,11 @@ tests/benchmark-results.md:
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
-docs_dir, run as the `mkdocs build` command runs it; neither build finds an earlier site to delete); their ratio; then save→visible: `mkdocs serve` running, one value of one commune's period file changed,
-the seconds until the page served over HTTP shows it (three saves). The whole build is measured twice: from nothing
+docs_dir, run as the `mkdocs build` command runs it; neither build finds an earlier site to delete); their ratio;
+then save→visible: `mkdocs serve` running, one value of one commune's period file changed, the seconds until the
+page served over HTTP shows it (three saves). The whole build is measured twice: from nothing
 (no `.cache/`: a first build, a fresh CI runner) and again right after (the next build, given what the first kept in
-`.cache/cchc/`: the generator's results and the search indexes; `content/` emptied both times), then once more after
+`.cache/cchc/`: the generator's results, the search indexes and the reports; `content/` emptied both times), then once more after
 one value of one commune's period file changed (a clerk's correction between two publications). Each build runs in its own process, so peak
 memory is that build's alone; the largest of its child processes (the .docx worker, Pagefind) is given apart. CPU
 seconds (the process and its children; the build's own process apart: what cannot run beside MkDocs) say what a
