@@ -3,7 +3,9 @@
 Layout read here:
   data/danh-muc/linh-vuc.yaml, ky-bao-cao.yaml, van-ban-phap-ly.yaml, so-lieu-chung.yaml (optional), chi-tieu/<mẫu>.yaml,
                kenh-phan-anh.yaml (optional: the national feedback channels)
-  data/tinh/<tỉnh>.yaml (optional: what every commune of a province shares)
+  data/danh-muc/thu-tuc/<mã>.yaml (optional: a procedure's national facts; procedure_files.py)
+  data/tinh/<tỉnh>.yaml (optional: what every commune of a province shares),
+           <tỉnh>/thu-tuc.yaml (optional: the procedures its communes handle; procedure_files.py)
   data/xa/<mã-xã>/thong-tin.yaml, thu-tuc.yaml (optional), <năm>-<kỳ>.yaml
 """
 
@@ -25,6 +27,7 @@ from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPha
 from generator.models.period import Ky, VanBan
 from generator.models.portal import Catalog, Commune, Period, Portal, Where
 
+from . import procedure_files
 from .pydantic_errors import translate
 from .yaml_loader import load_yaml
 
@@ -71,6 +74,9 @@ class _Reader:
             self.problems.extend(translate(exc, loaded, model))
             return None, where
 
+    def yaml_files(self, folder: Path) -> list[Path]:
+        return _yaml_files(self, folder)
+
     def add(self, code: str, where: Where, loc: tuple, *, severity: str = "error", **details):
         line, col = where.at(*loc)
         self.problems.append(problem(code, where.file, line, col, loc, severity=severity, **details))
@@ -104,6 +110,8 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         return Reading(None, reader.problems)
     catalog = Catalog(sectors, kinds, legal, templates, broken_templates, key_figures)
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
+    catalog.procedures = procedure_files.read_national(reader, catalog_dir / "thu-tuc", catalog)
+    catalog.procedure_lists = procedure_files.read_lists(reader, data_dir / "tinh", catalog)
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
         national, national_where = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
         if national is not None:

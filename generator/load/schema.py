@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
 from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, Tinh, Xa
 from generator.models.period import Ky
+from generator.models.procedures import DanhMucThuTucTinh, ThuTucQuocGia
 
 SCHEMAS = {
     "linh-vuc": DanhMucLinhVuc,
@@ -19,6 +20,8 @@ SCHEMAS = {
     "tinh": Tinh,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,
+    "thu-tuc-quoc-gia": ThuTucQuocGia,
+    "thu-tuc-tinh": DanhMucThuTucTinh,
     "ky": Ky,
 }
 

@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model
@@ -21,13 +21,6 @@ from .types import MaChiTieu, Ngay, Slug
 class LinhVuc(Model):
     ma: Slug = Field(description="Mã lĩnh vực dùng trong đường dẫn, không dấu (vd. tu-phap-ho-tich).")
     ten: str = Field(description="Tên lĩnh vực hiển thị cho người dân.")
-
-
-def _procedure_link(value):
-    """An https address with exactly one placeholder, {ma}: nothing else can reach an href."""
-    if not isinstance(value, str) or not re.fullmatch(r"https://[^\s{}<>\"']+\{ma\}[^\s{}<>\"']*", value):
-        raise PydanticCustomError("lien_ket_thu_tuc_sai", "", {"gia_tri": value})
-    return value
 
 
 def _period_name(value):
@@ -40,7 +33,6 @@ def _period_name(value):
 
 
 class DanhMucLinhVuc(Model):
-    lien_ket_thu_tuc: Annotated[str, BeforeValidator(_procedure_link)] = Field(description="Mẫu địa chỉ trang chi tiết thủ tục trên Cổng Dịch vụ công quốc gia; {ma} là mã thủ tục.")
     linh_vuc: list[LinhVuc] = Field(description="Các lĩnh vực thủ tục hành chính.")
 
 

@@ -30,6 +30,7 @@ class BoPhanMotCua(Model):
     ten: str = Field(description="Tên nơi tiếp nhận hồ sơ, như xã ghi (vd. Trung tâm phục vụ hành chính công phường Phù Liễn; trước 1/7/2025: Bộ phận tiếp nhận và trả kết quả UBND xã …).")
     dia_chi: Optional[str] = Field(None, description="Nơi đặt trung tâm/bộ phận, nếu có.")
     dien_thoai: list[DienThoai] = Field(default_factory=list, description="Số điện thoại của trung tâm/bộ phận.")
+    gio_lam_viec: Optional[str] = Field(None, description="Giờ tiếp nhận hồ sơ (vd. Sáng 7 giờ 30 – 11 giờ 30, chiều 13 giờ 30 – 17 giờ, thứ Hai đến thứ Sáu).")
     gioi_thieu: Optional[VanBanTuDo] = Field(None, description="Đoạn giới thiệu ngắn.")
     trang_thiet_bi: list[str] = Field(default_factory=list, description="Trang thiết bị phục vụ người dân.")
     niem_yet: list[str] = Field(default_factory=list, description="Những gì được niêm yết, cung cấp tại bộ phận.")
@@ -78,6 +79,7 @@ class ThuTuc(Model):
     muc_do: Optional[MucDo] = Field(None, description="Mức độ dịch vụ công trực tuyến: 1–4 (trước 2022) hoặc toan-trinh / mot-phan (Nghị định 42/2022/NĐ-CP).")
     thoi_han: Optional[str] = Field(None, description="Thời hạn giải quyết.")
     phi_le_phi: Optional[str] = Field(None, description="Phí, lệ phí.")
+    lien_ket: Optional[DiaChiWeb] = Field(None, description="Trang của thủ tục trên Cổng Dịch vụ công, chép từ trang đó (không tự ghép từ mã).")
     nguon: str = Field(description="Văn bản công bố hoặc trang nguồn của thông tin.")
     cap_nhat: Optional[Ngay] = Field(None, description="Ngày đối chiếu thông tin với nguồn.")
 

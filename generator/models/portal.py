@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .commune import DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .period import Ky
+from .procedures import DanhMucThuTucTinh, ThuTucQuocGia
 
 
 def mark(value_marks: dict, key_marks: dict, loc: tuple, *, key: bool = False) -> tuple[int, int]:
@@ -59,6 +60,15 @@ class Commune:
 
 
 @dataclass
+class ProcedureList:
+    """A province's procedure list (data/tinh/<tỉnh>/thu-tuc.yaml) and where its parts were written."""
+
+    slug: str  # the province's slug, its folder's name
+    listing: DanhMucThuTucTinh
+    where: Where
+
+
+@dataclass
 class Catalog:
     sectors: DanhMucLinhVuc
     period_kinds: DanhMucKy
@@ -68,6 +78,8 @@ class Catalog:
     key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
     provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
     national_channels: list[KenhPhanAnh] = field(default_factory=list)
+    procedures: dict[str, ThuTucQuocGia] = field(default_factory=dict)  # national facts by code (danh-muc/thu-tuc/)
+    procedure_lists: dict[str, ProcedureList] = field(default_factory=dict)  # by the province's slug
 
 
 @dataclass

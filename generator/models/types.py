@@ -105,6 +105,8 @@ Email = Annotated[str, _pattern("email_sai", r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(
 DiaChiWeb = Annotated[str, _pattern("dia_chi_web_sai", r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")]
 Slug = Annotated[str, _pattern("ma_slug_sai", r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 MaThuTuc = Annotated[str, _pattern("ma_thu_tuc_sai", r"^\d\.\d{6}$")]
+# The national code with a province's agency suffix, as provincial portals print it: 1.000748.000.00.00.H62
+MaThuTucDiaPhuong = Annotated[str, _pattern("ma_thu_tuc_dia_phuong_sai", r"^\d\.\d{6}(\.[0-9A-Za-z]{1,6}){0,6}$")]
 # Any dotted code of letters and digits (I, 3.1, 3.4.2.a, A.1); each template declares the shapes it uses (dang_ma).
 MaChiTieu = Annotated[str, _pattern("ma_chi_tieu_sai", r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$")]
 MaDonVi = Annotated[str, _pattern("ma_don_vi_sai", r"^\d{5}$")]

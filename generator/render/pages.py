@@ -136,7 +136,6 @@ def render_site(
     env.globals.update(
         link=relative_url,
         file_link=relative_file_url,
-        procedure_url=lambda code: catalog.sectors.lien_ket_thu_tuc.format(ma=code),
         downloads=opendata.downloads,
         home=HOME,
         portal_downloads=PORTAL_FILES,
