@@ -13,9 +13,18 @@ SEARCH_INDEX = "pagefind"  # the search index, at the site root and in each comm
 THEME_ASSETS = "assets"  # the theme's stylesheet and the search page's script (theme/assets/)
 HAND_WRITTEN = "thong-tin"  # the webmaster's own pages (content/thong-tin/)
 
+# A province's procedures: one page per procedure per province, in a folder of the site root, so that it has its own
+# search index as a commune has (write/search_index.py), searched with the commune's: thu-tuc-<tỉnh>/<mã>/.
+PROCEDURES_PREFIX = "thu-tuc-"
+
 # Folder names at the site root that belong to the site itself: a commune's folder (its URL) may not take one.
 RESERVED_FOLDERS = frozenset({SEARCH_PAGE[: -len(".md")], PROVINCES, PORTAL_DOWNLOADS, SEARCH_INDEX, THEME_ASSETS,
-                              HAND_WRITTEN})
+                              HAND_WRITTEN, PROCEDURES_PREFIX + "<tỉnh>"})
+
+
+def reserved_folder(name: str) -> bool:
+    """Whether a folder at the site root is the site's own (a commune may not take its name)."""
+    return name in RESERVED_FOLDERS or name.startswith(PROCEDURES_PREFIX)
 
 
 HOME = "index.md"  # the portal's home; in a one-commune portal, the commune's home
@@ -51,11 +60,27 @@ def province_page(name: str) -> str:
     return f"{PROVINCES}/{slugify(name)}/index.md"
 
 
+def procedure_folder(province: str) -> str:
+    """The folder of a province's procedure pages, at the site root."""
+    return PROCEDURES_PREFIX + slugify(province)
+
+
+def procedure_page(province: str, code: str) -> str:
+    """One procedure of a province's list: the same page for every commune of the province."""
+    return f"{procedure_folder(province)}/{slugify(code)}.md"
+
+
+def procedure_downloads(province: str) -> dict[str, str]:
+    """A province's list as open data, and the feed of its changes."""
+    base = f"{procedure_folder(province)}/{PORTAL_DOWNLOADS}"
+    return {"csv": f"{base}/thu-tuc.csv", "json": f"{base}/thu-tuc.json", "feed": f"{procedure_folder(province)}/{PORTAL_FEED}"}
+
+
 def commune_downloads(commune: str) -> dict[str, str]:
     """A commune's files of every period."""
     base = f"{commune}/{PORTAL_DOWNLOADS}"
     return {"chi_tieu": f"{base}/{commune}-chi-tieu.csv", "json": f"{base}/{commune}.json",
-            "van_ban": f"{base}/{commune}-van-ban.csv"}
+            "van_ban": f"{base}/{commune}-van-ban.csv", "noi_nop": f"{base}/noi-nop.json"}
 
 
 def period_downloads(commune: str, period: str, appendix: bool, report: bool) -> dict[str, str]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.core.dates import vn_date
 from generator.core.problems import DataError, Problem, problem, say
-from generator.core.site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, section_anchor
+from generator.core.site_paths import DEEPEST_SECTION, RESERVED_FOLDERS, reserved_folder, section_anchor
 from generator.core.slug import slugify
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
 from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
@@ -164,7 +164,7 @@ def _commune_folders(reader: _Reader, root: Path) -> list[Path]:
         elif slugify(folder.name) != folder.name:
             reader.problems.append(problem("thu_muc_xa_khong_phai_slug", reader.shown(folder), 1, 1, (), ten=folder.name,
                                            dung=slugify(folder.name) or "ten-xa"))
-        elif folder.name in RESERVED_FOLDERS:
+        elif reserved_folder(folder.name):
             reader.problems.append(problem("thu_muc_xa_trung_duong_dan", reader.shown(folder), 1, 1, (), ten=folder.name,
                                            danh_sach=", ".join(sorted(RESERVED_FOLDERS))))
         else:

@@ -155,7 +155,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.nav = result.nav
         if result.contact and not config.extra.get("lien_he"):
             config.extra["lien_he"] = result.contact
-        self.communes = result.communes
+        self.communes = result.search_folders  # each gets its own search index in a portal of many communes
         previous, self.generated = self.generated, {page.path for page in result.pages}
         if self.memo is not None:
             self.pending.update(result.report.written)

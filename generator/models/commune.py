@@ -53,6 +53,11 @@ class Xa(Model):
         description="Các kênh phản ánh, kiến nghị riêng của xã, theo thứ tự hiển thị. Kênh chung của tỉnh (data/tinh/) và cả nước (data/danh-muc/kenh-phan-anh.yaml) tự hiện sau, không chép vào đây.")
     nguon: Optional[str] = Field(None, description="Thông tin được lấy từ đâu.")
 
+    @property
+    def post_reform(self) -> bool:
+        """A unit of the local government since 1/7/2025: it has a code of the current official list."""
+        return self.ma_don_vi is not None
+
 
 class Tinh(Model):
     """data/tinh/<tỉnh>.yaml: what every commune of a province shares, written once."""

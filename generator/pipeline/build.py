@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.core.problems import DataError, Problem, say
 from generator.core.site_paths import HOME, RenderedPage, single_commune
+from generator.core.slug import slugify
 from generator.load.reader import read_portal
 from generator.models.portal import Catalog, Commune, Portal
 from generator.render.opendata import CommuneData, open_data_files
@@ -20,6 +21,7 @@ from generator.render.pages import RenderedCommune, make_env, render_site
 from generator.rules.checks import CheckedPeriod, check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
+from generator.views.procedures import procedure_list_views
 from generator.write.writer import WriteReport, hand_written, write_pages
 
 from .shard_spec import select
@@ -43,7 +45,9 @@ class GenerateResult:
     report: WriteReport
     nav: list
     contact: dict | None  # the footer's contact on pages that are not a commune's: in a one-commune portal, that commune
-    communes: list[str]  # the folders of the portal's communes (for the search indexes)
+    communes: list[str]  # the folders of the portal's communes
+    search_folders: list[str]  # the folders with a search index of their own: the communes', then the provinces'
+    # procedures' (thu-tuc-<tỉnh>) in a portal of many communes
 
 
 def _files_key(folder: Path, pattern: str = "*", outside: str | None = None) -> tuple:
@@ -87,6 +91,7 @@ class Memo:
     pages: dict[str, RenderedCommune] = field(default_factory=dict)  # by slug
     files: dict[str, CommuneData] = field(default_factory=dict)  # by slug
     env: object = None  # the template environment, compiled once
+    lists: dict | None = None  # the provinces' procedure lists as views (views/procedures.py), made once
     written: dict = field(default_factory=dict)  # path -> bytes last written
     changed: bool = True  # something in it is not what was loaded from the cache (pipeline/cache.py)
 
@@ -99,9 +104,10 @@ def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problem
     """Compute and check each period of a commune read without errors that stop it; problems: the reader's."""
     problems = problems + check_commune_code(commune, catalog)
     periods = {}
+    listed = catalog.procedure_lists.get(slugify(commune.xa.tinh)) if commune.xa.post_reform else None
     for period in commune.periods:
         figures = compute(period)
-        findings = check_period(commune, period, figures, catalog.period_kinds)
+        findings = check_period(commune, period, figures, catalog.period_kinds, listed and listed.listing)
         problems.extend(f.problem for f in findings)
         periods[period.slug] = CheckedPeriod(figures, findings)
     return CheckedCommune(files_key, commune, problems, periods)
@@ -150,11 +156,14 @@ def views_of(result: CheckResult, memo: Memo | None = None) -> list[CommuneView]
     portal = result.portal
     single = single_commune(portal.communes)
     views = memo.views if memo is not None else {}
+    lists = memo.lists if memo is not None and memo.lists is not None else procedure_list_views(portal.catalog)
+    if memo is not None:
+        memo.lists = lists
     for commune in portal.communes:
         kept = views.get(commune.slug)
         if kept is None or (kept.commune, kept.single) != (commune, single):
             checked = {p.slug: result.checked[(commune.slug, p.slug)] for p in commune.periods}
-            views[commune.slug] = KeptView(commune, single, build_commune_view(commune, portal.catalog, checked, single))
+            views[commune.slug] = KeptView(commune, single, build_commune_view(commune, portal.catalog, checked, single, lists))
     return [views[commune.slug].view for commune in portal.communes]
 
 
@@ -205,8 +214,10 @@ def generate(
     report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None,
                          [r.path for r in reports or ()])
     portal_contact = contact(views[0]) if single_commune(views) else None
+    communes = [v.slug for v in views]
+    procedures = [] if single_commune(views) else sorted({v.procedure_list.folder for v in selected if v.procedure_list})
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir)), portal_contact,
-                          [v.slug for v in views])
+                          communes, communes + procedures)
 
 
 def navigation(views: list[CommuneView], docs_dir: Path) -> list:

@@ -29,6 +29,7 @@ from generator.core.site_paths import (
 )
 from generator.core.slug import slugify
 from generator.views.context import CommuneView, PeriodView
+from generator.views.procedures import ProcedureListView
 
 from .export_docx import Report
 
@@ -196,6 +197,26 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
         if first and last:
             dataset["temporal"] = f"{first.isoformat()}/{last.isoformat()}"
         datasets.append(dataset)
+    for pl in procedure_lists(views):
+        datasets.append({
+            "@type": "dcat:Dataset",
+            "title": say("du_lieu_thu_tuc_tieu_de", tinh=pl.full_name),
+            "description": say("du_lieu_thu_tuc_mo_ta", tinh=pl.full_name,
+                               quyet_dinh=", ".join(f"{d.so} ({d.ngay.isoformat()})" for d in pl.decisions)),
+            "keyword": [*say("du_lieu_thu_tuc_tu_khoa").split("; "), pl.full_name],
+            "modified": max(d.in_force_from for d in pl.decisions).isoformat(),
+            "publisher": {"@type": "org:Organization", "name": say("du_lieu_thu_tuc_co_quan", tinh=pl.full_name)},
+            "contactPoint": {"@type": "vcard:Contact", "fn": say("du_lieu_thu_tuc_co_quan", tinh=pl.full_name)},
+            "identifier": _absolute(site_url, pl.downloads["json"]),
+            "accessLevel": "public",
+            "language": ["vi"],
+            "distribution": [
+                {"@type": "dcat:Distribution", "title": say("du_lieu_thu_tuc_csv", tinh=pl.full_name),
+                 "downloadURL": _absolute(site_url, pl.downloads["csv"]), "mediaType": CSV_MEDIA, "format": "CSV"},
+                {"@type": "dcat:Distribution", "title": say("du_lieu_thu_tuc_json", tinh=pl.full_name),
+                 "downloadURL": _absolute(site_url, pl.downloads["json"]), "mediaType": JSON_MEDIA, "format": "JSON"},
+            ],
+        })
     return {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
         "@id": _absolute(site_url, DATA_CATALOGUE),
@@ -275,6 +296,19 @@ def atom(title: str, feed_path: str, home_md: str, entries, site_url: str) -> st
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
+def where_to_go(c: CommuneView) -> dict:
+    """What a procedure's page shows of the commune it was reached from (theme/assets/noi-nop.js): its centre, and
+    whom to call while the centre has no telephone."""
+    office = c.xa.bo_phan_mot_cua
+    return {
+        "ten": c.full_name,
+        "thu_tuc": page_url(c.pages["thu_tuc"]),
+        "noi_nop": {"ten": c.office_heading, "dia_chi": office and office.dia_chi,
+                    "gio_lam_viec": office and office.gio_lam_viec, "dien_thoai": list(office.dien_thoai) if office else []},
+        "goi": [{"so": phone, "noi": k.ten} for k, phone in c.shared_phones],
+    }
+
+
 def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | None) -> list[RenderedPage]:
     """The files holding all of one commune's periods."""
     paths = downloads(c)
@@ -286,10 +320,43 @@ def _commune_files(c: CommuneView, rows: list, commune: dict, site_url: str | No
         RenderedPage(paths["chi_tieu"], _csv(INDICATOR_COLUMNS, rows)),
         RenderedPage(paths["van_ban"], _csv(DOCUMENT_COLUMNS, documents)),
         RenderedPage(paths["json"], _json(commune)),
+        RenderedPage(paths["noi_nop"], _json(where_to_go(c))),
     ]
     if site_url:
         feed = commune_feed(c.slug)
         files.append(RenderedPage(feed, atom(say("tin_xa", xa=c.full_name), feed, c.pages["home"], _entries(c), site_url)))
+    return files
+
+
+PROCEDURE_COLUMNS = ["tinh", "ma", "ma_dia_phuong", "ten", "linh_vuc", "thoi_han", "phi_le_phi", "dia_diem",
+                     "can_cu_phap_ly", "con_hieu_luc", "quyet_dinh_cuoi", "trang"]
+
+
+def procedure_lists(views: list[CommuneView]) -> list[ProcedureListView]:
+    """The provinces' lists that the communes of these views show, each once."""
+    return sorted({c.procedure_list.folder: c.procedure_list for c in views if c.procedure_list}.values(),
+                  key=lambda pl: pl.folder)
+
+
+def _procedure_entries(pl: ProcedureListView):
+    """A feed entry for each change a decision made to the list: procedures listed, amended, abolished."""
+    for p in pl.procedures:
+        for h in p.history:
+            yield FeedEntry(h.decision.in_force_from, say(f"tin_thu_tuc_{h.change.viec.replace('-', '_')}", ten=p.name,
+                                                         so=h.decision.so), p.md, h.decision.trich_yeu)
+
+
+def procedure_list_files(pl: ProcedureListView, site_url: str | None) -> list[RenderedPage]:
+    """A province's list as CSV and JSON (every entry, abolished ones with their history), and its feed."""
+    paths = pl.downloads
+    rows = [[pl.name, p.code, p.entry.ma_dia_phuong or "", _text(p.name), p.sector.ma, _text(p.entry.thoi_han or ""),
+             _text(p.entry.phi_le_phi or ""), _text(p.entry.dia_diem or ""), _text(p.entry.can_cu_phap_ly or ""),
+             _yes_no(not p.abolished), p.last_decision.so, page_url(p.md)] for p in pl.procedures]
+    listing = pl.listing.listing.model_dump(mode="json")
+    files = [RenderedPage(paths["csv"], _csv(PROCEDURE_COLUMNS, rows)), RenderedPage(paths["json"], _json(listing))]
+    if site_url and pl.procedures:
+        files.append(RenderedPage(paths["feed"], atom(say("tin_thu_tuc_tinh", tinh=pl.full_name), paths["feed"],
+                                                      pl.procedures[0].md, _procedure_entries(pl), site_url)))
     return files
 
 
@@ -362,6 +429,9 @@ def open_data_files(
         files += known.files
         if reports is not None:
             reports += known.reports
+    if communes:
+        for pl in procedure_lists(views):
+            files += procedure_list_files(pl, site_url)
     if not portal:
         return files
     files.append(RenderedPage(PORTAL_FILES["chi_tieu"], _csv(INDICATOR_COLUMNS, []).encode("utf-8") + b"".join(all_rows)))

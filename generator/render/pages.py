@@ -28,6 +28,7 @@ from generator.core.site_paths import (
     SEARCH_PAGE,
     RenderedPage,
     commune_feed,
+    province_page,
     relative_file_url,
     relative_url,
     section_anchor,
@@ -97,9 +98,10 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class RenderedCommune:
-    """A commune's pages, as kept between rebuilds while its view is the same object."""
+    """A commune's pages (or a province's procedure pages), as kept between rebuilds while its view is the same
+    object."""
 
-    view: CommuneView
+    view: object  # CommuneView, or ProcedureListView
     pages: list[RenderedPage]
 
 
@@ -170,6 +172,17 @@ def render_site(
             if memo is not None:
                 memo[province.md] = RenderedProvince(shown, pages[-1])
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
+    lists = {c.procedure_list.folder: c.procedure_list for c in chosen if c.procedure_list}
+    for folder, pl in sorted(lists.items()):  # each province's procedures once, whatever its number of communes
+        if memo is not None and folder in memo and memo[folder].view is pl:
+            pages += memo[folder].pages
+            continue
+        first = len(pages)
+        for p in pl.procedures:
+            pages.append(page("thu_tuc_chi_tiet.md.j2", p.md, pl=pl, p=p, cap_nhat=pl.checked_on,
+                              province_md=None if single_commune(views) else province_page(pl.name)))
+        if memo is not None:
+            memo[folder] = RenderedCommune(pl, pages[first:])
     for done, c in enumerate(chosen, 1):
         progress(done, len(chosen))
         if memo is not None and c.slug in memo and memo[c.slug].view is c:

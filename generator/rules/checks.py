@@ -22,6 +22,7 @@ from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
 from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
 from generator.models.portal import Catalog, Commune, Period
+from generator.models.procedures import DanhMucThuTucTinh
 
 from .compute import PeriodFigures, sector_total
 
@@ -54,6 +55,7 @@ KINDS = {kind.id: kind for kind in (
     FindingKind("nhan-su-giao-lech", "error", "nhan_su_giao_lech"),
     FindingKind("nhan-su-lech", "error", "nhan_su_lech"),
     FindingKind("co-ho-so-khong-co-thu-tuc", "error", "co_ho_so_khong_co_thu_tuc"),
+    FindingKind("so-thu-tuc-khac-danh-muc", "warning", "so_thu_tuc_khac_danh_muc"),
     FindingKind("cua-so-lech", "warning", "cua_so_lech"),
     FindingKind("ngay-ngoai-ky", "warning", "ngay_ngoai_ky"),
     FindingKind("bao-cao-sau-han", "warning", "bao_cao_sau_han"),
@@ -94,8 +96,10 @@ class CheckedPeriod:
 
 
 class _PeriodChecker:
-    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy, reasons: dict[str, str]):
+    def __init__(self, commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy, reasons: dict[str, str],
+                 listing: DanhMucThuTucTinh | None = None):
         self.commune = commune
+        self.listing = listing
         self.kinds = kinds
         self.period = period
         self.figs = figures
@@ -117,6 +121,7 @@ class _PeriodChecker:
         for fig in self.figs.rows:
             self.row(fig)
         self.narrative()
+        self.procedure_list()
         self.staffing()
         self.online()
         self.dates()
@@ -171,6 +176,31 @@ class _PeriodChecker:
             total = sector_total(self.period)
             if total is not None and total != value:
                 self.add(code, "tong-linh-vuc-lech", ("linh_vuc",), ma=code, tong=vn_number(total), gia_tri=vn_number(value))
+
+    def procedure_list(self):
+        """The number of procedures a period states (its sectors' counts and their total, or the row that must equal
+        that total) against the province's list in force on the period's last day: a difference is a warning that
+        names both numbers and the decision (the list may have changed during the period)."""
+        day = self.period.ky.den_ngay
+        decisions = [d for d in self.listing.quyet_dinh if d.in_force_from <= day] if self.listing else []
+        if not decisions:
+            return
+        decision = max(decisions, key=lambda d: d.in_force_from)
+        in_force = self.listing.in_force(day)
+        said = {"quyet_dinh": decision.so, "ngay": vn_date(day)}
+        stated, loc = sector_total(self.period), ("linh_vuc",)
+        if stated is None:
+            row = next((f for f in self.figs.rows if f.row.tong_thu_tuc_linh_vuc and f.value is not None), None)
+            stated, loc = (row.value, self.loc(row.code)) if row else (None, loc)
+        if stated is not None and stated != len(in_force):
+            self.add("thu_tuc", "so-thu-tuc-khac-danh-muc", loc, bao_cao=vn_number(stated),
+                     danh_muc=vn_number(len(in_force)), linh_vuc="", **said)
+        for i, entry in enumerate(self.period.ky.linh_vuc):
+            listed = sum(1 for e in in_force if e.linh_vuc == entry.linh_vuc)
+            if entry.so_thu_tuc != listed:
+                self.add(f"linh_vuc/{entry.linh_vuc}", "so-thu-tuc-khac-danh-muc", ("linh_vuc", i, "so_thu_tuc"),
+                         bao_cao=vn_number(entry.so_thu_tuc), danh_muc=vn_number(listed),
+                         linh_vuc=say("trong_linh_vuc", linh_vuc=entry.linh_vuc), **said)
 
     def total(self, fig):
         """A sum row: the given total equals its given members (one blank was computed by compute.py)."""
@@ -304,11 +334,15 @@ def _acknowledgements(period: Period) -> dict[str, tuple[str, tuple]]:
     return reasons
 
 
-def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy) -> list[Finding]:
+def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds: DanhMucKy,
+                 listing: DanhMucThuTucTinh | None = None) -> list[Finding]:
     """Findings of one period, each made with the clerk's acknowledgement when there is one; an acknowledgement that
-    matches no finding is itself a finding. Nothing given is changed: the findings are what checking returns."""
+    matches no finding is itself a finding. Nothing given is changed: the findings are what checking returns.
+    listing: the province's procedure list the commune handles (a post-reform unit's), to compare the period's
+    counts with."""
     reasons = _acknowledgements(period)
-    findings = _PeriodChecker(commune, period, figures, kinds, {ident: reason for ident, (reason, _) in reasons.items()}).run()
+    findings = _PeriodChecker(commune, period, figures, kinds, {ident: reason for ident, (reason, _) in reasons.items()},
+                              listing).run()
     found = {finding.id for finding in findings}
     for ident, (_, loc) in reasons.items():
         if ident not in found:

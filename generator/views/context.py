@@ -24,6 +24,7 @@ from generator.rules.checks import KINDS, CheckedPeriod, Finding
 from generator.rules.compute import Figure, PeriodFigures, sector_total
 
 from .charts import Chart, build_chart
+from .procedures import ProcedureListView
 
 
 @dataclass
@@ -201,7 +202,8 @@ def online_level(muc_do: str | None) -> str | None:
     when the record does not say."""
     if muc_do is None:
         return None
-    return say({"toan-trinh": "dich_vu_cong_toan_trinh", "mot-phan": "dich_vu_cong_mot_phan"}.get(muc_do, "dich_vu_cong_muc_do"),
+    return say({"toan-trinh": "dich_vu_cong_toan_trinh", "mot-phan": "dich_vu_cong_mot_phan",
+                "khong": "dich_vu_cong_khong"}.get(muc_do, "dich_vu_cong_muc_do"),
                muc_do=muc_do)
 
 
@@ -240,6 +242,7 @@ class CommuneView:
     key_figures: list[KeyFigureView] = field(default_factory=list)  # of the latest period, only those its template has
     province_md: str | None = None  # its province page, in a portal of many communes
     channels: list[KenhPhanAnh] = field(default_factory=list)  # its own, then its province's, then the national ones
+    procedure_list: ProcedureListView | None = None  # its province's list: a post-reform unit's, once imported
 
     @property
     def xa(self):
@@ -280,6 +283,12 @@ class CommuneView:
     @property
     def sector_total_notes(self) -> list[FindingNote]:
         return self.latest.sector_total_notes if self.latest else []
+
+    @property
+    def shared_phones(self) -> list[tuple[KenhPhanAnh, str]]:
+        """The telephone numbers of its province's and the national channels: whom to call while its centre has none."""
+        own = set(map(id, self.xa.kenh_phan_anh))
+        return [(k, phone) for k in self.channels if id(k) not in own for phone in k.dien_thoai]
 
     @property
     def office_heading(self) -> str:
@@ -361,8 +370,10 @@ def contact(c: CommuneView) -> dict:
     }
 
 
-def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, CheckedPeriod], single: bool) -> CommuneView:
-    """checked: period slug -> that period as computed and checked."""
+def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, CheckedPeriod], single: bool,
+                       lists: dict[str, ProcedureListView] | None = None) -> CommuneView:
+    """checked: period slug -> that period as computed and checked; lists: the provinces' procedure lists by slug
+    (views/procedures.py), of which a post-reform unit shows its province's: a former unit keeps its own records."""
     periods = [
         PeriodView(p, checked[p.slug].figures, checked[p.slug].findings, md=report_page(commune.slug, p.slug),
                    title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
@@ -375,6 +386,8 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
     view.key_figures = key_figures(view.latest, catalog) if view.latest else []
     view.province_md = None if single else province_page(commune.xa.tinh)
     view.channels = feedback_channels(commune.xa, catalog)
+    if commune.xa.post_reform:
+        view.procedure_list = (lists or {}).get(slugify(commune.xa.tinh))
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}

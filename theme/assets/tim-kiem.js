@@ -16,6 +16,8 @@ const params = new URLSearchParams(location.search);
 // In a portal of many communes each commune has its own small index (<xã>/pagefind/), searched with the portal's
 // when the search starts from one of its pages: what a query downloads does not grow with the number of communes.
 const commune = /^[a-z0-9-]+$/.test(params.get("xa") || "") ? params.get("xa") : null;
+// The province's procedures (thu-tuc-<tỉnh>/): one index per province, searched from its communes' pages.
+const procedures = /^thu-tuc-[a-z0-9-]+$/.test(params.get("tt") || "") ? params.get("tt") : null;
 
 let pagefind;
 
@@ -27,6 +29,11 @@ async function engine() {
       // indexWeight: the commune's own pages rank before the portal's general pages.
       await pagefind.mergeIndex(new URL(`${commune}/pagefind/`, root).pathname,
         { baseUrl: new URL(`${commune}/`, root).pathname, excerptLength: 24, indexWeight: 3 });
+    }
+    if (procedures) {
+      // A procedure a citizen can act on ranks before a report that mentions it.
+      await pagefind.mergeIndex(new URL(`${procedures}/pagefind/`, root).pathname,
+        { baseUrl: new URL(`${procedures}/`, root).pathname, excerptLength: 24, indexWeight: 6 });
     }
   }
   return pagefind;
@@ -120,6 +127,7 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   const again = new URLSearchParams({ q: input.value });
   if (commune) again.set("xa", commune);
+  if (procedures) again.set("tt", procedures);
   history.replaceState(null, "", `?${again}`);
   run(input.value);
 });
