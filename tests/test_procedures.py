@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -81,8 +82,10 @@ def with_test_list(data: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def procedure_site(tmp_path_factory) -> Path:
-    """Phú Giáo (Hồ Chí Minh), Na Rì (Thái Nguyên) and Thịnh Đức with the test list of Hồ Chí Minh, built."""
+    """Phú Giáo (Hồ Chí Minh), Na Rì (Thái Nguyên, whose list is not imported) and Thịnh Đức with the test list of
+    Hồ Chí Minh, built."""
     data = with_test_list(data_with_only(tmp_path_factory.mktemp("data") / "data", "phu-giao", "na-ri", "thinh-duc"))
+    shutil.rmtree(data / "tinh" / "thai-nguyen", ignore_errors=True)
     return built_project(tmp_path_factory.mktemp("build"), data) / "site"
 
 
@@ -108,13 +111,23 @@ def test_a_commune_lists_its_province_s_procedures_by_sector_with_counts_and_the
 
 
 def test_the_list_shows_on_its_province_s_post_reform_communes_only(procedure_site):
-    assert "Thủ tục thử" in main_text(procedure_site, "phu-giao/thu-tuc")
+    assert "Thủ tục thử chứng thực chữ ký" in main_text(procedure_site, "phu-giao/thu-tuc")
     for other in ("na-ri/thu-tuc", "thinh-duc/thu-tuc"):  # another province; a former unit keeps its own records
-        assert "Thủ tục thử" not in main_text(procedure_site, other)
-    # Na Rì's province has no list in this data: the page says so, and what to do instead.
-    na_ri = main_text(procedure_site, "na-ri/thu-tuc")
-    if not (DATA / "tinh" / "thai-nguyen" / "thu-tuc.yaml").exists():
-        assert "chưa được đưa lên cổng" in na_ri and "Cổng Dịch vụ công quốc gia" in na_ri
+        assert "Thủ tục thử chứng thực chữ ký" not in main_text(procedure_site, other)
+    assert "Thủ tục thử đăng ký khai sinh" not in main_text(procedure_site, "thinh-duc/thu-tuc")
+
+
+def test_where_the_province_s_list_is_not_imported_the_national_records_are_shown_as_such(procedure_site):
+    """Na Rì's province has no list in this data: the page says so, shows the national records (what to bring is the
+    same everywhere) and warns that the province's fee and time may differ."""
+    text = main_text(procedure_site, "na-ri/thu-tuc")
+    assert "chưa được đưa lên cổng" in text and "theo Cơ sở dữ liệu quốc gia" in text
+    assert "phí, lệ phí và thời hạn do tỉnh quy định có thể khác" in text
+    link = soup(procedure_site, "na-ri/thu-tuc").find("a", string="Thủ tục thử đăng ký khai sinh")["href"]
+    assert link == "../../thu-tuc-toan-quoc/9-990001/?xa=na-ri"
+    page = main_text(procedure_site, "thu-tuc-toan-quoc/9-990001")
+    assert "Tờ khai theo mẫu (1 bản chính)" in page and "Danh mục thủ tục cấp xã của tỉnh, thành phố bạn chưa" in page
+    assert "Quyết định" not in page  # no decision of any province is cited for it
 
 
 def test_pages_do_not_multiply_by_commune(tmp_path):

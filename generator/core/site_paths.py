@@ -60,13 +60,18 @@ def province_page(name: str) -> str:
     return f"{PROVINCES}/{slugify(name)}/index.md"
 
 
-def procedure_folder(province: str) -> str:
-    """The folder of a province's procedure pages, at the site root."""
-    return PROCEDURES_PREFIX + slugify(province)
+NATIONAL = "toan-quoc"  # the folder of the national records, thu-tuc-toan-quoc/: no province's slug (tỉnh/thành phố)
 
 
-def procedure_page(province: str, code: str) -> str:
-    """One procedure of a province's list: the same page for every commune of the province."""
+def procedure_folder(province: str | None) -> str:
+    """The folder of a province's procedure pages, at the site root; None: the national records' (shown where the
+    province's list is not imported yet)."""
+    return PROCEDURES_PREFIX + (slugify(province) if province else NATIONAL)
+
+
+def procedure_page(province: str | None, code: str) -> str:
+    """One procedure of a province's list: the same page for every commune of the province (None: of the national
+    records)."""
     return f"{procedure_folder(province)}/{slugify(code)}.md"
 
 

@@ -100,7 +100,8 @@ def _pattern(code: str, regex: str):
 # 25/TB-UBND, 08/KH-UBND, 468/QĐ-TTg
 SoVanBan = Annotated[str, _pattern("so_van_ban_sai", r"^\d{1,5}/[A-ZĐ]{2,6}(-[A-Za-zĐđ0-9]{1,10}){1,3}$")]
 KyHieuVanBan = Annotated[str, _pattern("ky_hieu_sai", r"^[A-ZĐ]{2,6}(-[A-Za-zĐđ0-9]{1,10}){1,3}$")]
-DienThoai = Annotated[str, _pattern("dien_thoai_sai", r"^\+?[0-9][0-9 .()-]{7,18}[0-9]$")]
+# A subscriber or toll-free number, or a short service code such as 1022 (Hồ Chí Minh's hotline) or 113.
+DienThoai = Annotated[str, _pattern("dien_thoai_sai", r"^(\+?[0-9][0-9 .()-]{7,18}[0-9]|1[0-9]{2,3})$")]
 Email = Annotated[str, _pattern("email_sai", r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
 DiaChiWeb = Annotated[str, _pattern("dia_chi_web_sai", r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")]
 Slug = Annotated[str, _pattern("ma_slug_sai", r"^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -333,8 +333,8 @@ PROCEDURE_COLUMNS = ["tinh", "ma", "ma_dia_phuong", "ten", "linh_vuc", "thoi_han
 
 
 def procedure_lists(views: list[CommuneView]) -> list[ProcedureListView]:
-    """The provinces' lists that the communes of these views show, each once."""
-    return sorted({c.procedure_list.folder: c.procedure_list for c in views if c.procedure_list}.values(),
+    """The provinces' lists that the communes of these views show, each once (not the national records)."""
+    return sorted({c.procedure_list.folder: c.procedure_list for c in views if c.procedure_list and c.procedure_list.listing}.values(),
                   key=lambda pl: pl.folder)
 
 

@@ -242,7 +242,7 @@ class CommuneView:
     key_figures: list[KeyFigureView] = field(default_factory=list)  # of the latest period, only those its template has
     province_md: str | None = None  # its province page, in a portal of many communes
     channels: list[KenhPhanAnh] = field(default_factory=list)  # its own, then its province's, then the national ones
-    procedure_list: ProcedureListView | None = None  # its province's list: a post-reform unit's, once imported
+    procedure_list: ProcedureListView | None = None  # a post-reform unit's: its province's list, else the national one
 
     @property
     def xa(self):
@@ -386,8 +386,8 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
     view.key_figures = key_figures(view.latest, catalog) if view.latest else []
     view.province_md = None if single else province_page(commune.xa.tinh)
     view.channels = feedback_channels(commune.xa, catalog)
-    if commune.xa.post_reform:
-        view.procedure_list = (lists or {}).get(slugify(commune.xa.tinh))
+    if commune.xa.post_reform:  # its province's list, else (not imported yet) the national records
+        view.procedure_list = (lists or {}).get(slugify(commune.xa.tinh)) or (lists or {}).get(None)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}

@@ -3,6 +3,9 @@
 The decision's facts (time limit, fee, place, legal basis as the province states them) come first; the national
 record gives what a decision does not state (the documents to bring, the steps, the result). A fact neither states
 is left out and the page says where the full text lives: it is never shown blank as if it were a fact.
+
+Where a province's list is not imported yet, its communes show the national records alone, said as such: what a
+citizen must bring is the same in every province, the fee and the time the province sets may differ.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class Change:
 
 @dataclass
 class ProcedureView:
-    entry: ThuTucTinh
+    entry: ThuTucTinh | None  # None: a national record shown before its province's list is imported
     national: ThuTucQuocGia | None  # None: a catalogue-level entry (the decision's facts only)
     sector: LinhVuc
     md: str
@@ -35,11 +38,11 @@ class ProcedureView:
 
     @property
     def code(self) -> str:
-        return self.entry.ma
+        return self.entry.ma if self.entry else self.national.ma
 
     @property
     def name(self) -> str:
-        return self.entry.ten
+        return self.entry.ten if self.entry else self.national.ten
 
     @property
     def common(self) -> bool:
@@ -47,38 +50,42 @@ class ProcedureView:
 
     @property
     def abolished(self) -> bool:
-        return self.entry.abolished
+        return bool(self.entry and self.entry.abolished)
+
+    def _stated(self, field: str):
+        """The decision's fact, else the national record's."""
+        return (self.entry and getattr(self.entry, field)) or (self.national and getattr(self.national, field))
 
     @property
     def time_limit(self) -> str | None:
-        return self.entry.thoi_han or (self.national and self.national.thoi_han)
+        return self._stated("thoi_han")
 
     @property
     def fee(self) -> str | None:
-        return self.entry.phi_le_phi or (self.national and self.national.phi_le_phi)
+        return self._stated("phi_le_phi")
 
     @property
     def legal_basis(self) -> list[str]:
-        stated = [self.entry.can_cu_phap_ly] if self.entry.can_cu_phap_ly else []
+        stated = [self.entry.can_cu_phap_ly] if self.entry and self.entry.can_cu_phap_ly else []
         return stated or (self.national.can_cu_phap_ly if self.national else [])
 
     @property
-    def last_decision(self) -> QuyetDinhCongBo:
-        return self.history[-1].decision
+    def last_decision(self) -> QuyetDinhCongBo | None:
+        return self.history[-1].decision if self.history else None
 
 
 @dataclass
 class ProcedureListView:
     """A province's list as its communes' pages show it; its pages are the same for every commune of the province."""
 
-    name: str  # the province, as the profiles write it
-    listing: ProcedureList
+    name: str | None  # the province, as the profiles write it; None: the national records (no list imported yet)
+    listing: ProcedureList | None
     procedures: list[ProcedureView]  # every entry, abolished ones too (their pages keep the history)
     sectors: list[tuple[LinhVuc, list[ProcedureView]]] = field(default_factory=list)  # those in force, by sector
 
     @property
-    def full_name(self) -> str:
-        return province_full_name(self.name)
+    def full_name(self) -> str | None:
+        return province_full_name(self.name) if self.name else None
 
     @property
     def folder(self) -> str:
@@ -90,7 +97,7 @@ class ProcedureListView:
 
     @property
     def decisions(self) -> list[QuyetDinhCongBo]:
-        return list(self.listing.listing.quyet_dinh)
+        return list(self.listing.listing.quyet_dinh) if self.listing else []
 
     @property
     def current(self) -> list[ProcedureView]:
@@ -106,11 +113,29 @@ class ProcedureListView:
 
     @property
     def checked_on(self) -> dt.date | None:
+        if self.listing is None:
+            return max((p.national.cap_nhat for p in self.procedures), default=None)
         return self.listing.listing.cap_nhat
 
 
-def procedure_list_views(catalog: Catalog) -> dict[str, ProcedureListView]:
-    """Every province's list that has been imported, by the province's slug."""
+def _by_sector(catalog: Catalog, procedures: list[ProcedureView]) -> list[tuple[LinhVuc, list[ProcedureView]]]:
+    """In the catalogue's order of sectors, each sector's procedures, the common ones first."""
+    by_sector = [(sector, sorted((p for p in procedures if p.sector is sector), key=lambda p: (not p.common, p.name)))
+                 for sector in catalog.sectors.linh_vuc]
+    return [(s, ps) for s, ps in by_sector if ps]
+
+
+def national_view(catalog: Catalog) -> ProcedureListView | None:
+    """The national records as a list of their own, for the communes of a province whose list is not imported."""
+    sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
+    procedures = [ProcedureView(None, record, sectors[record.linh_vuc], procedure_page(None, record.ma), [])
+                  for record in catalog.procedures.values()]
+    return ProcedureListView(None, None, procedures, _by_sector(catalog, procedures)) if procedures else None
+
+
+def procedure_list_views(catalog: Catalog) -> dict[str | None, ProcedureListView]:
+    """Every province's list that has been imported, by the province's slug, and the national records under None
+    (when there are any)."""
     sectors = {s.ma: s for s in catalog.sectors.linh_vuc}
     views = {}
     for slug, listing in catalog.procedure_lists.items():
@@ -122,8 +147,8 @@ def procedure_list_views(catalog: Catalog) -> dict[str, ProcedureListView]:
             for entry in listing.listing.thu_tuc
         ]
         in_force = {id(e) for e in listing.listing.in_force()}
-        by_sector = [(sector, sorted((p for p in procedures if p.sector is sector and id(p.entry) in in_force),
-                                     key=lambda p: (not p.common, p.name)))
-                     for sector in catalog.sectors.linh_vuc]
-        views[slug] = ProcedureListView(name, listing, procedures, [(s, ps) for s, ps in by_sector if ps])
+        views[slug] = ProcedureListView(name, listing, procedures,
+                                        _by_sector(catalog, [p for p in procedures if id(p.entry) in in_force]))
+    if (national := national_view(catalog)) is not None:
+        views[None] = national
     return views
