@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.core.problems import DataError, InternalError, UserError, format_problems, problems_json, say, summary
+from generator.core.problems import DataError, InternalError, UserError, format_problems, listing, problems_json, say
 from generator.core.progress import Progress
 from generator.load.schema import write_schemas
 from generator.pipeline.build import check, generate
@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help=say("lenh_validate"))
     v.add_argument("path", nargs="?", default="data", help=say("tham_so_validate_path"))
     v.add_argument("--format", choices=("text", "json"), default="text")
+    v.add_argument("--da-xac-nhan", action="store_true", help=say("tham_so_validate_da_xac_nhan"))
     r = sub.add_parser("render", help=say("lenh_render"))
     r.add_argument("--data", default="data")
     r.add_argument("--docs", default="content")
@@ -82,12 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             if path.is_file():
                 path = next((p for p in path.parents if (p / "danh-muc").is_dir()), path.parent)
             result = check(path)
-            if args.format == "json":
-                print(problems_json(result.problems))
-            else:
-                if result.problems:
-                    print(format_problems(result.problems))
-                print(summary(result.problems))
+            print(problems_json(result.problems) if args.format == "json" else "\n".join(listing(result.problems, args.da_xac_nhan)))
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":
             from generator.mkdocs_adapter import commands  # MkDocs is loaded only by the commands that need it
@@ -96,9 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 out = generate(Path(args.data), Path(args.docs), site_url=args.site_url, site_name=args.site_name,
                                site_contact=commands.site_contact(args.lien_he_config), progress=Progress(say("tien_do")))
             except DataError as exc:
-                print(format_problems(exc.problems), file=sys.stderr)
-                print(summary(exc.problems), file=sys.stderr)
-                print(say("dung_xay_dung"), file=sys.stderr)
+                print("\n".join([*listing(exc.problems), say("dung_xay_dung")]), file=sys.stderr)
                 return 1
             if out.problems:
                 print(format_problems(out.problems))

@@ -148,5 +148,14 @@ def summary(problems: list[Problem]) -> str:
     )
 
 
+def listing(problems: list[Problem], acknowledged: bool = False) -> list[str]:
+    """What the clerk is shown of a check (`cchc validate`, a refused export, the preview's error page): a line per
+    problem, then the summary line. Acknowledged findings are explained already, so they are listed only when asked
+    (acknowledged): otherwise the summary counts them and says how to list them."""
+    lines = [p.line_text() for p in problems if acknowledged or not p.acknowledged]
+    hidden = not acknowledged and any(p.acknowledged for p in problems)
+    return lines + [summary(problems) + (" " + say("xem_da_xac_nhan") if hidden else "")]
+
+
 def problems_json(problems: list[Problem]) -> str:
     return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2)

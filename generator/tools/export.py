@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.core.problems import UserError, format_problems, say, summary
+from generator.core.problems import UserError, listing, say
 from generator.pipeline.build import check, views_of
 from generator.render.export_docx import report_docx
 
@@ -23,7 +23,7 @@ def command(args) -> str:
     data_dir = Path(args.data)
     result = check(data_dir)
     if result.portal is None or result.blocking:
-        raise UserError("\n".join([format_problems(result.problems), summary(result.problems), say("xuat_du_lieu_loi")]), 1)
+        raise UserError("\n".join([*listing(result.problems), say("xuat_du_lieu_loi")]), 1)
     communes = {c.slug: c for c in result.portal.communes}
     if args.commune not in communes:
         raise UserError(say("xuat_khong_co_xa", xa=args.commune, thu_muc=data_dir / "xa", cac_xa=", ".join(communes) or "—"), 2)
