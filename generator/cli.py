@@ -71,6 +71,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _validate_target(path: Path) -> tuple[Path, str | None]:
+    """What `cchc validate PATH` checks: the data folder PATH is in (the nearest holding danh-muc/), and one commune
+    when PATH is a commune's folder or a file in it (data/xa/<xã>/…, what a clerk types); a file elsewhere, all."""
+    root = next((p for p in (path, *path.parents) if (p / "danh-muc").is_dir()), None)
+    if root is None:
+        return (path.parent if path.is_file() else path), None
+    inside = path.relative_to(root).parts
+    if len(inside) < 2 or inside[0] != "xa":
+        return root, None
+    if not (root / "xa" / inside[1]).is_dir():
+        known = ", ".join(sorted(p.name for p in (root / "xa").iterdir() if p.is_dir())) or "—"
+        raise UserError(say("xuat_khong_co_xa", xa=inside[1], thu_muc=root / "xa", cac_xa=known), 2)
+    return root, inside[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -79,10 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if exc.code else 0
     try:
         if args.command == "validate":
-            path = Path(args.path)
-            if path.is_file():
-                path = next((p for p in path.parents if (p / "danh-muc").is_dir()), path.parent)
-            result = check(path)
+            root, commune = _validate_target(Path(args.path))
+            result = check(root, only=commune)
             print(problems_json(result.problems) if args.format == "json" else "\n".join(listing(result.problems, args.da_xac_nhan)))
             return 1 if (result.portal is None or result.blocking) else 0
         if args.command == "render":

@@ -150,6 +150,28 @@ def test_a_new_problem_is_listed_without_the_acknowledged_ones(thinh_duc_dir):
     assert len(json.loads(validate(thinh_duc_dir, "--format", "json").stdout)) == 16  # machines get every finding
 
 
+def test_a_commune_s_folder_checks_that_commune_with_the_catalogues(data_dir):
+    """What a clerk types: `cchc validate data/xa/<xã>` (or a file in it), not the data folder (issue 24)."""
+    edit(data_dir, PERIOD, "    ngay: 19/02/2024\n", "    ngay: 31/02/2024\n")  # another commune's error
+    result = validate(data_dir / "xa" / "na-ri", "--da-xac-nhan")
+    assert result.returncode == 0
+    [acknowledged] = result.stdout.splitlines()[:-1]
+    assert acknowledged.startswith(f"{data_dir / 'xa' / 'na-ri' / '2025-q3.yaml'}:7:10: ĐÃ XÁC NHẬN [tu_ngay]")
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 1 phát hiện đã xác nhận."
+    own = validate(data_dir / PERIOD)  # a file: its commune
+    assert own.returncode == 1 and "ngày “31/02/2024” không có trên lịch." in own.stdout
+    assert summary(own) == "1 lỗi, 0 cảnh báo, 0 phát hiện đã xác nhận."  # the period unread, its findings unchecked
+    edit(data_dir, "danh-muc/ky-bao-cao.yaml", "ma: q3\n", "ma: Q3\n")  # the catalogues are every commune's
+    assert validate(data_dir / "xa" / "na-ri").returncode == 1
+
+
+def test_a_commune_folder_that_is_not_there_lists_those_that_are(data_dir):
+    result = validate(data_dir / "xa" / "na-rii")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"không có xã `na-rii` trong {data_dir / 'xa'}; "
+                                     "các xã có: na-ri, phu-giao, phu-lien, thinh-duc.")
+
+
 # --- YAML syntax ---------------------------------------------------------------
 
 
