@@ -495,7 +495,7 @@ def test_json_output_lists_each_problem_with_its_place(thinh_duc_dir):
 def test_unknown_option_is_a_usage_error(data_dir):
     result = run_cchc("validate", data_dir, "--bogus")
     assert result.returncode == 2
-    assert "usage:" in result.stderr and "--bogus" in result.stderr
+    assert "Cách dùng:" in result.stderr and "không hiểu tham số: --bogus" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     wrong_format = run_cchc("validate", data_dir, "--format", "xml")
     assert wrong_format.returncode == 2

@@ -42,7 +42,7 @@ class InternalError(Exception):
 
 
 @lru_cache(maxsize=1)
-def messages() -> dict[str, str]:
+def messages() -> dict[str, str | dict[str, str]]:
     with _MESSAGES.open(encoding="utf-8") as fh:  # libyaml's loader where there is one: 0.1 s less per run
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
