@@ -123,7 +123,7 @@ def new_commune(data_dir: Path, name: str, province: str) -> tuple[Path, Officia
     c = find_commune(name, province, former_provinces(data_dir))
     folder = data_dir / "xa" / commune_slug(c.ten, c.ma_don_vi)
     if folder.exists():
-        raise UserError(say("xa_moi_da_co", thu_muc=folder))
+        raise UserError(say("xa_moi_da_co", thu_muc=folder, loai=c.loai))
     other = _same_code(data_dir, c.ma_don_vi)
     if other is not None:
         raise UserError(say("xa_moi_ma_da_co", ma=c.ma_don_vi, ten=c.full_name, tep=other))
