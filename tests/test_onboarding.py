@@ -151,6 +151,9 @@ def test_an_existing_folder_is_never_overwritten(data):
     twice = new_commune(data, "Na Rì", "Thái Nguyên")
     assert twice.returncode == 1 and "mã đơn vị 02155" in twice.stderr
     assert folders(data) == ["thinh-duc", "xa-na-ri"]
+    assert new_commune(data, "Phù Liễn", "Hải Phòng").returncode == 0
+    ward = new_commune(data, "Phù Liễn", "Hải Phòng")
+    assert "Nếu đó là phường này thì sửa tệp thong-tin.yaml" in ward.stderr  # the unit's own kind (issue 24)
 
 
 def test_one_slug_rule_names_folders_everywhere(data, tmp_path):

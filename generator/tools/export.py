@@ -30,11 +30,11 @@ def command(args) -> str:
     view = next(v for v in views_of(result) if v.slug == args.commune)
     pv = next((p for p in view.periods if p.slug == args.period), None)
     if pv is None:
-        raise UserError(say("xuat_khong_co_ky", xa=args.commune, ky=args.period,
+        raise UserError(say("xuat_khong_co_ky", loai=view.xa.loai, xa=args.commune, ky=args.period,
                                 cac_ky=", ".join(p.slug for p in reversed(view.periods)) or "—"), 2)
     if getattr(pv.ky, "bao_cao", None) is None:
         source = getattr(getattr(pv.ky, "nguon", None), "ten", "")
-        raise UserError(say("xuat_khong_co_bao_cao", xa=args.commune, ky=args.period, nguon=source), 1)
+        raise UserError(say("xuat_khong_co_bao_cao", loai=view.xa.loai, xa=args.commune, ky=args.period, nguon=source), 1)
     out = Path(args.out) if args.out else default_name(args.commune, args.period)
     names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
     content = report_docx(view, pv, names)
