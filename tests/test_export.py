@@ -223,6 +223,10 @@ def test_unknown_commune_or_period_is_worded(tmp_path):
     period = run_cchc("export", "thinh-duc", "2030-q1", "--out", tmp_path / "b.docx")
     assert commune.returncode == 2 and "không có xã `khong-co`" in commune.stderr and "thinh-duc" in commune.stderr
     assert period.returncode == 2 and "không có kỳ báo cáo `2030-q1`" in period.stderr and "2024-q1" in period.stderr
+    ward = run_cchc("export", "phu-lien", "2030-q1", "--out", tmp_path / "c.docx")
+    assert ward.stderr.startswith("phường `phu-lien` không có kỳ báo cáo `2030-q1`")  # the unit's own kind (issue 24)
+    published = run_cchc("export", "phu-lien", "2025-q3", "--out", tmp_path / "d.docx")
+    assert published.stderr.startswith("kỳ `2025-q3` của phường `phu-lien` chỉ có số liệu đã công bố")
     assert not list(tmp_path.iterdir())
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import data_with_only, edit, make_project, mkdocs_build, run_cchc
+from conftest import DATA, data_with_only, edit, make_project, mkdocs_build, run_cchc
 
 from generator.core.slug import commune_slug
 
@@ -94,9 +94,50 @@ def test_a_province_that_does_not_hold_the_name_is_told_which_do(data):
     result = new_commune(data, "Phù Liễn", "Thái Nguyên")
     assert result.returncode == 1
     assert "Thái Nguyên không có “Phù Liễn”" in result.stderr and "Phường Phù Liễn, Hải Phòng" in result.stderr
-    unknown = new_commune(data, "Na Rì", "Bac Kan")  # merged into Thái Nguyên on 1/7/2025
-    assert unknown.returncode == 1 and "không có tỉnh, thành phố “Bac Kan”" in unknown.stderr
+    unknown = new_commune(data, "Na Rì", "Bac Kan Moi")
+    assert unknown.returncode == 1 and "không có tỉnh, thành phố “Bac Kan Moi”" in unknown.stderr
+    assert "Tên gần nhất: Bắc Kạn (từ 01/07/2025 thuộc Thái Nguyên)" in unknown.stderr
     assert folders(data) == ["thinh-duc"]
+
+
+def test_a_former_province_is_told_what_it_became_and_that_the_commune_is_there(data):
+    """Bắc Kạn merged into Thái Nguyên on 1/7/2025 (data/danh-muc/tinh-cu.yaml): not "Tên gần nhất: Bắc Ninh" (issue 24)."""
+    result = new_commune(data, "Na Rì", "Bắc Kạn")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "Bắc Kạn đã hợp nhất vào Thái Nguyên từ ngày 01/07/2025 (Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc "
+        "hội về việc sắp xếp đơn vị hành chính cấp tỉnh). Xã Na Rì (mã 02155) nay thuộc Thái Nguyên: chạy lại với tỉnh "
+        "mới, cchc new-commune \"Na Rì\" --province \"Thái Nguyên\".")
+    elsewhere = new_commune(data, "Phù Liễn", "tinh hai duong")  # merged into Hải Phòng, which has Phù Liễn
+    assert "Phường Phù Liễn (mã 11446) nay thuộc Hải Phòng" in elsewhere.stderr
+    missing = new_commune(data, "Na Rii", "Bac Kan")
+    assert missing.stderr.startswith("Bắc Kạn đã hợp nhất vào Thái Nguyên từ ngày 01/07/2025")
+    assert "Thái Nguyên không có xã, phường, đặc khu nào tên “Na Rii”" in missing.stderr
+    assert "Tên gần nhất: Xã Na Rì (mã 02155)" in missing.stderr
+    assert folders(data) == ["thinh-duc"]
+
+
+@pytest.mark.parametrize("typed", ["TP.HCM", "TP HCM", "HCM", "Tp. Hồ Chí Minh"])
+def test_the_usual_abbreviations_name_their_province(typed):
+    from generator.tools.new_commune import find_commune, former_provinces
+
+    c = find_commune("Phú Giáo", typed, former_provinces(DATA))
+    assert (c.full_name, c.tinh, c.ma_don_vi) == ("Xã Phú Giáo", "Hồ Chí Minh", "25858")
+
+
+def test_the_former_provinces_file_maps_the_63_onto_today_s_34():
+    """Nghị quyết 202/2025/QH15: 11 provinces unchanged, 23 formed by merging two or three; each keeps the name of
+    one of those it was formed from. Today's names are the official list's, as profiles write them."""
+    from generator.core.official import provinces
+    from generator.tools.new_commune import former_provinces
+
+    catalogue = former_provinces(DATA)
+    assert sorted(t.ten for t in catalogue.tinh) == sorted(provinces())
+    former = [old for t in catalogue.tinh for old in t.tinh_cu]
+    assert len(former) == len(set(former)) == 63
+    assert all(t.ten in t.tinh_cu for t in catalogue.tinh)
+    assert sum(len(t.tinh_cu) == 1 for t in catalogue.tinh) == 11
+    assert {t.tinh for t in catalogue.ten_khac} <= set(provinces())
 
 
 def test_an_existing_folder_is_never_overwritten(data):
@@ -110,6 +151,9 @@ def test_an_existing_folder_is_never_overwritten(data):
     twice = new_commune(data, "Na Rì", "Thái Nguyên")
     assert twice.returncode == 1 and "mã đơn vị 02155" in twice.stderr
     assert folders(data) == ["thinh-duc", "xa-na-ri"]
+    assert new_commune(data, "Phù Liễn", "Hải Phòng").returncode == 0
+    ward = new_commune(data, "Phù Liễn", "Hải Phòng")
+    assert "Nếu đó là phường này thì sửa tệp thong-tin.yaml" in ward.stderr  # the unit's own kind (issue 24)
 
 
 def test_one_slug_rule_names_folders_everywhere(data, tmp_path):

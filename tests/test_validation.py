@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, run_cchc
+from generator.core.problems import say
 from generator.pipeline.build import check
 
 PERIOD = "xa/thinh-duc/2024-q1.yaml"
@@ -69,7 +70,8 @@ def lines_at(result, path: Path, line: int, col: int | None = None) -> list[str]
 
 
 def summary(result) -> str:
-    return result.stdout.strip().splitlines()[-1]
+    """The counts of the summary line (what follows them, how to list the acknowledged findings, is tested once)."""
+    return result.stdout.strip().splitlines()[-1].removesuffix(" " + say("xem_da_xac_nhan"))
 
 
 def finding_id(entry: dict) -> str:
@@ -96,7 +98,7 @@ def test_shipped_data_is_clean_with_19_acknowledged_findings(data_dir):
     """Thịnh Đức's 16, and 3 in what the post-reform communes published: two data windows that end elsewhere than
     the Q3 window (Phù Liễn's, 01/07–14/09/2025, is the Q3 window of a ward formed on 1/7/2025: no finding), and
     Phú Giáo's 96,2 % printed for 2.602 of 2.760 dossiers (94,3 %)."""
-    result = validate(data_dir)
+    result = validate(data_dir, "--da-xac-nhan")
     assert result.returncode == 0
     assert summary(result) == "0 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận."
     assert " LỖI" not in result.stdout and "CẢNH BÁO" not in result.stdout
@@ -124,10 +126,50 @@ def test_a_post_reform_commune_s_window_starts_on_the_reform_date(data_dir):
 
 
 def test_thinh_duc_alone_has_its_16_acknowledged_findings(thinh_duc_dir):
-    result = validate(thinh_duc_dir)
+    result = validate(thinh_duc_dir, "--da-xac-nhan")
     assert result.returncode == 0
     assert summary(result) == "0 lỗi, 0 cảnh báo, 16 phát hiện đã xác nhận."
     assert result.stdout.count("ĐÃ XÁC NHẬN") == 16
+
+
+def test_clean_data_is_one_summary_line_that_says_how_to_list_the_acknowledged(data_dir):
+    """Acknowledged findings are explained already: listed on every run they hid what is new (issue 24)."""
+    result = validate(data_dir)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "0 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận. Xem các phát hiện đã xác nhận: cchc validate --da-xac-nhan"]
+
+
+def test_a_new_problem_is_listed_without_the_acknowledged_ones(thinh_duc_dir):
+    path = edit(thinh_duc_dir, PERIOD, ACK_KE_HOACH_9, "")
+    result = validate(thinh_duc_dir)
+    [plan] = result.stdout.splitlines()[:-1]
+    assert plan.startswith(f"{path}:{line_of(path, '{so: 18/KH-UBND, ngay: 13/02/2023')}:28: CẢNH BÁO [ke_hoach[9].ngay]")
+    assert summary(result) == "0 lỗi, 1 cảnh báo, 15 phát hiện đã xác nhận."
+    assert "ĐÃ XÁC NHẬN" not in result.stdout
+    assert len(json.loads(validate(thinh_duc_dir, "--format", "json").stdout)) == 16  # machines get every finding
+
+
+def test_a_commune_s_folder_checks_that_commune_with_the_catalogues(data_dir):
+    """What a clerk types: `cchc validate data/xa/<xã>` (or a file in it), not the data folder (issue 24)."""
+    edit(data_dir, PERIOD, "    ngay: 19/02/2024\n", "    ngay: 31/02/2024\n")  # another commune's error
+    result = validate(data_dir / "xa" / "na-ri", "--da-xac-nhan")
+    assert result.returncode == 0
+    [acknowledged] = result.stdout.splitlines()[:-1]
+    assert acknowledged.startswith(f"{data_dir / 'xa' / 'na-ri' / '2025-q3.yaml'}:7:10: ĐÃ XÁC NHẬN [tu_ngay]")
+    assert summary(result) == "0 lỗi, 0 cảnh báo, 1 phát hiện đã xác nhận."
+    own = validate(data_dir / PERIOD)  # a file: its commune
+    assert own.returncode == 1 and "ngày “31/02/2024” không có trên lịch." in own.stdout
+    assert summary(own) == "1 lỗi, 0 cảnh báo, 0 phát hiện đã xác nhận."  # the period unread, its findings unchecked
+    edit(data_dir, "danh-muc/ky-bao-cao.yaml", "ma: q3\n", "ma: Q3\n")  # the catalogues are every commune's
+    assert validate(data_dir / "xa" / "na-ri").returncode == 1
+
+
+def test_a_commune_folder_that_is_not_there_lists_those_that_are(data_dir):
+    result = validate(data_dir / "xa" / "na-rii")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"không có xã `na-rii` trong {data_dir / 'xa'}; "
+                                     "các xã có: na-ri, phu-giao, phu-lien, thinh-duc.")
 
 
 # --- YAML syntax ---------------------------------------------------------------
@@ -450,7 +492,7 @@ def test_json_output_lists_each_problem_with_its_place(thinh_duc_dir):
 def test_unknown_option_is_a_usage_error(data_dir):
     result = run_cchc("validate", data_dir, "--bogus")
     assert result.returncode == 2
-    assert "usage:" in result.stderr and "--bogus" in result.stderr
+    assert "Cách dùng:" in result.stderr and "không hiểu tham số: --bogus" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     wrong_format = run_cchc("validate", data_dir, "--format", "xml")
     assert wrong_format.returncode == 2

@@ -89,12 +89,20 @@ def provinces() -> tuple[str, ...]:
     return tuple(province_name(p.name) for p in Province.iter_all())
 
 
-def find_province(typed: str) -> str | None:
-    """The province a clerk typed ("Thai Nguyen", "Tỉnh Thái Nguyên", "TP Hồ Chí Minh"), or None."""
-    wanted = fold(typed)
+def province_key(typed: str) -> str:
+    """How a typed province name compares: folded, without "Tỉnh", "Thành phố", "TP" ("TP.HCM" -> "hcm")."""
+    key = fold(typed)
     for prefix in PROVINCE_PREFIXES:
-        wanted = wanted.removeprefix(prefix)
-    return next((p for p in provinces() if fold(p) == wanted), None)
+        key = key.removeprefix(prefix)
+    return key
+
+
+def find_province(typed: str, other_names: dict[str, str] | None = None) -> str | None:
+    """The province a clerk typed ("Thai Nguyen", "Tỉnh Thái Nguyên", "TP Hồ Chí Minh"), or None; other_names: other
+    ways of writing a province -> the province (data/danh-muc/tinh-cu.yaml's ten_khac: "TP.HCM" -> "Hồ Chí Minh")."""
+    wanted = province_key(typed)
+    found = next((p for p in provinces() if province_key(p) == wanted), None)
+    return found or next((p for name, p in (other_names or {}).items() if province_key(name) == wanted), None)
 
 
 @functools.lru_cache(maxsize=1)

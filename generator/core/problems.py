@@ -42,7 +42,7 @@ class InternalError(Exception):
 
 
 @lru_cache(maxsize=1)
-def messages() -> dict[str, str]:
+def messages() -> dict[str, str | dict[str, str]]:
     with _MESSAGES.open(encoding="utf-8") as fh:  # libyaml's loader where there is one: 0.1 s less per run
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -146,6 +146,15 @@ def summary(problems: list[Problem]) -> str:
         so_canh_bao=sum(1 for p in problems if p.severity == "warning" and not p.acknowledged),
         so_xac_nhan=sum(1 for p in problems if p.acknowledged),
     )
+
+
+def listing(problems: list[Problem], acknowledged: bool = False) -> list[str]:
+    """What the clerk is shown of a check (`cchc validate`, a refused export, the preview's error page): a line per
+    problem, then the summary line. Acknowledged findings are explained already, so they are listed only when asked
+    (acknowledged): otherwise the summary counts them and says how to list them."""
+    lines = [p.line_text() for p in problems if acknowledged or not p.acknowledged]
+    hidden = not acknowledged and any(p.acknowledged for p in problems)
+    return lines + [summary(problems) + (" " + say("xem_da_xac_nhan") if hidden else "")]
 
 
 def problems_json(problems: list[Problem]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, MauChiTieu
+from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucTinhCu, DanhMucVanBan, MauChiTieu
 from generator.models.commune import DanhMucKenhPhanAnh, DanhSachThuTuc, Tinh, Xa
 from generator.models.period import Ky
 from generator.models.procedures import DanhMucThuTucTinh, ThuTucQuocGia
@@ -17,6 +17,7 @@ SCHEMAS = {
     "mau-chi-tieu": MauChiTieu,
     "so-lieu-chung": DanhMucSoLieuChung,
     "kenh-phan-anh": DanhMucKenhPhanAnh,
+    "tinh-cu": DanhMucTinhCu,
     "tinh": Tinh,
     "thong-tin": Xa,
     "thu-tuc": DanhSachThuTuc,

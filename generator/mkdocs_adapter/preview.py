@@ -35,16 +35,17 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 
-from generator.core.problems import Problem, say, summary
+from generator.core.problems import Problem, listing, say
 from generator.render.pages import make_env
 
 
 def error_page(problems: list[Problem]) -> bytes:
+    *lines, closing = listing(problems)  # as `cchc validate` lists them
     html = make_env().get_template("xem_truoc_loi.html.j2").render(
         tieu_de=say("xem_truoc_loi_tieu_de"),
         huong_dan=say("xem_truoc_loi_huong_dan"),
-        lines=[p.line_text() for p in problems],
-        tong_ket=summary(problems),
+        lines=lines,
+        tong_ket=closing,
     )
     return html.encode("utf-8")
 

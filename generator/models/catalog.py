@@ -216,3 +216,24 @@ class DanhMucSoLieuChung(Model):
 
     def by_id(self) -> dict[str, SoLieuChung]:
         return {f.ma: f for f in self.so_lieu}
+
+
+class TinhSauSapXep(Model):
+    ten: str = Field(description="Tỉnh, thành phố từ ngày hieu_luc_tu, như danh mục chính thức và trường `tinh` của xã (không có “Tỉnh”, “Thành phố”), vd. Thái Nguyên.")
+    tinh_cu: list[str] = Field(min_length=1, description="Các tỉnh, thành phố trước ngày hieu_luc_tu hợp thành nó (không sắp xếp: chỉ chính nó), vd. [Thái Nguyên, Bắc Kạn].")
+
+
+class TenKhac(Model):
+    ten: str = Field(description="Cách viết khác: chữ viết tắt quen dùng (vd. TP.HCM) hoặc tên trước khi đổi tên.")
+    tinh: str = Field(description="Tỉnh, thành phố hiện nay mà cách viết này chỉ, vd. Hồ Chí Minh.")
+    nguon: Optional[str] = Field(None, description="Văn bản cho biết tên này (với tên trước khi đổi tên).")
+
+
+class DanhMucTinhCu(Model):
+    """data/danh-muc/tinh-cu.yaml: the provinces before a rearrangement and those they became, so that a clerk who
+    types a former province is told the present one (cchc new-commune); and other ways of writing a province."""
+
+    nguon: str = Field(description="Văn bản sắp xếp đơn vị hành chính cấp tỉnh.")
+    hieu_luc_tu: Ngay = Field(description="Ngày văn bản có hiệu lực: từ ngày này chỉ còn các tỉnh, thành phố trong `tinh`.")
+    tinh: list[TinhSauSapXep] = Field(description="Mỗi tỉnh, thành phố từ ngày hieu_luc_tu, với các tỉnh, thành phố cũ hợp thành nó.")
+    ten_khac: list[TenKhac] = Field(default_factory=list, description="Cách viết khác của các tỉnh, thành phố hiện nay.")

@@ -113,13 +113,14 @@ def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problem
     return CheckedCommune(files_key, commune, problems, periods)
 
 
-def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = None) -> CheckResult:
+def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = None, only: str | None = None) -> CheckResult:
     """Read and check all data; never raises for bad data. With a memo, communes whose files did not change since
-    the memo's last check are not read again."""
+    the memo's last check are not read again. With only (a commune's folder name, without a memo), the catalogues and
+    that commune: `cchc validate data/xa/<xã>`."""
     data_dir = Path(data_dir)
     memo = memo or Memo()
     xa = data_dir / "xa"
-    keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir()} if xa.is_dir() else {}
+    keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir() and only in (None, f.name)} if xa.is_dir() else {}
     changed = {slug for slug, key in keys.items() if slug not in memo.communes or memo.communes[slug].files_key != key}
     reading = read_portal(data_dir, shown_root, only=changed)
     portal = reading.portal
@@ -132,7 +133,7 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
         where = Path(p.file)
         if where.is_relative_to(shown_xa) and len(parts := where.relative_to(shown_xa).parts) > 1:
             by_commune.setdefault(parts[0], []).append(p)
-        else:
+        elif only is None or where.parent != shown_xa:  # another folder of xa/ is not the one commune's problem
             general.append(p)
     read = {c.slug: c for c in portal.communes}
     for slug in set(memo.communes) - set(keys):

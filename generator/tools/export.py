@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.core.problems import UserError, format_problems, say, summary
+from generator.core.problems import UserError, listing, say
 from generator.pipeline.build import check, views_of
 from generator.render.export_docx import report_docx
 
@@ -23,18 +23,18 @@ def command(args) -> str:
     data_dir = Path(args.data)
     result = check(data_dir)
     if result.portal is None or result.blocking:
-        raise UserError("\n".join([format_problems(result.problems), summary(result.problems), say("xuat_du_lieu_loi")]), 1)
+        raise UserError("\n".join([*listing(result.problems), say("xuat_du_lieu_loi")]), 1)
     communes = {c.slug: c for c in result.portal.communes}
     if args.commune not in communes:
         raise UserError(say("xuat_khong_co_xa", xa=args.commune, thu_muc=data_dir / "xa", cac_xa=", ".join(communes) or "—"), 2)
     view = next(v for v in views_of(result) if v.slug == args.commune)
     pv = next((p for p in view.periods if p.slug == args.period), None)
     if pv is None:
-        raise UserError(say("xuat_khong_co_ky", xa=args.commune, ky=args.period,
+        raise UserError(say("xuat_khong_co_ky", loai=view.xa.loai, xa=args.commune, ky=args.period,
                                 cac_ky=", ".join(p.slug for p in reversed(view.periods)) or "—"), 2)
     if getattr(pv.ky, "bao_cao", None) is None:
         source = getattr(getattr(pv.ky, "nguon", None), "ten", "")
-        raise UserError(say("xuat_khong_co_bao_cao", xa=args.commune, ky=args.period, nguon=source), 1)
+        raise UserError(say("xuat_khong_co_bao_cao", loai=view.xa.loai, xa=args.commune, ky=args.period, nguon=source), 1)
     out = Path(args.out) if args.out else default_name(args.commune, args.period)
     names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
     content = report_docx(view, pv, names)

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from generator.core import official
 from generator.core.official import OfficialCommune, fold
+from generator.core.dates import vn_date
 from generator.core.problems import DataError, UserError, say
 from generator.core.slug import commune_slug, slugify
 from generator.load.yaml_loader import load_yaml
+from generator.models.catalog import DanhMucTinhCu
 from generator.models.commune import Xa
 
-from .new_period import SCHEMA_LINE, _environment, _help, write_new
+from .new_period import SCHEMA_LINE, _environment, _help, read_model, write_new
 
 PROFILE_SCHEMA_LINE = SCHEMA_LINE.replace("ky.schema.json", "thong-tin.schema.json")
 
@@ -38,12 +40,38 @@ def _near(typed: str, names: dict[str, str]) -> str:
     return say("xa_moi_gan_nhat", cac_ten=", ".join(close)) if close else say("xa_moi_khong_gan")
 
 
-def find_commune(name: str, province: str) -> OfficialCommune:
-    """The one commune of the official list that name and province mean, or a UserError saying why not."""
-    tinh = official.find_province(province)
-    if tinh is None:
+def former_provinces(data_dir: Path) -> DanhMucTinhCu | None:
+    """data/danh-muc/tinh-cu.yaml: the provinces before 1/7/2025 and those they became (None in a data folder of a
+    portal that has not taken the file: only today's names are known there)."""
+    path = data_dir / "danh-muc" / "tinh-cu.yaml"
+    return read_model(path, DanhMucTinhCu) if path.is_file() else None
+
+
+def _unknown_province(name: str, province: str, former: DanhMucTinhCu | None) -> UserError:
+    """A province that is not one of today's: a former one is told what it became and where the commune is."""
+    key = official.province_key(province)
+    merged = {old: t.ten for t in former.tinh for old in t.tinh_cu if old != t.ten} if former else {}
+    old = next((old for old in merged if official.province_key(old) == key), None)
+    if old is None:
         names = {fold(p): p for p in official.provinces()}
-        raise UserError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(names), gan_nhat=_near(province, names)))
+        names |= {fold(o): say("xa_moi_tinh_cu_gan", tinh_cu=o, tinh=t, ngay=vn_date(former.hieu_luc_tu))
+                  for o, t in merged.items()}
+        return UserError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(official.provinces()),
+                             gan_nhat=_near(province, names)))
+    told = say("xa_moi_tinh_cu", tinh_cu=old, tinh=merged[old], ngay=vn_date(former.hieu_luc_tu), nguon=former.nguon)
+    try:
+        c = find_commune(name, merged[old], former)
+    except UserError as exc:
+        return UserError(f"{told} {exc}")
+    return UserError(f"{told} " + say("xa_moi_tinh_cu_co_xa", don_vi=_label(c), tinh=c.tinh, go=name))
+
+
+def find_commune(name: str, province: str, former: DanhMucTinhCu | None = None) -> OfficialCommune:
+    """The one commune of the official list that name and province mean, or a UserError saying why not; former: the
+    provinces before 1/7/2025 (a former one is told what it became) and other ways of writing one ("TP.HCM")."""
+    tinh = official.find_province(province, {t.ten: t.tinh for t in former.ten_khac} if former else None)
+    if tinh is None:
+        raise _unknown_province(name, province, former)
     typed = " ".join(name.split())
 
     def matching(candidates, same):
@@ -92,10 +120,10 @@ def render_profile(c: OfficialCommune, slug: str) -> str:
 
 
 def new_commune(data_dir: Path, name: str, province: str) -> tuple[Path, OfficialCommune]:
-    c = find_commune(name, province)
+    c = find_commune(name, province, former_provinces(data_dir))
     folder = data_dir / "xa" / commune_slug(c.ten, c.ma_don_vi)
     if folder.exists():
-        raise UserError(say("xa_moi_da_co", thu_muc=folder))
+        raise UserError(say("xa_moi_da_co", thu_muc=folder, loai=c.loai))
     other = _same_code(data_dir, c.ma_don_vi)
     if other is not None:
         raise UserError(say("xa_moi_ma_da_co", ma=c.ma_don_vi, ten=c.full_name, tep=other))
