@@ -684,13 +684,14 @@ def test_a_paragraph_both_or_neither_text_and_insert_is_worded(data_dir, paragra
 
 
 def test_one_province_written_two_ways_is_an_error_at_the_second(data_dir):
-    """Grouped apart, "Thai Nguyen" and "Thái Nguyên" would be written to one page, tinh/thai-nguyen/."""
+    """Grouped apart, "Thai Nguyen" and "Thái Nguyên" would be written to one page, tinh/thai-nguyen/; the province's
+    own file (data/tinh/thai-nguyen.yaml) says how it is written."""
     path = edit(data_dir, PROFILE, "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
     result = validate(data_dir)
     assert result.returncode == 1
     [found] = lines_at(result, path, line_of(path, "tinh: Thai Nguyen\n"), 7)
     assert found.endswith(f"LỖI [tinh]: tỉnh, thành phố `Thai Nguyen` được viết khác với `Thái Nguyên` "
-                          f"({data_dir / 'xa' / 'na-ri' / 'thong-tin.yaml'}); một tỉnh có một trang nên chỉ viết một "
+                          f"({data_dir / 'tinh' / 'thai-nguyen.yaml'}); một tỉnh có một trang nên chỉ viết một "
                           "cách: sửa thành `Thái Nguyên`.")
 
 

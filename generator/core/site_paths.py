@@ -19,7 +19,7 @@ PROCEDURES_PREFIX = "thu-tuc-"
 
 # Folder names at the site root that belong to the site itself: a commune's folder (its URL) may not take one.
 RESERVED_FOLDERS = frozenset({SEARCH_PAGE[: -len(".md")], PROVINCES, PORTAL_DOWNLOADS, SEARCH_INDEX, THEME_ASSETS,
-                              HAND_WRITTEN, PROCEDURES_PREFIX + "<tỉnh>"})
+                              HAND_WRITTEN, PROCEDURES_PREFIX + "*"})
 
 
 def reserved_folder(name: str) -> bool:
