@@ -9,6 +9,7 @@ tests/benchmark-results.md:
     .venv/bin/python tests/benchmark.py --shards 100     # only: one build against two shards and their join
     .venv/bin/python tests/benchmark.py --build-only 1000    # without the save→visible runs of `mkdocs serve`
     .venv/bin/python tests/benchmark.py --serve 100 1000 # only: save→visible under `mkdocs serve`
+    .venv/bin/python tests/benchmark.py --procedures 350 1000  # only: each province's list of 350 procedures
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
@@ -85,7 +86,7 @@ def run_child(kind: str, project: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def project_of(communes: int, periods: int, workdir: Path, name: str) -> Path:
+def project_of(communes: int, periods: int, workdir: Path, name: str, procedures: int = 0) -> Path:
     from generator.tools.synth import synthesize
 
     project = workdir / name
@@ -93,7 +94,7 @@ def project_of(communes: int, periods: int, workdir: Path, name: str) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project)
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "content" / "thong-tin", project / "content" / "thong-tin")
-    synthesize(communes, periods, project / "data", ROOT / "data", seed=communes * 100 + periods)
+    synthesize(communes, periods, project / "data", ROOT / "data", seed=communes * 100 + periods, procedures=procedures)
     return project
 
 
@@ -182,6 +183,40 @@ def measure(communes: int, periods: int, workdir: Path, rounds: int = 1) -> dict
     shutil.rmtree(project)
     shutil.rmtree(_trash(project), ignore_errors=True)
     return result
+
+
+def with_procedures(communes: int, per_province: int, workdir: Path) -> dict:
+    """The same portal without and with a list of per_province procedures for each of its provinces: the whole build
+    from nothing and the next one, the pages, and the search indexes; a procedure has one page per province, whatever
+    the number of its communes."""
+    row = {"communes": communes, "per_province": per_province}
+    for name, count in (("without", 0), ("with", per_province)):
+        project = project_of(communes, 1, workdir, f"tt{communes}-{name}", procedures=count)
+        first = run_child("build", project)
+        _empty_docs(project)
+        following = run_child("build", project)
+        site = project / "site"
+        row[f"{name}_build_s"], row[f"{name}_next_s"] = round(first["seconds"], 1), round(following["seconds"], 1)
+        row[f"{name}_peak_mb"] = round(max(first["peak_mb"], following["peak_mb"]))
+        row[f"{name}_pages"] = sum(1 for _ in site.rglob("*.html"))
+        row[f"{name}_index_mb"] = round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()
+                                            and "pagefind" in f.parts) / 2**20, 1)
+        if count:
+            lists = sorted(site.glob("thu-tuc-*/"))
+            provinces = [d for d in lists if d.name != "thu-tuc-toan-quoc"]
+            pages = [p for d in provinces for p in d.glob("*/index.html")]
+            row["provinces"] = len(provinces)
+            row["procedure_pages"] = len(pages)
+            row["pages_per_procedure_per_province"] = round(len(pages) / (len(provinces) * count), 3)
+            row["median_procedure_html_bytes"] = int(statistics.median(p.stat().st_size for p in pages))
+            indexes = [sum(f.stat().st_size for f in (d / "pagefind").rglob("*") if f.is_file()) for d in provinces]
+            row["median_province_index_kb"] = int(statistics.median(indexes) / 1024)
+            lists_html = [(site / x / "thu-tuc" / "index.html").stat().st_size for x in
+                          (p.name for p in (project / "data" / "xa").iterdir())]
+            row["median_commune_list_html_bytes"] = int(statistics.median(lists_html))
+        shutil.rmtree(project)
+        shutil.rmtree(_trash(project), ignore_errors=True)
+    return row
 
 
 def _get(url: str) -> str:
@@ -292,6 +327,12 @@ def main(argv: list[str]) -> None:
             row = sharded(int(argv[1]), Path(tmp))
         print(f"Sharded build of {row['communes']} communes, wall time: one `mkdocs build` {row['single_s']} s; "
               f"two `cchc shard` side by side + `cchc join` {row['two_shards_and_join_s']} s")
+        return
+    if argv[:1] == ["--procedures"]:  # only: the provinces' procedure lists at a size
+        print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        with tempfile.TemporaryDirectory() as tmp:
+            for communes in argv[2:]:
+                print(json.dumps(with_procedures(int(communes), int(argv[1]), Path(tmp)), ensure_ascii=False), flush=True)
         return
     if argv[:1] == ["--serve"]:  # only save→visible
         print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -108,7 +108,7 @@ def test_a_kept_report_is_published_until_what_it_is_made_from_changes(kept, cha
 def test_a_province_file_added_shows_on_the_communes_kept_before(kept):
     """data/tinh/ is read with the catalogues, not with a commune: a cache keyed on the communes' files alone would
     show Phù Liễn's feedback page without its province's channel."""
-    (kept / "data" / "tinh").mkdir()
+    (kept / "data" / "tinh").mkdir(exist_ok=True)
     (kept / "data" / "tinh" / "hai-phong.yaml").write_text(
         "ten: Hải Phòng\nkenh_phan_anh:\n  - ten: Đường dây nóng thử của thành phố\n    dien_thoai: ['0225.3.000.000']\n",
         encoding="utf-8")

@@ -8,6 +8,7 @@ import dataclasses
 import pytest
 
 from conftest import in_memory_commune, in_memory_kinds, in_memory_period
+from generator.models.procedures import DanhMucThuTucTinh
 from generator.rules.checks import KINDS, check_period
 from generator.rules.compute import compute
 
@@ -62,6 +63,13 @@ CASES = {
     "nguoi-ky-viet-khac": ([], {}, {"bao_cao": REPORT, "phu_luc": {"nguoi_ky": {"ho_ten": "Hoàng Văn Thêm"}}},
                            "nguoi_ky/nguoi-ky-viet-khac"),
     "bao-cao-sau-han": ([], {}, {"bao_cao": {**REPORT, "ngay_ban_hanh": "21/03/2024"}}, "bao_cao/bao-cao-sau-han"),
+    # The period's stated total against the province's list in force on its last day (one procedure).
+    "so-thu-tuc-khac-danh-muc": ([{"ma": "1", "tong_thu_tuc_linh_vuc": True, **COUNT}], {"1": 5},
+                                 {"danh_muc": {"tinh": "Thái Nguyên", "quyet_dinh": [
+                                     {"so": "1/QĐ-UBND", "ngay": "01/01/2024", "trich_yeu": "Công bố"}],
+                                     "thu_tuc": [{"ma": "1.001193", "ten": "Đăng ký khai sinh", "linh_vuc": "ho-tich",
+                                                  "lich_su": [{"quyet_dinh": "1/QĐ-UBND", "viec": "cong-bo"}]}]}},
+                                 "thu_tuc/so-thu-tuc-khac-danh-muc"),
     "website-viet-khac": ([], {}, {"bao_cao": {**REPORT, "mo_dau": "Trang <http://thinhduc.thainguyency.gov.vn>."}},
                           "website/website-viet-khac"),
 }
@@ -69,9 +77,11 @@ CASES = {
 
 def findings(rows, values, fields):
     fields = dict(fields)
+    listing = fields.pop("danh_muc", None)
     period = in_memory_period(rows, values, lien_ket=fields.pop("lien_ket", None), **fields)
     commune = in_memory_commune(period, website="http://thinhduc.thainguyencity.gov.vn")
-    return check_period(commune, period, compute(period), in_memory_kinds(period))
+    return check_period(commune, period, compute(period), in_memory_kinds(period),
+                        listing and DanhMucThuTucTinh.model_validate(listing))
 
 
 def test_every_kind_has_a_case():

@@ -170,7 +170,7 @@ def test_one_slug_rule_names_folders_everywhere(data, tmp_path):
 
 
 def test_a_province_file_named_for_another_province_is_an_error_at_its_line(data):
-    (data / "tinh").mkdir()
+    (data / "tinh").mkdir(exist_ok=True)
     (data / "tinh" / "thai-nguyen.yaml").write_text(PROVINCE_FILE.replace("ten: Thái Nguyên", "ten: Hải Phòng"), encoding="utf-8")
     result = run_cchc("validate", data)
     assert result.returncode == 1
@@ -192,7 +192,7 @@ def test_a_commune_of_only_its_official_entry_builds_with_shared_channels_and_mi
                      ("tu_ngay: 15/12/2023", "tu_ngay: 01/07/2025"), ("den_ngay: 14/03/2024", "den_ngay: 14/09/2025")):
         period = period.replace(old, new, 1)
     (data / "xa" / "na-ri" / "2025-q3.yaml").write_text(period, encoding="utf-8")
-    (data / "tinh").mkdir()
+    (data / "tinh").mkdir(exist_ok=True)
     (data / "tinh" / "thai-nguyen.yaml").write_text(PROVINCE_FILE, encoding="utf-8")
     project = make_project(tmp_path, data)
     built = mkdocs_build(project)
@@ -205,7 +205,10 @@ def test_a_commune_of_only_its_official_entry_builds_with_shared_channels_and_mi
     office = home.find(id="mot-cua")
     assert text(office) == "Trung tâm phục vụ hành chính công"  # a post-reform commune's office, not "Bộ phận …"
     facts = {text(dt): text(dt.find_next_sibling("dd")) for dt in office.find_next("dl").find_all("dt")}
-    assert facts == {"Địa chỉ": "Chưa cập nhật", "Điện thoại": "Chưa cập nhật"}
+    assert facts["Địa chỉ"] == "Chưa cập nhật"
+    # No telephone of its own yet: whom to call instead, the province's line first, each a number to tap.
+    assert facts["Điện thoại"].startswith("Chưa cập nhật; khi cần hỏi, gọi 0208.3.000.001")
+    assert office.find_next("dl").find("a", href="tel:02083000001")
     assert "Bộ phận tiếp nhận" not in text(home.find("article"))
     footer = text(home.select_one(".cchc-contact"))
     assert "Địa chỉ: Chưa cập nhật" in footer and "Trang thông tin điện tử: Chưa cập nhật" in footer

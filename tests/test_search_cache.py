@@ -14,6 +14,8 @@ from conftest import data_with_only, edit, make_project, mkdocs_build
 from generator.write.search_index import ROOT_SLOT
 
 COMMUNES = ("na-ri", "phu-giao")  # the smallest portal with an index per commune
+# What else has an index of its own: the procedures their pages show (the national records: no province list here).
+FOLDERS = (*COMMUNES, "thu-tuc-toan-quoc")
 SLOTS = Path(".cache") / "cchc" / "pagefind"
 PORTAL = "(portal)"
 
@@ -36,7 +38,7 @@ def pagefind_runs(monkeypatch, folder: Path):
         lines = log.read_text(encoding="utf-8").splitlines()
         new, seen = lines[seen:], len(lines)
         sites = [Path(line.split("--site ")[1].split(" --")[0]) for line in new if "--site " in line]
-        return sorted(site.name if site.name in COMMUNES else PORTAL for site in sites)
+        return sorted(site.name if site.name in FOLDERS else PORTAL for site in sites)
 
     return since
 
@@ -49,7 +51,7 @@ def build(project: Path) -> None:
 def indexes(site: Path) -> dict[str, bytes]:
     """Every file of the site's search indexes, and every folder (as b"/")."""
     found = {}
-    for folder in [site / "pagefind", *(site / slug / "pagefind" for slug in COMMUNES)]:
+    for folder in [site / "pagefind", *(site / slug / "pagefind" for slug in FOLDERS)]:
         for path in [folder, *folder.rglob("*")]:
             found[path.relative_to(site).as_posix()] = path.read_bytes() if path.is_file() else b"/"
     return found
@@ -88,10 +90,10 @@ def built_twice(tmp_path, monkeypatch, portal_data):
 
 def test_a_second_build_reuses_every_index_and_publishes_the_same_files(built_twice, uncached):
     project, _, first, second = built_twice
-    assert first == sorted([*COMMUNES, PORTAL])
+    assert first == sorted([*FOLDERS, PORTAL])
     assert second == []
     assert indexes(project / "site") == indexes(uncached / "site")
-    assert sorted(p.name for p in (project / SLOTS).iterdir()) == sorted([ROOT_SLOT, *COMMUNES])
+    assert sorted(p.name for p in (project / SLOTS).iterdir()) == sorted([ROOT_SLOT, *FOLDERS])
 
 
 def test_a_kept_index_is_published_as_links_to_the_cache_not_copies(built_twice):
@@ -124,7 +126,7 @@ def test_a_broken_cache_gives_the_right_index_not_an_error(built_twice, uncached
     next((slots / "phu-giao" / "fragment").iterdir()).unlink()
     (slots / ROOT_SLOT / "thua.txt").write_text("a file the index never had", encoding="utf-8")
     build(project)
-    assert runs() == sorted([*COMMUNES, PORTAL])
+    assert runs() == sorted([*COMMUNES, PORTAL])  # the procedures' slot is whole: kept
     assert indexes(project / "site") == indexes(uncached / "site")
     shutil.rmtree(slots / "na-ri")
     (slots / "phu-giao" / "KEY").unlink()
@@ -133,7 +135,7 @@ def test_a_broken_cache_gives_the_right_index_not_an_error(built_twice, uncached
     build(project)
     assert runs() == ["na-ri", "phu-giao"]
     assert indexes(project / "site") == indexes(uncached / "site")
-    assert sorted(p.name for p in slots.iterdir()) == sorted([ROOT_SLOT, *COMMUNES])
+    assert sorted(p.name for p in slots.iterdir()) == sorted([ROOT_SLOT, *FOLDERS])
 
 
 def test_without_the_cache_nothing_is_kept(uncached):

@@ -96,7 +96,8 @@ def flat(text: str) -> str:
 
 def inline_script_ok(tag) -> bool:
     if tag.get("src"):
-        return not EXTERNAL.match(tag["src"]) and tag["src"].endswith("assets/tim-kiem.js")  # the search page's own
+        # the search page's own, and a procedure page's (the commune's centre)
+        return not EXTERNAL.match(tag["src"]) and tag["src"].endswith(("assets/tim-kiem.js", "assets/noi-nop.js"))
     if tag.get("type") == "application/ld+json":  # data for search engines, never run: it must stay one JSON value
         json.loads(tag.string or "")
         return "<" not in (tag.string or "")

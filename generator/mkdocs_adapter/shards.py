@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.core.problems import DataError, UserError, say
 from generator.core.site_paths import search_index_folder
-from generator.pipeline.build import check, views_of
+from generator.pipeline.build import check, search_folders, views_of
 from generator.pipeline.shard_spec import ENV, parse
 from generator.render.opendata import open_data_files
 from generator.write.search_index import build_search_index
@@ -79,5 +79,5 @@ def join(shards: list[Path], out: Path, data_dir: Path, site_url: str | None, si
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(page.content)
     shutil.rmtree(out / search_index_folder(), ignore_errors=True)
-    build_search_index(out, [v.slug for v in views])
+    build_search_index(out, search_folders(views))
 

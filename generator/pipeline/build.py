@@ -215,10 +215,16 @@ def generate(
     report = write_pages(Path(docs_dir), pages, memo.written if memo is not None else None,
                          [r.path for r in reports or ()])
     portal_contact = contact(views[0]) if single_commune(views) else None
-    communes = [v.slug for v in views]
-    procedures = [] if single_commune(views) else sorted({v.procedure_list.folder for v in selected if v.procedure_list})
     return GenerateResult(result.problems, pages, report, navigation(views, Path(docs_dir)), portal_contact,
-                          communes, communes + procedures)
+                          [v.slug for v in views], search_folders(views, selected))
+
+
+def search_folders(views: list[CommuneView], selected: list[CommuneView] | None = None) -> list[str]:
+    """The folders with a search index of their own: each commune's, then (in a portal of many communes) each
+    procedure list's that the selected communes (of a shard; all by default) show."""
+    procedures = [] if single_commune(views) else sorted(
+        {v.procedure_list.folder for v in (views if selected is None else selected) if v.procedure_list})
+    return [v.slug for v in views] + procedures
 
 
 def navigation(views: list[CommuneView], docs_dir: Path) -> list:

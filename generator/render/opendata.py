@@ -151,7 +151,7 @@ def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
     """Whom a dataset's user writes to: the commune, at the first e-mail of its feedback channels; when it publishes
     none, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open Data needs). No
     address is ever made up: without either, hasEmail is left out."""
-    own = next((e for k in c.channels for e in k.email), None)
+    own = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)  # its own: a shared channel's is not its
     if own:
         return {"@type": "vcard:Contact", "fn": c.committee, "hasEmail": f"mailto:{own}"}
     portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)

@@ -180,7 +180,7 @@ def render_site(
         first = len(pages)
         for p in pl.procedures:
             pages.append(page("thu_tuc_chi_tiet.md.j2", p.md, pl=pl, p=p, cap_nhat=pl.checked_on,
-                              province_md=None if single_commune(views) else province_page(pl.name)))
+                              many=not single_commune(views), province_md=pl.name and province_page(pl.name)))
         if memo is not None:
             memo[folder] = RenderedCommune(pl, pages[first:])
     for done, c in enumerate(chosen, 1):

@@ -142,10 +142,26 @@ def _figures(rng: random.Random, template: MauChiTieu, sectors_total: int, staff
 DEFAULT_TEMPLATE = "2024"
 
 
+def _procedure_list(rng: random.Random, province: str, sectors: list[str], procedures: int) -> dict:
+    """A province's list of `procedures` entries, published by one decision in force before the first period."""
+    decision = f"{rng.randint(1, 9999)}/QĐ-UBND"
+    return {
+        "tinh": province,
+        "quyet_dinh": [{"so": decision, "ngay": f"{FIRST_YEAR}-01-01",
+                        "trich_yeu": f"Công bố danh mục thủ tục hành chính cấp xã trên địa bàn {province}"}],
+        "thu_tuc": [{"ma": f"{1 + i % 3}.{100000 + i:06d}", "ten": _sentence(rng, rng.randint(4, 14))[:-1],
+                     "linh_vuc": rng.choice(sectors), "thoi_han": f"{rng.randint(1, 20)} ngày làm việc",
+                     "phi_le_phi": rng.choice(["Không", f"{rng.randint(1, 50) * 1000} đồng"]),
+                     "dia_diem": "Trung tâm phục vụ hành chính công cấp xã", "can_cu_phap_ly": _sentence(rng, 10),
+                     "lich_su": [{"quyet_dinh": decision, "viec": "cong-bo"}]} for i in range(procedures)],
+    }
+
+
 def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: int = 1,
-               mau: str = DEFAULT_TEMPLATE) -> list[Path]:
+               mau: str = DEFAULT_TEMPLATE, procedures: int = 0) -> list[Path]:
     """Write a complete data/ folder at out: catalogues, and `communes` communes with `periods` periods each, every
-    appendix on the template `mau` (a file stem of data/danh-muc/chi-tieu/)."""
+    appendix on the template `mau` (a file stem of data/danh-muc/chi-tieu/). With procedures, each of their provinces
+    gets a list of that many procedures (data/tinh/<tỉnh>/thu-tuc.yaml), which every period's counts by sector state."""
     rng = random.Random(seed)
     out = Path(out)
     kinds = DanhMucKy.model_validate(yaml.safe_load((Path(source_data) / "danh-muc" / "ky-bao-cao.yaml").read_text(encoding="utf-8")))
@@ -154,7 +170,18 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
     template = MauChiTieu.model_validate(yaml.safe_load((out / "danh-muc" / "chi-tieu" / f"{mau}.yaml").read_text(encoding="utf-8")))
     sectors = [s["ma"] for s in yaml.safe_load((out / "danh-muc" / "linh-vuc.yaml").read_text(encoding="utf-8"))["linh_vuc"]]
     written = []
-    for commune in pick_communes(communes):
+    chosen = pick_communes(communes)
+    listed: dict[str, dict[str, int]] = {}  # province -> its list's count of procedures by sector
+    for province in sorted({c.tinh for c in chosen}) if procedures else []:
+        listing = _procedure_list(rng, province, sectors, procedures)
+        path = out / "tinh" / slugify(province) / "thu-tuc.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dump(listing), encoding="utf-8")
+        written.append(path)
+        listed[province] = {}
+        for entry in listing["thu_tuc"]:
+            listed[province][entry["linh_vuc"]] = listed[province].get(entry["linh_vuc"], 0) + 1
+    for commune in chosen:
         name, kind = commune.ten, commune.loai
         folder = out / "xa" / commune_slug(name, commune.ma_don_vi)
         folder.mkdir(parents=True, exist_ok=True)
@@ -179,7 +206,7 @@ def synthesize(communes: int, periods: int, out: Path, source_data: Path, seed: 
         for year, kind_code in _period_slugs(kinds, periods, LAST_YEAR):
             period_kind = next(k for k in kinds.loai_ky if k.ma == kind_code)
             start, end = kinds.window(period_kind, year, post_reform=True)
-            counts = {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
+            counts = listed.get(commune.tinh) or {s: rng.randint(0, 40) for s in rng.sample(sectors, rng.randint(5, len(sectors)))}
             assigned = rng.randint(15, 25)
             cadres, staff = rng.randint(5, 12), rng.randint(5, 12)
             present = min(assigned, cadres + staff)
