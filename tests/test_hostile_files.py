@@ -189,6 +189,10 @@ HOSTILE = {
     "broken-xml": (
         lambda d: package(d / "xml-hong.docx", (DOCUMENT, b"<w:document " + W + b"><w:body><w:p>"), without=(DOCUMENT,)),
         ["nội dung bên trong bị hỏng"]),
+    "a-value-word-never-writes": (
+        lambda d: package(d / "gia-tri-la.docx", (DOCUMENT, b"<w:document " + W + b'><w:body><w:p><w:r><w:rPr><w:b w:val="kho"/>'
+                          b"</w:rPr><w:t>x</w:t></w:r></w:p></w:body></w:document>"), without=(DOCUMENT,)),
+        ["nội dung bên trong bị hỏng"]),
     "over-50-mb": (
         lambda d: sparse(package(d / "lon.docx"), MAX_FILE_BYTES + 2**20),
         ["nặng 51 MB (tối đa 50 MB)", "gửi tệp nhỏ hơn"]),

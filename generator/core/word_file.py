@@ -16,10 +16,13 @@ import shutil
 import struct
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.exceptions import InvalidXmlError
+from docx.oxml.exceptions import XmlchemyError
 from lxml import etree
 
 from .numbers import vn_number
@@ -94,6 +97,16 @@ def open_word_document(path: Path):
         raise UserError(say("word_bat_thuong", tep=path, ly_do=say("word_ly_do_xml"))) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise UserError(say("nhap_khong_doc_duoc", tep=path)) from None
+
+
+@contextmanager
+def worded_document_errors(path: Path):
+    """Around the reading of what open_word_document gave: python-docx checks a value (a bold that is neither on nor
+    off) only when it is read, and such a value is the file's fault too, said as the parse's are."""
+    try:
+        yield
+    except (InvalidXmlError, XmlchemyError):
+        raise UserError(say("word_bat_thuong", tep=path, ly_do=say("word_ly_do_xml"))) from None
 
 
 def _old_word(path: Path, body: bytes) -> str:

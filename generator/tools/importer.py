@@ -28,7 +28,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.core.problems import UserError, say
-from generator.core.word_file import open_word_document
+from generator.core.word_file import open_word_document, worded_document_errors
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 
@@ -199,7 +199,9 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
 
 def command(args) -> str:
     """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned."""
-    written, counts, notes, done = import_report(Path(args.report), args.commune, Path(args.out) if args.out else None, Path(args.data))
+    report = Path(args.report)
+    with worded_document_errors(report):  # everything is read before anything is written
+        written, counts, notes, done = import_report(report, args.commune, Path(args.out) if args.out else None, Path(args.data))
     for note in notes:
         print(say("nhap_chua_dua_vao", noi_dung=note), file=sys.stderr)
     summary = say("nhap_da_ghi", tep=written[-1], so_chi_tieu=counts["chi_tieu"], so_ke_hoach=counts["ke_hoach"],
