@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import resource
+import shlex
 import shutil
 import struct
 import subprocess
@@ -235,10 +236,11 @@ def test_a_word_97_2003_file_is_told_how_to_convert_it(data, tmp_path):
     report = ole(tmp_path / "bao-cao.doc")
     before = files(data)
     result = bounded_cchc("import", report, "--commune", "thinh-duc", "--data", data)
-    line = refused(result, data, before, report, "Word 97–2003 (.doc)", "lưu lại dưới dạng .docx",
-                   "--headless --convert-to docx")
+    line = refused(result, data, before, report, "Word 97–2003 (.doc)", "lưu lại dưới dạng .docx")
     office = shutil.which("soffice") or shutil.which("libreoffice")
     assert (f"LibreOffice đã cài trên máy này ({office})" if office else "chưa cài LibreOffice") in line
+    command = [office or "soffice", "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(report)]
+    assert line.endswith(": " + shlex.join(command)), line
 
 
 def test_a_workbook_embedded_where_word_keeps_one_is_carried_not_refused(data, tmp_path):

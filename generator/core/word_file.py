@@ -5,7 +5,8 @@ A .docx is a zip of XML parts, and python-docx believes the zip: it inflates eac
 the program had a bug. Here the zip's table of contents is checked first (how many parts, their sizes and
 compression ratio, archives inside, names that leave the package), then each part is inflated in small steps with
 a hard cap on the bytes that actually come out, since the table of contents can lie; python-docx is handed only
-those bytes. Every reader of a Word file from outside calls `open_word_document`.
+those bytes. Every reader of a Word file from outside calls `open_word_document`, and reads what it returns
+inside `worded_document_errors`.
 """
 
 from __future__ import annotations
@@ -114,9 +115,9 @@ def _old_word(path: Path, body: bytes) -> str:
     if "EncryptedPackage".encode("utf-16-le") in body:
         return say("word_mat_khau", tep=path)
     office = shutil.which("soffice") or shutil.which("libreoffice")
+    command = shlex.join([office or "soffice", "--headless", "--convert-to", "docx", "--outdir", str(path.parent), str(path)])
     if office is None:
-        return say("word_doc_cu", tep=path, libreoffice=say("word_doc_cu_khong_libreoffice", tep=shlex.quote(str(path))))
-    command = shlex.join([office, "--headless", "--convert-to", "docx", "--outdir", str(path.parent), str(path)])
+        return say("word_doc_cu", tep=path, libreoffice=say("word_doc_cu_khong_libreoffice", lenh=command))
     return say("word_doc_cu", tep=path, libreoffice=say("word_doc_cu_libreoffice", noi_cai=office, lenh=command))
 
 
