@@ -10,6 +10,7 @@ later error can point at the exact place in the file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -204,11 +205,13 @@ def load_yaml(path: Path, display_path: Path | None = None) -> LoadedYaml:
     shown = display_path or path
     loaded = LoadedYaml(path=shown, data=None)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # never more than the limit in memory, however large the file
+            raw = fh.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), os.fstat(fh.fileno()).st_size)
     except OSError as exc:
         raise DataError.of(problem("tep_khong_doc_duoc", shown, 1, 1, (), loi=exc.strerror or str(exc))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError.of(problem("tep_qua_lon", shown, 1, 1, (), kich_thuoc=len(raw), gioi_han=MAX_FILE_BYTES))
+        raise DataError.of(problem("tep_qua_lon", shown, 1, 1, (), kich_thuoc=size, gioi_han=MAX_FILE_BYTES))
     if b"\x00" in raw:
         raise DataError.of(problem("tep_nhi_phan", shown, 1, 1, ()))
     try:

@@ -15,6 +15,7 @@ from generator.core.problems import DataError, Problem, say
 from generator.core.site_paths import HOME, RenderedPage, single_commune
 from generator.core.slug import slugify
 from generator.load.reader import read_portal
+from generator.load.yaml_loader import MAX_FILE_BYTES
 from generator.models.portal import Catalog, Commune, Portal
 from generator.render.opendata import CommuneData, open_data_files
 from generator.render.pages import RenderedCommune, make_env, render_site
@@ -25,6 +26,8 @@ from generator.views.procedures import procedure_list_views
 from generator.write.writer import WriteReport, hand_written, write_pages
 
 from .shard_spec import select
+
+DATA_FILE_BYTES = MAX_FILE_BYTES + 1  # what the loader reads of a data file: one byte more than it accepts
 
 
 @dataclass
@@ -50,12 +53,24 @@ class GenerateResult:
     # procedures' (thu-tuc-<tỉnh>) in a portal of many communes
 
 
-def _files_key(folder: Path, pattern: str = "*", outside: str | None = None) -> tuple:
+def _files_key(folder: Path, pattern: str = "*", outside: str | None = None, read: int | None = None) -> tuple:
     """The content of a folder's files (name and digest), but those of its subfolder outside: a saved edit changes
     it, a checkout or a copy that only touches the files' times does not (the key is kept on disk between builds:
-    pipeline/cache.py)."""
-    return tuple(sorted((rel, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.glob(pattern)
+    pipeline/cache.py). read: how much of a file counts, for data files what the loader reads."""
+    return tuple(sorted((rel, _digest(p, read)) for p in folder.glob(pattern)
                         if (rel := p.relative_to(folder).as_posix()).split("/")[0] != outside and p.is_file()))
+
+
+def _digest(path: Path, read: int | None) -> str:
+    """The sha256 of a file's size and of its first `read` bytes (all of it without), a megabyte in memory at a time: a
+    3 GB file a clerk drops into data/ is refused by its size, not read whole at every build."""
+    digest = hashlib.sha256(f"{path.stat().st_size}\0".encode())
+    with path.open("rb") as fh:
+        left = read
+        while chunk := fh.read(2**20 if left is None else min(2**20, left)):
+            digest.update(chunk)
+            left = None if left is None else left - len(chunk)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -120,7 +135,8 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
     data_dir = Path(data_dir)
     memo = memo or Memo()
     xa = data_dir / "xa"
-    keys = {f.name: _files_key(f) for f in sorted(xa.iterdir()) if f.is_dir() and only in (None, f.name)} if xa.is_dir() else {}
+    keys = {f.name: _files_key(f, read=DATA_FILE_BYTES) for f in sorted(xa.iterdir())
+            if f.is_dir() and only in (None, f.name)} if xa.is_dir() else {}
     changed = {slug for slug, key in keys.items() if slug not in memo.communes or memo.communes[slug].files_key != key}
     reading = read_portal(data_dir, shown_root, only=changed)
     portal = reading.portal
@@ -195,7 +211,7 @@ def generate(
         overrides = _files_key(templates, "**/*") if templates and templates.is_dir() else ()
         contact_key = json.dumps(site_contact, sort_keys=True, default=str)
         # Every file of data/ but the communes' (the catalogues, data/tinh/…) may shape every commune's pages.
-        memo.start((_files_key(Path(data_dir), "**/*", outside="xa"), overrides, site_url, site_name, contact_key, shard,
+        memo.start((_files_key(Path(data_dir), "**/*", outside="xa", read=DATA_FILE_BYTES), overrides, site_url, site_name, contact_key, shard,
                     str(shown_root), reports is not None))
     result = check(data_dir, shown_root, memo)
     if result.portal is None or result.blocking:

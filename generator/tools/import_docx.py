@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import zipfile
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
-from generator.core.problems import UserError, say
 from generator.core.slug import strip_diacritics
 
 
@@ -124,12 +119,8 @@ def is_header(cells: list[str]) -> bool:
     return sum(any(w in fold(c) for w in _HEADER_WORDS) for c in cells) >= 2
 
 
-def read_blocks(path: Path) -> list:
+def read_blocks(document) -> list:
     """Lines and appendix tables (Grid) in reading order; layout tables are read as lines."""
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise UserError(say("nhap_khong_doc_duoc", tep=path)) from None
     blocks: list = []
 
     def walk(container):

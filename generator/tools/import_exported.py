@@ -381,20 +381,16 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
     }
 
 
-def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]] | None:
-    """Write the period file of a report `cchc export` wrote (and the channels it lists into a profile that has
-    none, as importer.py does); None for any other document, which importer.py reads."""
-    import docx
-
+def import_report(report: Path, document, commune: str, out: Path | None,
+                  data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]] | None:
+    """Write the period file of a report `cchc export` wrote (document: report as core/word_file.py opened it), and
+    the channels it lists into a profile that has none, as importer.py does; None for any other document, which
+    importer.py reads."""
     from generator.core.problems import UserError, say
 
     from .import_profile import additions, check_profile, shared_contacts, updated_text, write_profile
     from .new_period import appendix_rows, read_model, render_period, write_new
 
-    try:
-        document = docx.Document(str(report))
-    except Exception:  # not a Word file: importer.py says so in its words
-        return None
     if not is_exported(document):
         return None
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)

@@ -28,6 +28,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.core.problems import UserError, say
+from generator.core.word_file import open_word_document, worded_document_errors
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 
@@ -139,11 +140,12 @@ def _profile(narrative: Narrative, profile: Xa, path: Path, data_dir: Path, repo
 
 def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) -> tuple[list[Path], dict, list[str], list[str]]:
     """Read the .docx and write the drafts; return (written paths, counts, what was not placed, what was done)."""
-    if (exported := import_exported.import_report(report, commune, out, data_dir)) is not None:
+    document = open_word_document(report)
+    if (exported := import_exported.import_report(report, document, commune, out, data_dir)) is not None:
         return exported  # a report `cchc export` wrote: read back exactly, by its styles (import_exported.py)
     sectors = read_model(data_dir / "danh-muc" / "linh-vuc.yaml", DanhMucLinhVuc)
     kinds = read_model(data_dir / "danh-muc" / "ky-bao-cao.yaml", DanhMucKy)
-    blocks = read_blocks(report)
+    blocks = read_blocks(document)
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, list)), len(blocks))
     start = next((i for i, b in enumerate(blocks[:first_table])
                   if isinstance(b, Line) and re.fullmatch(r"phu luc(?: [ivx0-9]+)?", fold(b.plain))), first_table)
@@ -197,7 +199,9 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
 
 def command(args) -> str:
     """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned."""
-    written, counts, notes, done = import_report(Path(args.report), args.commune, Path(args.out) if args.out else None, Path(args.data))
+    report = Path(args.report)
+    with worded_document_errors(report):  # everything is read before anything is written
+        written, counts, notes, done = import_report(report, args.commune, Path(args.out) if args.out else None, Path(args.data))
     for note in notes:
         print(say("nhap_chua_dua_vao", noi_dung=note), file=sys.stderr)
     summary = say("nhap_da_ghi", tep=written[-1], so_chi_tieu=counts["chi_tieu"], so_ke_hoach=counts["ke_hoach"],
