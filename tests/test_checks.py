@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from conftest import in_memory_commune, in_memory_kinds, in_memory_period
-from generator.rules.checks import KINDS, check_period
+from generator.rules.checks import KINDS, check_commune_code, check_period
 from generator.rules.compute import compute
 
 COUNT = {"kieu": "so_luong"}
@@ -215,3 +215,20 @@ def test_checking_returns_its_findings_and_changes_nothing_it_is_given(acknowled
     assert (found.id, found.problem.acknowledged) == (ident, "Đã biết." if acknowledged else "")
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.problem.acknowledged = "sau"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("xa, code", [
+    pytest.param({"ten": "Phú Giáo"}, None, id="as-written-in-the-list"),
+    pytest.param({"ten": "Phu Giao"}, None, id="without-diacritics"),
+    pytest.param({"ten": "PHÚ GIÁO"}, None, id="another-case"),
+    pytest.param({"ten": "Giáo"}, "ma_don_vi_khac_ten", id="a-fragment"),  # issue 23: passed as a substring
+    pytest.param({"ten": "Phú"}, "ma_don_vi_khac_ten", id="another-fragment"),
+    pytest.param({"ten": "Xã Phú Giáo"}, "ma_don_vi_khac_ten", id="its-kind-written-twice"),  # pages: "Xã Xã Phú Giáo"
+    pytest.param({"ten": "Phú Giáo", "loai": "phường"}, "ma_don_vi_khac_ten", id="another-kind"),
+    pytest.param({"ten": "Phú Giáo", "ma_don_vi": "99999"}, "ma_don_vi_khong_co", id="no-such-code"),
+])
+def test_a_commune_code_names_exactly_its_commune(xa, code):
+    """A post-reform commune's name and kind are its code's in the official list, once folded (core/official.py)."""
+    period = in_memory_period([], {}, nam=2025, loai_ky="q1", tu_ngay="01/07/2025", den_ngay="30/09/2025")
+    commune = in_memory_commune(period, **{"tinh": "Hồ Chí Minh", "ma_don_vi": "25858", **xa})
+    assert [p.code for p in check_commune_code(commune, in_memory_kinds(period))] == ([code] if code else [])

@@ -519,7 +519,16 @@ def test_commune_code_of_another_commune_names_that_commune(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     [found] = lines_at(result, path, line_of(path, 'ma_don_vi: "10441"'), 12)
-    assert "mã đơn vị hành chính 10441 là của Xã Mỹ Đức, không phải Thịnh Đức." in found
+    assert "mã đơn vị hành chính 10441 là của Xã Mỹ Đức, không phải Xã Thịnh Đức." in found
+
+
+def test_commune_named_by_a_fragment_of_its_code_s_name_is_an_error(data_dir):
+    """Issue 23: `ten: Giáo` with Phú Giáo's code passed (the name was searched for inside the official one)."""
+    path = edit(data_dir, "xa/phu-giao/thong-tin.yaml", "ten: Phú Giáo\n", "ten: Giáo\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "ma_don_vi: '25858'"), 12)
+    assert "LỖI [ma_don_vi]: mã đơn vị hành chính 25858 là của Xã Phú Giáo, không phải Xã Giáo." in found
 
 
 def test_commune_code_written_without_quotes_is_read_as_written(data_dir):

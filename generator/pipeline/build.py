@@ -97,7 +97,7 @@ class Memo:
 
 def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problems: list[Problem]) -> CheckedCommune:
     """Compute and check each period of a commune read without errors that stop it; problems: the reader's."""
-    problems = problems + check_commune_code(commune, catalog)
+    problems = problems + check_commune_code(commune, catalog.period_kinds)
     periods = {}
     for period in commune.periods:
         figures = compute(period)

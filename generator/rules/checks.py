@@ -16,12 +16,14 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.core import official
 from generator.core.dates import vn_date
+from generator.core.names import commune_name
 from generator.core.numbers import agrees, ratio, vn_number
 from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
 from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
-from generator.models.portal import Catalog, Commune, Period
+from generator.models.portal import Commune, Period
 
 from .compute import PeriodFigures, sector_total
 
@@ -358,24 +360,18 @@ def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds
     return findings
 
 
-def check_commune_code(commune: Commune, catalog: Catalog) -> list[Problem]:
-    """A commune code is checked against the official list only for periods after the reform."""
+def check_commune_code(commune: Commune, kinds: DanhMucKy) -> list[Problem]:
+    """A commune code is checked against the official list only for periods after the reform: the profile's kind and
+    name are the code's, once folded (a fragment of the name is another name)."""
     code = commune.xa.ma_don_vi
-    if code is None or not any(p.ky.den_ngay >= catalog.period_kinds.ma_don_vi_tu for p in commune.periods):
+    if code is None or not any(p.ky.den_ngay >= kinds.ma_don_vi_tu for p in commune.periods):
         return []
-    wards = _official_wards()
     line, col = commune.where.at("ma_don_vi")
-    if code not in wards:
+    entry = official.by_code().get(code)
+    if entry is None:
         return [problem("ma_don_vi_khong_co", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code)]
-    official = wards[code]
-    if commune.xa.ten.lower() not in official.lower():
-        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code, ten_dung=official, ten=commune.xa.ten)]
+    written = commune_name(commune.xa.loai, commune.xa.ten)
+    if not official.names(written, entry):
+        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code,
+                        ten_dung=entry.full_name, ten=written)]
     return []
-
-
-@functools.lru_cache(maxsize=1)
-def _official_wards() -> dict[str, str]:
-    from vietnam_provinces import Ward
-
-    return {f"{int(w.code):05d}": w.name for w in Ward.iter_all()}
-
