@@ -67,6 +67,7 @@ class Catalog:
     broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
     key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
     provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
+    province_files: dict[str, str] = field(default_factory=dict)  # slug of the province's name -> its file, as shown
     national_channels: list[KenhPhanAnh] = field(default_factory=list)
 
 
