@@ -89,7 +89,8 @@ def test_each_kind_is_found_with_its_id_and_severity(kind):
     assert found[0].problem.finding == ident and not found[0].problem.acknowledged
 
 
-@pytest.mark.parametrize("kind", ["ty-le-lech", "cua-so-lech", "ngay-ngoai-ky", "dat-chuan-vuot"])
+@pytest.mark.parametrize("kind", ["ty-le-lech", "cua-so-lech", "ngay-ngoai-ky", "dat-chuan-vuot", "tong-thanh-phan-vuot",
+                                  "tu-so-vuot-mau-so", "ty-le-in-ngoai-khoang"])
 def test_an_acknowledgement_names_the_id_and_is_applied(kind):
     rows, values, fields, ident = CASES[kind]
     found = findings(rows, values, {**fields, "xac_nhan": [{"phat_hien": ident, "ly_do": "Đã biết."}]})
