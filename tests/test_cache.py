@@ -4,11 +4,12 @@ changed, never once it did, and never a reason for a build to fail."""
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import edit, make_project, mkdocs_build
+from conftest import edit, make_project, mkdocs_build, run_cchc
 
 from generator.core.site_paths import RenderedPage
 from generator.pipeline import cache
@@ -170,3 +171,26 @@ def test_a_data_error_keeps_nothing_new(kept):
     edit(kept / "data", "xa/phu-giao/2025-q3.yaml", "tu_ngay:", "tu_ngy:")
     assert mkdocs_build(kept).returncode != 0
     assert (kept / ".cache" / "cchc" / cache.FILE).read_bytes() == before
+
+
+def _errors(done) -> list[str]:
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in output and "InternalError" not in output, output
+    return [line[line.index("data/"):] for line in output.splitlines() if "LỖI" in line]
+
+
+def test_a_rule_across_communes_sees_every_commune_whatever_was_kept(tmp_path):
+    """Issue 23: one commune's edit that breaks a rule across communes (a province written two ways) is its worded
+    error at file:line after a build that kept every other commune, as without the cache; not a traceback about two
+    files on one address. Fixed, the next build passes: nothing of the comparison was kept with a commune."""
+    project = make_project(tmp_path)
+    _build(project)
+    edit(project / "data", "xa/na-ri/thong-tin.yaml", "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
+    expected = [line for line in run_cchc("validate", "data", cwd=project).stdout.splitlines() if "LỖI" in line]
+    assert any("được viết khác với" in line for line in expected)
+    assert _errors(mkdocs_build(project)) == expected
+    edit(project / "data", "xa/na-ri/thong-tin.yaml", "tinh: Thai Nguyen\n", "tinh: Thái Nguyên\n")
+    _build(project)
+    shutil.rmtree(project / ".cache")
+    edit(project / "data", "xa/na-ri/thong-tin.yaml", "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
+    assert _errors(mkdocs_build(project)) == expected

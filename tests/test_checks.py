@@ -9,7 +9,7 @@ import pytest
 
 from conftest import in_memory_commune, in_memory_kinds, in_memory_period
 from generator.models.procedures import DanhMucThuTucTinh
-from generator.rules.checks import KINDS, check_period
+from generator.rules.checks import KINDS, check_commune_code, check_period
 from generator.rules.compute import compute
 
 COUNT = {"kieu": "so_luong"}
@@ -42,6 +42,8 @@ CASES = {
                       "2/bien-che-vuot"),
     "tong-thanh-phan-vuot": ([{"ma": "1", "cac_phan": ["2", "3"], **COUNT}, {"ma": "2", **COUNT}, {"ma": "3", **COUNT}],
                              {"1": 3, "2": 2, "3": 2}, {}, "1/tong-thanh-phan-vuot"),
+    "tu-so-vuot-mau-so": (RATIO, {"1.1": 1200, "1.2": 1300}, {}, "1/tu-so-vuot-mau-so"),
+    "ty-le-in-ngoai-khoang": ([{"ma": "1", "kieu": "ty_le"}], {"1": {"so_lieu_bao_cao": 105}}, {}, "1/ty-le-in-ngoai-khoang"),
     "tong-phan-tram-vuot": ([{"ma": "1", "kieu": "ty_le", "cung_mot_tong": True,
                               "trong_do": [{"ma": "1.a", "kieu": "ty_le"}, {"ma": "1.b", "kieu": "ty_le"}]}],
                             {"1": 50, "1.a": 60, "1.b": 60}, {}, "1/tong-phan-tram-vuot"),
@@ -97,7 +99,8 @@ def test_each_kind_is_found_with_its_id_and_severity(kind):
     assert found[0].problem.finding == ident and not found[0].problem.acknowledged
 
 
-@pytest.mark.parametrize("kind", ["ty-le-lech", "cua-so-lech", "ngay-ngoai-ky", "dat-chuan-vuot"])
+@pytest.mark.parametrize("kind", ["ty-le-lech", "cua-so-lech", "ngay-ngoai-ky", "dat-chuan-vuot", "tong-thanh-phan-vuot",
+                                  "tu-so-vuot-mau-so", "ty-le-in-ngoai-khoang"])
 def test_an_acknowledgement_names_the_id_and_is_applied(kind):
     rows, values, fields, ident = CASES[kind]
     found = findings(rows, values, {**fields, "xac_nhan": [{"phat_hien": ident, "ly_do": "Đã biết."}]})
@@ -129,6 +132,55 @@ def test_a_ratio_printed_with_its_rounding_is_no_finding(values):
 def test_a_sum_with_one_blank_member_is_no_finding_but_a_negative_one_is():
     assert findings(SUM, {"3": 10, "3.1": 4}, {}) == []
     assert [f.id for f in findings(SUM, {"3": 3, "3.1": 4}, {})] == ["3/tong-thanh-phan-vuot"]
+
+
+# The post-reform template's shape: received (2) is the sum of online (2.1), in person and by post, and the online share
+# (3) is 2.1 of 2; a count bounded by another (5.2 under 5.1), a ratio whose numerator nothing else bounds (6), a whole
+# with parts listed (7: cac_phan), amounts that add up in decimals (8).
+PARTS = [{"ma": "2", "tong": ["2.1", "2.2", "2.3"], **COUNT,
+          "trong_do": [{"ma": "2.1", **COUNT}, {"ma": "2.2", **COUNT}, {"ma": "2.3", **COUNT}]},
+         {"ma": "3", "kieu": "ty_le", "tu_so": "2.1", "mau_so": "2"},
+         {"ma": "5", "kieu": "ty_le", "tu_so": "5.2", "mau_so": "5.1",
+          "trong_do": [{"ma": "5.1", **COUNT}, {"ma": "5.2", "khong_vuot": "5.1", **COUNT}]},
+         {"ma": "6", "kieu": "ty_le", "tu_so": "6.2", "mau_so": "6.1", "trong_do": [{"ma": "6.1", **COUNT}, {"ma": "6.2", **COUNT}]},
+         {"ma": "7", "cac_phan": ["7.1", "7.2", "7.3"], **COUNT,
+          "chi_tieu": [{"ma": "7.1", **COUNT}, {"ma": "7.2", **COUNT}, {"ma": "7.3", **COUNT}]},
+         {"ma": "8", "kieu": "so_tien", "tong": ["8.1", "8.2"],
+          "trong_do": [{"ma": "8.1", "kieu": "so_tien"}, {"ma": "8.2", "kieu": "so_tien"}]}]
+
+
+@pytest.mark.parametrize("values, found", [
+    pytest.param({"2": 1200, "2.1": 1300}, ["2/tong-thanh-phan-vuot"], id="online-over-received-two-blank"),  # "108,3 %"
+    pytest.param({"2": 1200, "2.1": 1300, "3": {"so_lieu_bao_cao": "108,3"}}, ["2/tong-thanh-phan-vuot"], id="printed-too"),
+    pytest.param({"2": 1200, "2.1": 700, "2.2": 600}, ["2/tong-thanh-phan-vuot"], id="one-blank"),
+    pytest.param({"2": 1200, "2.1": 1100}, [], id="within-two-blank"),
+    pytest.param({"2": 1200, "2.1": 1200, "2.2": 0, "2.3": 0}, [], id="all-given-equal"),
+    pytest.param({"2.1": 1300, "2.2": 5}, [], id="whole-blank"),
+    pytest.param({"5.1": 10, "5.2": 11}, ["5.2/thanh-phan-vuot-tong"], id="bounded-numerator-once"),
+    pytest.param({"6.1": 10, "6.2": 11}, ["6/tu-so-vuot-mau-so"], id="ratio-numerator-over-denominator"),
+    pytest.param({"6.1": 10, "6.2": 10}, [], id="ratio-of-100"),
+    pytest.param({"6.1": 0, "6.2": 3}, ["6/tu-so-vuot-mau-so"], id="ratio-over-a-zero-denominator"),
+    pytest.param({"8": 0.3, "8.1": 0.1, "8.2": 0.2}, [], id="amounts-adding-up-exactly"),
+    pytest.param({"7": 3, "7.2": 4}, ["7/tong-thanh-phan-vuot"], id="listed-parts-two-blank"),
+    pytest.param({"7": 3, "7.1": 1, "7.2": 1}, [], id="listed-parts-within"),
+])
+def test_known_parts_never_exceed_their_whole(values, found):
+    """Whatever number of parts is blank; one finding per fact (a ratio of a part to its whole is not said twice)."""
+    assert [f.id for f in findings(PARTS, values, {})] == found
+
+
+@pytest.mark.parametrize("rows, values, found", [
+    pytest.param([{"ma": "1", "kieu": "ty_le"}], {"1": {"so_lieu_bao_cao": 105}}, ["1/ty-le-in-ngoai-khoang"], id="105"),
+    pytest.param([{"ma": "1", "kieu": "ty_le"}], {"1": {"so_lieu_bao_cao": -1}}, ["1/ty-le-in-ngoai-khoang"], id="negative"),
+    pytest.param([{"ma": "1", "kieu": "ty_le"}], {"1": {"so_lieu_bao_cao": 100}}, [], id="100"),
+    pytest.param([{"ma": "1", "kieu": "ty_le"}], {"1": {"gia_tri": 50, "so_lieu_bao_cao": "0"}}, [], id="0"),
+    pytest.param(RATIO, {"1": {"so_lieu_bao_cao": 105}}, ["1/ty-le-in-ngoai-khoang"], id="ratio-with-blank-components"),
+    pytest.param(RATIO, {"1.1": 519, "1.2": 509, "1": {"so_lieu_bao_cao": "196,5"}}, ["1/ty-le-lech"],
+                 id="ratio-compared-with-its-computed-share-once"),
+    pytest.param([{"ma": "1", **COUNT}], {"1": {"gia_tri": 5, "so_lieu_bao_cao": 105}}, [], id="not-a-share"),
+])
+def test_a_published_share_is_within_0_and_100(rows, values, found):
+    assert [f.id for f in findings(rows, values, {})] == found
 
 
 @pytest.mark.parametrize("issued", [None, "20/03/2024", "15/03/2024"])
@@ -174,3 +226,20 @@ def test_checking_returns_its_findings_and_changes_nothing_it_is_given(acknowled
     assert (found.id, found.problem.acknowledged) == (ident, "Đã biết." if acknowledged else "")
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.problem.acknowledged = "sau"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("xa, code", [
+    pytest.param({"ten": "Phú Giáo"}, None, id="as-written-in-the-list"),
+    pytest.param({"ten": "Phu Giao"}, None, id="without-diacritics"),
+    pytest.param({"ten": "PHÚ GIÁO"}, None, id="another-case"),
+    pytest.param({"ten": "Giáo"}, "ma_don_vi_khac_ten", id="a-fragment"),  # issue 23: passed as a substring
+    pytest.param({"ten": "Phú"}, "ma_don_vi_khac_ten", id="another-fragment"),
+    pytest.param({"ten": "Xã Phú Giáo"}, "ma_don_vi_khac_ten", id="its-kind-written-twice"),  # pages: "Xã Xã Phú Giáo"
+    pytest.param({"ten": "Phú Giáo", "loai": "phường"}, "ma_don_vi_khac_ten", id="another-kind"),
+    pytest.param({"ten": "Phú Giáo", "ma_don_vi": "99999"}, "ma_don_vi_khong_co", id="no-such-code"),
+])
+def test_a_commune_code_names_exactly_its_commune(xa, code):
+    """A post-reform commune's name and kind are its code's in the official list, once folded (core/official.py)."""
+    period = in_memory_period([], {}, nam=2025, loai_ky="q1", tu_ngay="01/07/2025", den_ngay="30/09/2025")
+    commune = in_memory_commune(period, **{"tinh": "Hồ Chí Minh", "ma_don_vi": "25858", **xa})
+    assert [p.code for p in check_commune_code(commune, in_memory_kinds(period))] == ([code] if code else [])

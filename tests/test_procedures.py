@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, PHONE, built_project, data_with_only, edit, run_cchc, serve
+from conftest import PHONE, built_project, data_with_only, edit, run_cchc, serve
 
 LIST = "tinh/ho-chi-minh/thu-tuc.yaml"
 # A list written for these tests (the shipped one may change with the province's decisions): one decision that

@@ -203,3 +203,21 @@ def test_a_one_commune_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(
         served = _files(next((project / "tmp").glob("mkdocs_*")))
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
     assert_clean_build_is(served, project, port, tmp_path)
+
+
+def test_an_edit_breaking_a_rule_across_communes_shows_its_worded_error(tmp_path):
+    """Issue 23: the preview rereads only the commune edited, but a rule across communes (a province written two
+    ways) still compares it with every other: the error `cchc validate` gives, in the browser; fixed, the page."""
+    project = make_project(tmp_path)
+    data = project / "data"
+    page = "na-ri/"
+    with mkdocs_serve(project) as base:
+        wait_for(base + page, showing_page, project)
+        edit(data, "xa/na-ri/thong-tin.yaml", "tinh: Thái Nguyên\n", "tinh: Thai Nguyen\n")
+        status, text = wait_for(base + page, showing_errors, project)
+        expected = run_cchc("validate", "data", cwd=project).stdout.splitlines()
+        assert any("được viết khác với" in line for line in expected)
+        assert error_listing(text) == expected
+        edit(data, "xa/na-ri/thong-tin.yaml", "tinh: Thai Nguyen\n", "tinh: Thái Nguyên\n")
+        wait_for(base + page, showing_page, project)
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")

@@ -455,6 +455,34 @@ def test_warnings_alone_exit_zero(thinh_duc_dir):
     assert summary(result) == "0 lỗi, 2 cảnh báo, 14 phát hiện đã xác nhận."
 
 
+def test_known_parts_above_their_whole_are_an_error_whatever_is_blank(data_dir):
+    """Issue 23: online dossiers above all dossiers received, the other parts blank, passed and published "108,3 %"."""
+    path = edit(data_dir, "xa/phu-giao/2025-q3.yaml", '    "2": 13188\n', '    "2": 13188\n    "2.1": 14288\n')
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, '    "2": 13188\n'), 10)
+    assert ("LỖI [phu_luc.chi_tieu.2]: các phần 2.1 của `2` cộng lại 14.288, lớn hơn chính `2` = 13.188. "
+            "(mã phát hiện: 2/tong-thanh-phan-vuot)") in found
+    assert summary(result) == "1 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận."
+    edit(data_dir, "xa/phu-giao/2025-q3.yaml", '    "2": 13188\n',
+         '    "2": {gia_tri: 13188, xac_nhan: {tong-thanh-phan-vuot: Bài báo nêu cả hai số.}}\n')
+    result = validate(data_dir)
+    assert result.returncode == 0 and summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
+
+
+def test_a_published_share_above_100_is_an_error(data_dir):
+    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "12": "97,7"\n', '    "12": {so_lieu_bao_cao: "105"}\n')
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, '    "12": {so_lieu_bao_cao'), 5)
+    assert ("LỖI [phu_luc.chi_tieu.12]: `12` là phần trăm nhưng số liệu công bố ghi 105 % (phải từ 0 đến 100). "
+            "(mã phát hiện: 12/ty-le-in-ngoai-khoang)") in found
+    edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "12": {so_lieu_bao_cao: "105"}\n',
+         '    "12": {so_lieu_bao_cao: "105", xac_nhan: {ty-le-in-ngoai-khoang: Bài viết in 105 %.}}\n')
+    result = validate(data_dir)
+    assert result.returncode == 0 and summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
+
+
 # --- how problems are reported --------------------------------------------------
 
 
@@ -534,7 +562,16 @@ def test_commune_code_of_another_commune_names_that_commune(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     [found] = lines_at(result, path, line_of(path, 'ma_don_vi: "10441"'), 12)
-    assert "mã đơn vị hành chính 10441 là của Xã Mỹ Đức, không phải Thịnh Đức." in found
+    assert "mã đơn vị hành chính 10441 là của Xã Mỹ Đức, không phải Xã Thịnh Đức." in found
+
+
+def test_commune_named_by_a_fragment_of_its_code_s_name_is_an_error(data_dir):
+    """Issue 23: `ten: Giáo` with Phú Giáo's code passed (the name was searched for inside the official one)."""
+    path = edit(data_dir, "xa/phu-giao/thong-tin.yaml", "ten: Phú Giáo\n", "ten: Giáo\n")
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, path, line_of(path, "ma_don_vi: '25858'"), 12)
+    assert "LỖI [ma_don_vi]: mã đơn vị hành chính 25858 là của Xã Phú Giáo, không phải Xã Giáo." in found
 
 
 def test_commune_code_written_without_quotes_is_read_as_written(data_dir):

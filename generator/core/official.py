@@ -66,6 +66,18 @@ def communes() -> tuple[OfficialCommune, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def by_code() -> dict[str, OfficialCommune]:
+    """The official list by 5-digit code ("25858")."""
+    return {c.ma_don_vi: c for c in communes()}
+
+
+def names(typed: str, commune: OfficialCommune) -> bool:
+    """typed is this commune's name once folded, with or without its kind: "Phu Giao", "xã PHÚ GIÁO"; never a
+    fragment ("Giáo")."""
+    return fold(typed) in {fold(commune.ten), fold(commune.full_name)}
+
+
+@functools.lru_cache(maxsize=1)
 def _official_province_names() -> dict[str, str]:
     from vietnam_provinces import Province, VietNamDivisionType
 

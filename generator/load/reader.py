@@ -112,6 +112,7 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
     catalog.provinces = _read_provinces(reader, data_dir / "tinh")
     catalog.procedures = procedure_files.read_national(reader, catalog_dir / "thu-tuc", catalog)
     catalog.procedure_lists = procedure_files.read_lists(reader, data_dir / "tinh", catalog)
+    catalog.province_files = {slug: str(reader.shown(data_dir / "tinh" / f"{slug}.yaml")) for slug in catalog.provinces}
     if (catalog_dir / "kenh-phan-anh.yaml").exists():
         national, national_where = reader.read(catalog_dir / "kenh-phan-anh.yaml", DanhMucKenhPhanAnh)
         if national is not None:
@@ -127,7 +128,6 @@ def read_portal(data_dir: Path, shown_root: Path | None = None, only: set[str] |
         commune = _read_commune(reader, folder, catalog)
         if commune is not None:
             communes.append(commune)
-    _check_province_spellings(reader, communes, catalog.provinces)
     return Reading(Portal(catalog, communes), reader.problems)
 
 
@@ -140,17 +140,6 @@ def _check_channel_names(reader: _Reader, channels: list[KenhPhanAnh], where: Wh
         if key in seen:
             reader.add("kenh_trung_ten", where, ("kenh_phan_anh", i, "ten"), ten=channel.ten, khac=seen[key])
         seen.setdefault(key, channel.ten)
-
-
-def _check_province_spellings(reader: _Reader, communes: list[Commune], provinces: dict[str, Tinh]) -> None:
-    """A province has one page (tinh/<slug>/), so it is written one way: as its file in data/tinh/ writes it, else as
-    the first commune (in folder order) writes it. "Ha Noi" beside "Hà Nội" would be two groups on one page."""
-    first = {slug: (p.ten, reader.shown(reader.data_dir / "tinh" / f"{slug}.yaml")) for slug, p in provinces.items()}
-    for commune in communes:
-        name = commune.xa.tinh
-        spelled, where = first.setdefault(slugify(name), (name, commune.where.file))
-        if name != spelled:
-            reader.add("tinh_viet_khac", commune.where, ("tinh",), gia_tri=name, dung=spelled, noi=where)
 
 
 def _commune_folders(reader: _Reader, root: Path) -> list[Path]:

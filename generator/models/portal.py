@@ -77,6 +77,7 @@ class Catalog:
     broken_templates: set[str] = field(default_factory=set)  # reported already; periods using them are skipped
     key_figures: DanhMucSoLieuChung = field(default_factory=DanhMucSoLieuChung)  # what may be compared across templates
     provinces: dict[str, Tinh] = field(default_factory=dict)  # slug of the province's name -> its shared facts
+    province_files: dict[str, str] = field(default_factory=dict)  # slug of the province's name -> its file, as shown
     national_channels: list[KenhPhanAnh] = field(default_factory=list)
     procedures: dict[str, ThuTucQuocGia] = field(default_factory=dict)  # national facts by code (danh-muc/thu-tuc/)
     procedure_lists: dict[str, ProcedureList] = field(default_factory=dict)  # by the province's slug

@@ -19,6 +19,7 @@ from generator.load.yaml_loader import MAX_FILE_BYTES
 from generator.models.portal import Catalog, Commune, Portal
 from generator.render.opendata import CommuneData, open_data_files
 from generator.render.pages import RenderedCommune, make_env, render_site
+from generator.rules.across import check_across
 from generator.rules.checks import CheckedPeriod, check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
@@ -96,7 +97,8 @@ class KeptView:
 class Memo:
     """What `mkdocs serve` keeps between rebuilds, and `mkdocs build` between builds (pipeline/cache.py), per commune:
     its reading and checking (keyed by the content of its files), its view and its rendered pages and data files, and
-    the text of every file as last written. A save then regenerates only the communes whose files changed; anything
+    the text of every file as last written. A save then regenerates only the communes whose files changed (the rules
+    that compare communes, rules/across.py, still run over all of them: their findings are kept with none); anything
     all communes depend on (every file of data/ outside xa/: the catalogues, the provinces; the site's address, the
     template overrides, one commune or many, whether the reports are made apart) starts it afresh."""
 
@@ -117,7 +119,7 @@ class Memo:
 
 def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problems: list[Problem]) -> CheckedCommune:
     """Compute and check each period of a commune read without errors that stop it; problems: the reader's."""
-    problems = problems + check_commune_code(commune, catalog)
+    problems = problems + check_commune_code(commune, catalog.period_kinds)
     periods = {}
     listed = catalog.procedure_lists.get(slugify(commune.xa.tinh)) if commune.xa.post_reform else None
     for period in commune.periods:
@@ -160,7 +162,8 @@ def check(data_dir: Path, shown_root: Path | None = None, memo: Memo | None = No
         commune, found = read.get(slug), by_commune.get(slug, [])
         memo.communes[slug] = (CheckedCommune(keys[slug], None, found, {}) if commune is None
                                else _check_commune(keys[slug], commune, portal.catalog, found))
-    result = CheckResult(Portal(portal.catalog, [c for s in keys if (c := memo.communes[s].commune) is not None]), general)
+    communes = [c for s in keys if (c := memo.communes[s].commune) is not None]
+    result = CheckResult(Portal(portal.catalog, communes), general + check_across(communes, portal.catalog))
     for slug in keys:
         checked = memo.communes[slug]
         result.problems.extend(checked.problems)

@@ -36,7 +36,7 @@ from generator.core.site_paths import (
 )
 from generator.core.slug import slugify
 from generator.models.types import tel_href
-from generator.views.context import CommuneView, contact, online_level, province_views
+from generator.views.context import contact, online_level, province_views
 
 from . import opendata
 

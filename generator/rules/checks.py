@@ -16,12 +16,14 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.core import official
 from generator.core.dates import vn_date
+from generator.core.names import commune_name
 from generator.core.numbers import agrees, ratio, vn_number
 from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
 from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
-from generator.models.portal import Catalog, Commune, Period
+from generator.models.portal import Commune, Period
 from generator.models.procedures import DanhMucThuTucTinh
 
 from .compute import PeriodFigures, sector_total
@@ -49,6 +51,8 @@ KINDS = {kind.id: kind for kind in (
     FindingKind("bien-che-vuot", "error", "bien_che_vuot"),
     FindingKind("tong-thanh-phan-vuot", "error", "tong_thanh_phan_vuot"),
     FindingKind("tong-phan-tram-vuot", "error", "tong_phan_tram_vuot"),
+    FindingKind("tu-so-vuot-mau-so", "error", "tu_so_vuot_mau_so"),
+    FindingKind("ty-le-in-ngoai-khoang", "error", "ty_le_in_ngoai_khoang"),
     FindingKind("tong-linh-vuc-lech", "error", "tong_linh_vuc_lech"),
     FindingKind("thuyet-minh-lech", "error", "thuyet_minh_lech"),
     FindingKind("dat-chuan-vuot", "error", "dat_chuan_vuot"),
@@ -67,6 +71,34 @@ KINDS = {kind.id: kind for kind in (
 def document_subject(group: str, number: str) -> str:
     """A plan or notice named by its number, unique within a period: "ke_hoach/18-KH-UBND"."""
     return f"{group}/{number.replace('/', '-')}"
+
+
+@dataclass(frozen=True)
+class PartsOfWhole:
+    """Rows a template declares parts of one whole: whatever is blank, the known parts never add up to more."""
+
+    whole: str
+    parts: tuple[str, ...]
+    subject: str  # the row a finding is about
+    kind: str
+
+
+def parts_of_wholes(rows) -> list[PartsOfWhole]:
+    """Every part-of-a-whole a template declares, each once: a sum's members (tong) and a row's parts (cac_phan) under
+    it, a row under the one it may not exceed (khong_vuot), and a ratio's numerator under its denominator (a share
+    never exceeds 100 %) unless one of those already bounds it: one fact, one finding."""
+    declared = []
+    for row in rows:
+        if row.tong:
+            declared.append(PartsOfWhole(row.ma, tuple(row.tong), row.ma, "tong-thanh-phan-vuot"))
+        if row.cac_phan and set(row.cac_phan) != set(row.tong):
+            declared.append(PartsOfWhole(row.ma, tuple(row.cac_phan), row.ma, "tong-thanh-phan-vuot"))
+        if row.khong_vuot:
+            declared.append(PartsOfWhole(row.khong_vuot, (row.ma,), row.ma, "thanh-phan-vuot-tong"))
+    bounded = {(part, d.whole) for d in declared for part in d.parts}
+    declared += [PartsOfWhole(row.mau_so, (row.tu_so,), row.ma, "tu-so-vuot-mau-so")
+                 for row in rows if row.is_ratio and (row.tu_so, row.mau_so) not in bounded]
+    return declared
 
 
 @dataclass(frozen=True)
@@ -120,6 +152,7 @@ class _PeriodChecker:
     def run(self) -> list[Finding]:
         for fig in self.figs.rows:
             self.row(fig)
+        self.parts()
         self.narrative()
         self.procedure_list()
         self.staffing()
@@ -132,13 +165,16 @@ class _PeriodChecker:
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
         printed = {"in": vn_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
-        if row.is_ratio and fig.printed is not None:
+        if row.is_ratio and fig.printed is not None and (fig.undefined or value is not None):
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
                 self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
-            elif value is not None and not agrees(fig.printed, value):
+            elif not agrees(fig.printed, value):
                 self.add(code, "ty-le-lech", self.loc(code), ma=code, **printed,
                          tu_so=row.tu_so, mau_so=row.mau_so, tu=vn_number(num), mau=vn_number(den), tinh=ratio(value))
+        elif row.kieu == "ty_le" and fig.printed is not None and not 0 <= fig.printed <= 100:
+            # a printed share with no computed one to compare with: at least a share
+            self.add(code, "ty-le-in-ngoai-khoang", self.loc(code), ma=code, **printed)
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
             self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=vn_number(value))
         if row.tong:
@@ -158,16 +194,9 @@ class _PeriodChecker:
             self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=vn_number(value), toi_da=vn_number(row.toi_da))
         elif row.kieu == "diem" and value < 0:
             self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=vn_number(value))
-        whole = by_code.get(row.khong_vuot) if row.khong_vuot else None
-        if whole is not None and whole.value is not None and value > whole.value:
-            self.add(code, "thanh-phan-vuot-tong", self.loc(code), ma=code, gia_tri=vn_number(value), tong=whole.code, gia_tri_tong=vn_number(whole.value))
         assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
         if assigned is not None and assigned.value is not None and value > assigned.value:
             self.add(code, "bien-che-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), giao=assigned.code, gia_tri_giao=vn_number(assigned.value))
-        parts = [by_code[c].value for c in row.cac_phan if by_code[c].value is not None]
-        if parts and sum(parts) > value:
-            self.add(code, "tong-thanh-phan-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), tong=vn_number(sum(parts)),
-                     cac_ma=", ".join(row.cac_phan))
         if row.cung_mot_tong:
             parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
             if sum(parts) > 100:
@@ -203,18 +232,32 @@ class _PeriodChecker:
                          linh_vuc=say("trong_linh_vuc", linh_vuc=entry.linh_vuc), **said)
 
     def total(self, fig):
-        """A sum row: the given total equals its given members (one blank was computed by compute.py)."""
-        members = [self.figs.by_code[code] for code in fig.row.tong]
-        given = [m.value for m in members if m.value is not None]
-        if fig.value is None or not given:
+        """A sum row whose members are all known equals their sum (with blanks, parts() compares)."""
+        members = [self.figs.value(code) for code in fig.row.tong]
+        if fig.value is None or None in members:
             return
-        added = sum(given)
-        if len(given) == len(members) and not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
+        added = sum(members)
+        if not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
             self.add(fig.code, "tong-lech", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
                      cac_ma=" + ".join(fig.row.tong))
-        elif len(given) == len(members) - 1 and added > fig.value:
-            self.add(fig.code, "tong-thanh-phan-vuot", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
-                     cac_ma=", ".join(m.code for m in members if m.value is not None))
+
+    def parts(self):
+        """Known parts never exceed their whole, however many parts are blank (the template's declarations:
+        parts_of_wholes)."""
+        for declared in parts_of_wholes([fig.row for fig in self.figs.rows]):
+            whole = self.figs.value(declared.whole)
+            known = [code for code in declared.parts if self.figs.value(code) is not None]
+            added = sum(self.figs.value(code) for code in known)
+            if whole is None or not known or added <= whole or math.isclose(added, whole, rel_tol=1e-9, abs_tol=1e-9):
+                continue
+            code, loc = declared.subject, self.loc(declared.subject)
+            if declared.kind == "thanh-phan-vuot-tong":
+                self.add(code, declared.kind, loc, ma=code, gia_tri=vn_number(added), tong=declared.whole, gia_tri_tong=vn_number(whole))
+            elif declared.kind == "tu-so-vuot-mau-so":
+                self.add(code, declared.kind, loc, ma=code, tu_so=known[0], mau_so=declared.whole, tu=vn_number(added),
+                         mau=vn_number(whole))
+            else:
+                self.add(code, declared.kind, loc, ma=code, gia_tri=vn_number(whole), tong=vn_number(added), cac_ma=", ".join(known))
 
     def narrative(self):
         for i, claim in enumerate(self.period.ky.doi_chieu):
@@ -351,24 +394,18 @@ def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds
     return findings
 
 
-def check_commune_code(commune: Commune, catalog: Catalog) -> list[Problem]:
-    """A commune code is checked against the official list only for periods after the reform."""
+def check_commune_code(commune: Commune, kinds: DanhMucKy) -> list[Problem]:
+    """A commune code is checked against the official list only for periods after the reform: the profile's kind and
+    name are the code's, once folded (a fragment of the name is another name)."""
     code = commune.xa.ma_don_vi
-    if code is None or not any(p.ky.den_ngay >= catalog.period_kinds.ma_don_vi_tu for p in commune.periods):
+    if code is None or not any(p.ky.den_ngay >= kinds.ma_don_vi_tu for p in commune.periods):
         return []
-    wards = _official_wards()
     line, col = commune.where.at("ma_don_vi")
-    if code not in wards:
+    entry = official.by_code().get(code)
+    if entry is None:
         return [problem("ma_don_vi_khong_co", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code)]
-    official = wards[code]
-    if commune.xa.ten.lower() not in official.lower():
-        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code, ten_dung=official, ten=commune.xa.ten)]
+    written = commune_name(commune.xa.loai, commune.xa.ten)
+    if not official.names(written, entry):
+        return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code,
+                        ten_dung=entry.full_name, ten=written)]
     return []
-
-
-@functools.lru_cache(maxsize=1)
-def _official_wards() -> dict[str, str]:
-    from vietnam_provinces import Ward
-
-    return {f"{int(w.code):05d}": w.name for w in Ward.iter_all()}
-

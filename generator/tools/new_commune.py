@@ -73,20 +73,16 @@ def find_commune(name: str, province: str, former: DanhMucTinhCu | None = None) 
     if tinh is None:
         raise _unknown_province(name, province, former)
     typed = " ".join(name.split())
-
-    def matching(candidates, same):
-        return [c for c in candidates if same(typed, c.ten) or same(typed, c.full_name)]
-
     in_province = [c for c in official.communes() if c.tinh == tinh]
-    found = matching(in_province, lambda a, b: a.casefold() == b.casefold())  # typed with its diacritics
+    found = [c for c in in_province if typed.casefold() in {c.ten.casefold(), c.full_name.casefold()}]  # with its diacritics
     if not found:
-        found = matching(in_province, lambda a, b: fold(a) == fold(b))
+        found = [c for c in in_province if official.names(typed, c)]
     if len(found) == 1:
         return found[0]
     if found:
         raise UserError(say("xa_moi_nhap_nhang", gia_tri=name, tinh=tinh, cac_ten=", ".join(map(_label, found)),
                                 vi_du=found[0].full_name))
-    elsewhere = matching(official.communes(), lambda a, b: fold(a) == fold(b))
+    elsewhere = [c for c in official.communes() if official.names(typed, c)]
     if elsewhere:
         places = ", ".join(say("xa_moi_don_vi_tinh", ten=c.full_name, tinh=c.tinh) for c in elsewhere)
         raise UserError(say("xa_moi_khac_tinh", gia_tri=name, tinh=tinh, noi_co=places))
