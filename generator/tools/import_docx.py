@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import Callable
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -124,8 +125,16 @@ def is_header(cells: list[str]) -> bool:
     return sum(any(w in fold(c) for w in _HEADER_WORDS) for c in cells) >= 2
 
 
-def read_blocks(path: Path) -> list:
-    """Lines and appendix tables (Grid) in reading order; layout tables are read as lines."""
+def report_table(grid: Grid) -> bool:
+    """A report's appendix: a header row naming its indicators ("Chỉ tiêu", "Nội dung") in its first rows."""
+    return any(is_header(r) and any(w in fold(c) for c in r for w in ("chi tieu", "noi dung")) for r in grid[:3])
+
+
+def read_blocks(path: Path, data_table: Callable[[Grid], bool] = report_table) -> list:
+    """Lines and data tables (Grid) in reading order; layout tables are read as lines.
+
+    data_table tells a data table from a layout one (each kind of document has its own); a table right after a data
+    table with as many columns is its continuation on the next page."""
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -138,7 +147,7 @@ def read_blocks(path: Path) -> list:
                 blocks.extend(_paragraph_lines(item))
                 continue
             grid = _grid(item)
-            headed = any(is_header(r) and any(w in fold(c) for c in r for w in ("chi tieu", "noi dung")) for r in grid[:3])
+            headed = data_table(grid)
             follows = bool(blocks) and isinstance(blocks[-1], list) and grid and len(grid[0]) == len(blocks[-1][0])
             if headed or follows:
                 blocks.append(grid)
