@@ -38,12 +38,18 @@ def _near(typed: str, names: dict[str, str]) -> str:
     return say("xa_moi_gan_nhat", cac_ten=", ".join(close)) if close else say("xa_moi_khong_gan")
 
 
-def find_commune(name: str, province: str) -> OfficialCommune:
-    """The one commune of the official list that name and province mean, or a UserError saying why not."""
-    tinh = official.find_province(province)
+def find_province(typed: str) -> str:
+    """The province of the official list a clerk typed, or a UserError with the closest names."""
+    tinh = official.find_province(typed)
     if tinh is None:
         names = {fold(p): p for p in official.provinces()}
-        raise UserError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(names), gan_nhat=_near(province, names)))
+        raise UserError(say("xa_moi_tinh_khong_co", gia_tri=typed, so=len(names), gan_nhat=_near(typed, names)))
+    return tinh
+
+
+def find_commune(name: str, province: str) -> OfficialCommune:
+    """The one commune of the official list that name and province mean, or a UserError saying why not."""
+    tinh = find_province(province)
     typed = " ".join(name.split())
 
     def matching(candidates, same):
