@@ -31,7 +31,7 @@ from generator.core.problems import UserError, say
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 
-from . import import_exported
+from . import import_exported, import_province_list
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
 from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
@@ -196,7 +196,12 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
 
 
 def command(args) -> str:
-    """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned."""
+    """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned;
+    `cchc import DECISION.docx --province X`: the province's decision on its procedures (import_province_list.py)."""
+    if (args.commune is None) == (args.province is None):
+        raise UserError(say("nhap_can_xa_hoac_tinh"), 2)
+    if args.province is not None:
+        return import_province_list.command(args)
     written, counts, notes, done = import_report(Path(args.report), args.commune, Path(args.out) if args.out else None, Path(args.data))
     for note in notes:
         print(say("nhap_chua_dua_vao", noi_dung=note), file=sys.stderr)
