@@ -159,12 +159,12 @@ class _Appendix:
         header_at, columns = _header(grid)
         if columns is None and self.columns and len(grid[0]) == self.width:
             header_at, columns = -1, self.columns  # the table goes on after a page break, without its header
-        where = say("nhap_qd_bang", bang=self.tables, dau=_printed(grid[0]))
+        where = say("nhap_qd_bang", bang=self.tables, dau=_printed(grid[max(header_at, 0)]))
         if columns is None:
             self.decision.notes.append(say("nhap_qd_bang_khong_tieu_de", bang=where))
             return
         if "ma" not in columns or "ten" not in columns:
-            self.decision.notes.append(say("nhap_qd_bang_thieu_cot", bang=where, cot=_printed(grid[header_at])))
+            self.decision.notes.append(say("nhap_qd_bang_thieu_cot", bang=where))
             self.columns = None
             return
         if header_at >= 0:
