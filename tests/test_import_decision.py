@@ -252,6 +252,13 @@ def test_a_row_it_cannot_place_is_said_with_its_table_and_row(tmp_path, data_dir
     assert_valid(data_dir)
 
 
+def test_a_decision_without_a_table_of_procedures_is_refused(tmp_path, data_dir):
+    docx = build(tmp_path / "qd.docx", Decision(article_1="Điều 1. Công bố Danh mục thủ tục hành chính (phụ lục đính kèm)."))
+    result = imported(docx, data_dir)
+    assert result.returncode == 1 and "không đọc được dòng thủ tục nào" in result.stderr
+    assert not (data_dir / "tinh").exists()
+
+
 @pytest.mark.parametrize("options", [[], ["--commune", "thinh-duc", "--province", "Cà Mau"]])
 def test_exactly_one_of_commune_and_province(tmp_path, options):
     result = run_cchc("import", tmp_path / "qd.docx", *options)

@@ -74,6 +74,7 @@ class Decision:
 
 
 def _change(text: str) -> str | None:
+    """The change a heading or a sentence names; None if none, UNCLEAR if several."""
     found = {change for words, change in CHANGES if words in fold(text)}
     return found.pop() if len(found) == 1 else (UNCLEAR if found else None)
 

@@ -155,6 +155,9 @@ def import_decision(report: Path, province: str, data_dir: Path) -> tuple[Path, 
     listing = read_model(path, DanhMucThuTucTinh) if path.exists() else None
     _check_order(listing, decision, path, report)
     _check_count(decision, report)
+    if not decision.read:
+        unread = say("nhap_qd_chua_doc", cac_dong="\n".join("  - " + n for n in decision.notes)) if decision.notes else ""
+        raise UserError(say("nhap_qd_khong_co_dong", tep=report.name, chua_doc=unread))
     entries, done, unknown = _apply(listing, decision)
     if unknown:
         raise _unknown_sectors(unknown, data_dir)

@@ -201,6 +201,8 @@ def command(args) -> str:
     if (args.commune is None) == (args.province is None):
         raise UserError(say("nhap_can_xa_hoac_tinh"), 2)
     if args.province is not None:
+        if args.out:
+            raise UserError(say("nhap_qd_khong_out"), 2)
         return import_province_list.command(args)
     written, counts, notes, done = import_report(Path(args.report), args.commune, Path(args.out) if args.out else None, Path(args.data))
     for note in notes:
