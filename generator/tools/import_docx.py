@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Callable
 
 from docx.table import Table
 
@@ -119,8 +120,17 @@ def is_header(cells: list[str]) -> bool:
     return sum(any(w in fold(c) for w in _HEADER_WORDS) for c in cells) >= 2
 
 
-def read_blocks(document) -> list:
-    """Lines and appendix tables (Grid) in reading order; layout tables are read as lines."""
+def report_table(grid: Grid) -> bool:
+    """A report's appendix: a header row naming its indicators ("Chỉ tiêu", "Nội dung") in its first rows."""
+    return any(is_header(r) and any(w in fold(c) for c in r for w in ("chi tieu", "noi dung")) for r in grid[:3])
+
+
+def read_blocks(document, data_table: Callable[[Grid], bool] = report_table) -> list:
+    """Lines and data tables (Grid) in reading order, from a document opened by core/word_file.py; layout tables are
+    read as lines.
+
+    data_table tells a data table from a layout one (each kind of document has its own); a table right after a data
+    table with as many columns is its continuation on the next page."""
     blocks: list = []
 
     def walk(container):
@@ -129,7 +139,7 @@ def read_blocks(document) -> list:
                 blocks.extend(_paragraph_lines(item))
                 continue
             grid = _grid(item)
-            headed = any(is_header(r) and any(w in fold(c) for c in r for w in ("chi tieu", "noi dung")) for r in grid[:3])
+            headed = data_table(grid)
             follows = bool(blocks) and isinstance(blocks[-1], list) and grid and len(grid[0]) == len(blocks[-1][0])
             if headed or follows:
                 blocks.append(grid)

@@ -36,7 +36,7 @@ _ITEM = re.compile(r"^\s*([-+•]|\d{1,3}[.)])\s+")
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(\d*)(?:\s*(?:…|\.{2,}))?\s*/\s*([A-ZĐ][A-Za-zĐđ0-9-]*)\s*$")
-_PLACE_DATE = re.compile(r"^(?P<noi>[^,]{2,60}),\s*(?P<ngay>ngày\b.*\bnăm\s+\d{4})\.?\s*$", re.IGNORECASE)
+PLACE_DATE = re.compile(r"^(?P<noi>[^,]{2,60}),\s*(?P<ngay>ngày\b.*\bnăm\s+\d{4})\.?\s*$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.IGNORECASE)
 _WINDOW = re.compile(r"Số liệu (?:tính )?từ (?:ngày )?(\d{1,2}/\d{1,2}/\d{4}) đến (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 # A plan or notice named anywhere in a sentence ("… về <subject>", or in a list "…: <subject>"); its subject ends at
@@ -123,9 +123,9 @@ class Narrative:
             if (m := _NUMBER_LINE.match(text)) and title_at is None:
                 self.bao_cao["so"] = int(m.group(1)) if m.group(1) else None
                 self.bao_cao["ky_hieu"] = m.group(2)
-            elif (m := _PLACE_DATE.match(text)) and title_at is None:
+            elif (m := PLACE_DATE.match(text)) and title_at is None:
                 self.bao_cao["dia_danh"] = m.group("noi").strip()
-                self.bao_cao["ngay_ghi"], self.bao_cao["ngay_ban_hanh"] = _date_line(m.group("ngay"))
+                self.bao_cao["ngay_ghi"], self.bao_cao["ngay_ban_hanh"] = date_line(m.group("ngay"))
             elif fold(text) == "bao cao" and title_at is None:
                 title_at = i + 1
             elif title_at == i:
@@ -407,7 +407,15 @@ def _links(text: str) -> str:
     return _URL.sub(r"<\1>", text)
 
 
-def _date_line(printed: str) -> tuple[str, dt.date | None]:
+def printed_date(text: str) -> dt.date | None:
+    """The first complete date a sentence prints, in words ("ngày 01 tháng 7 năm 2025") or figures ("01/7/2025")."""
+    words, figures = _DATE_WORDS.search(text), re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)
+    if words and (figures is None or words.start() < figures.start()):
+        return date_line(words.group(0))[1]
+    return _date(figures.group(0)) if figures else None
+
+
+def date_line(printed: str) -> tuple[str, dt.date | None]:
     """The date line as the data keeps it ("ngày … tháng 3 năm 2024"), and the date when it is complete."""
     m = _DATE_WORDS.search(printed)
     if not m:
@@ -437,18 +445,19 @@ def _staffing(plain: str) -> dict | None:
     }
 
 
+def sector_key(text: str) -> str:
+    """A sector's name as compared: folded, without a leading "Lĩnh vực" nor "và"."""
+    words = fold(text).split()
+    if words[:2] == ["linh", "vuc"]:
+        words = words[2:]
+    return " ".join(w for w in words if w != "va")
+
+
 def match_sector(printed: str, sectors: DanhMucLinhVuc) -> str | None:
     """The catalogue sector a printed name means ("Lĩnh vực giao thông vận tải" → giao-thong-van-tai)."""
-
-    def key(text: str) -> str:
-        words = fold(text).split()
-        if words[:2] == ["linh", "vuc"]:
-            words = words[2:]
-        return " ".join(w for w in words if w != "va")
-
-    target = key(printed)
-    scored = [(max(difflib.SequenceMatcher(None, target, key(s.ten)).ratio(),
-                   difflib.SequenceMatcher(None, target, key(s.ma)).ratio()), s.ma) for s in sectors.linh_vuc]
+    target = sector_key(printed)
+    scored = [(max(difflib.SequenceMatcher(None, target, sector_key(s.ten)).ratio(),
+                   difflib.SequenceMatcher(None, target, sector_key(s.ma)).ratio()), s.ma) for s in sectors.linh_vuc]
     score, code = max(scored)
     return code if score >= 0.8 else None
 
@@ -462,9 +471,9 @@ def appendix_footer(lines: list[Line], phu_luc: dict, notes: list[str]) -> list[
         text = line.plain
         if fold(text).startswith(("phu luc", "kem theo")) or (text.startswith("(") and "kèm theo" in text.lower()):
             continue
-        if (m := _PLACE_DATE.match(text)) and "ho_ten" not in signer:
+        if (m := PLACE_DATE.match(text)) and "ho_ten" not in signer:
             phu_luc["dia_danh"] = m.group("noi").strip()
-            phu_luc["ngay_lap"] = _date_line(m.group("ngay"))[1]
+            phu_luc["ngay_lap"] = date_line(m.group("ngay"))[1]
         elif fold(text) == "nguoi lap bieu":
             preparer_next = True
         elif not (signer or phu_luc.get("dia_danh") or preparer_next or upper(text)):

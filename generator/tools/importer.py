@@ -32,7 +32,7 @@ from generator.core.word_file import open_word_document, worded_document_errors
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 
-from . import import_exported
+from . import import_exported, import_province_list
 from .import_docx import Line, fold, read_blocks
 from .import_narrative import Narrative, appendix_footer, join_broken
 from .import_profile import additions, check_profile, new_channels, shared_contacts, updated_text, write_profile
@@ -198,7 +198,14 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
 
 
 def command(args) -> str:
-    """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned."""
+    """`cchc import REPORT.docx --commune SLUG [--out FILE] [--data data]`: notes on stderr, summary returned;
+    `cchc import DECISION.docx --province X`: the province's decision on its procedures (import_province_list.py)."""
+    if (args.commune is None) == (args.province is None):
+        raise UserError(say("nhap_can_xa_hoac_tinh"), 2)
+    if args.province is not None:
+        if args.out:
+            raise UserError(say("nhap_qd_khong_out"), 2)
+        return import_province_list.command(args)
     report = Path(args.report)
     with worded_document_errors(report):  # everything is read before anything is written
         written, counts, notes, done = import_report(report, args.commune, Path(args.out) if args.out else None, Path(args.data))

@@ -47,7 +47,7 @@ def former_provinces(data_dir: Path) -> DanhMucTinhCu | None:
     return read_model(path, DanhMucTinhCu) if path.is_file() else None
 
 
-def _unknown_province(name: str, province: str, former: DanhMucTinhCu | None) -> UserError:
+def _unknown_province(name: str | None, province: str, former: DanhMucTinhCu | None) -> UserError:
     """A province that is not one of today's: a former one is told what it became and where the commune is."""
     key = official.province_key(province)
     merged = {old: t.ten for t in former.tinh for old in t.tinh_cu if old != t.ten} if former else {}
@@ -59,6 +59,8 @@ def _unknown_province(name: str, province: str, former: DanhMucTinhCu | None) ->
         return UserError(say("xa_moi_tinh_khong_co", gia_tri=province, so=len(official.provinces()),
                              gan_nhat=_near(province, names)))
     told = say("xa_moi_tinh_cu", tinh_cu=old, tinh=merged[old], ngay=vn_date(former.hieu_luc_tu), nguon=former.nguon)
+    if name is None:  # a province alone (a decision's): what it became is the answer
+        return UserError(told)
     try:
         c = find_commune(name, merged[old], former)
     except UserError as exc:
@@ -66,12 +68,20 @@ def _unknown_province(name: str, province: str, former: DanhMucTinhCu | None) ->
     return UserError(f"{told} " + say("xa_moi_tinh_cu_co_xa", don_vi=_label(c), tinh=c.tinh, go=name))
 
 
+def find_province(typed: str, former: DanhMucTinhCu | None = None, commune: str | None = None) -> str:
+    """The province of today's official list a clerk typed, or a UserError: a former province is told what it became
+    (and where the commune is, when one is named), an unknown name gets the closest ones (former: the provinces before
+    1/7/2025 and other ways of writing one)."""
+    tinh = official.find_province(typed, {t.ten: t.tinh for t in former.ten_khac} if former else None)
+    if tinh is None:
+        raise _unknown_province(commune, typed, former)
+    return tinh
+
+
 def find_commune(name: str, province: str, former: DanhMucTinhCu | None = None) -> OfficialCommune:
     """The one commune of the official list that name and province mean, or a UserError saying why not; former: the
     provinces before 1/7/2025 (a former one is told what it became) and other ways of writing one ("TP.HCM")."""
-    tinh = official.find_province(province, {t.ten: t.tinh for t in former.ten_khac} if former else None)
-    if tinh is None:
-        raise _unknown_province(name, province, former)
+    tinh = find_province(province, former, name)
     typed = " ".join(name.split())
     in_province = [c for c in official.communes() if c.tinh == tinh]
     found = [c for c in in_province if typed.casefold() in {c.ten.casefold(), c.full_name.casefold()}]  # with its diacritics
