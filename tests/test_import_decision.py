@@ -13,8 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import edit, run_cchc
+from conftest import built_project, data_with_only, edit, run_cchc
 from decision_docx import Decision, Part, build
 from generator.load.yaml_loader import load_yaml
 from generator.models.procedures import DanhMucThuTucTinh
@@ -276,3 +277,31 @@ def test_exactly_one_of_commune_and_province(tmp_path, options):
 def test_an_unknown_province_is_a_usage_error(tmp_path, data_dir):
     result = imported(first_decision(tmp_path), data_dir, province="Cà Mâu Xanh")
     assert result.returncode == 2 and "không có tỉnh, thành phố “Cà Mâu Xanh”" in result.stderr
+
+
+def test_an_imported_list_shows_on_every_commune_of_its_province_and_nowhere_else(tmp_path):
+    """A decision and an amending one of Cà Mau, imported: the facts on each Cà Mau commune's pages, one page per
+    procedure for the province, the abolished one off the lists; Phú Giáo (Hồ Chí Minh) shows none of it."""
+    data = with_ho_tich(data_with_only(tmp_path / "data", "phu-giao"))
+    for name in ("Hồng Dân", "Ninh Quới"):
+        assert run_cchc("new-commune", name, "--province", "Cà Mau", "--data", data).returncode == 0
+    assert imported(first_decision(tmp_path), data).returncode == 0
+    assert imported(amending_decision(tmp_path), data).returncode == 0
+    site = built_project(tmp_path, data) / "site"
+
+    def text(page: str) -> str:
+        html = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return " ".join(html.find("article").get_text(" ").split())
+
+    for commune in ("hong-dan", "ninh-quoi"):
+        listing = text(f"{commune}/thu-tuc")
+        assert "giải quyết 6 thủ tục hành chính thuộc 3 lĩnh vực" in listing
+        assert "Quyết định số 1234/QĐ-UBND" in listing and "Quyết định số 5678/QĐ-UBND" in listing
+        assert "Thủ tục đăng ký kết hôn (sửa đổi)" in listing
+        assert "Đã bãi bỏ: Thủ tục đăng ký khai tử" in listing
+    assert len(list((site / "thu-tuc-ca-mau").glob("*/index.html"))) == 7  # one page per procedure, not per commune
+    birth = text("thu-tuc-ca-mau/1-001193")
+    assert "Thời hạn giải quyết 03 ngày làm việc" in birth and "8.000 đồng/bản" in birth
+    assert "Sửa đổi, bổ sung theo Quyết định số 5678/QĐ-UBND ngày 15/09/2025" in birth
+    assert "Thủ tục này đã bị bãi bỏ" in text("thu-tuc-ca-mau/1-000656")
+    assert "1234/QĐ-UBND" not in text("phu-giao/thu-tuc")
