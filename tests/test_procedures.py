@@ -321,3 +321,26 @@ def test_a_procedure_page_reached_from_a_commune_shows_its_centre_and_a_way_back
     context.close()
     assert width <= 360  # reads whole on the phone
     assert all(url.startswith(served_procedures) for url in requests)
+
+
+# --- the shipped sample ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("commune", ["phu-giao", "phu-lien", "na-ri"])
+def test_every_post_reform_commune_of_the_sample_shows_a_number_to_tap_and_procedures(site, commune):
+    """Whom to call, where the citizen decides to go: the procedures page and the home each have a tel: link, and the
+    procedures page lists procedures by sector (its province's, or the national records while that is not imported)."""
+    for page in (f"{commune}/thu-tuc", commune):
+        assert soup(site, page).find("article").find("a", href=re.compile(r"^tel:\d{3,}")), page
+    listing = soup(site, f"{commune}/thu-tuc")
+    assert listing.select("ul.cchc-procedure-list a") and listing.select("ul.cchc-sector-index li")
+
+
+def test_the_birth_registration_page_of_the_sample_says_what_to_bring_the_fee_the_time_and_where(site):
+    page = soup(site, "thu-tuc-toan-quoc/1-001193")
+    text = " ".join(page.find("article").get_text(" ").split())
+    first, second = [" ".join(li.get_text().split()) for li in page.select("ul.cchc-checklist li")][:2]
+    assert first.startswith("Tờ khai đăng ký khai sinh theo mẫu (1 bản chính).")
+    assert second.startswith("Giấy chứng sinh (1 bản chính).")
+    for fact in ("Thời hạn giải quyết", "Phí, lệ phí", "Nộp hồ sơ ở đâu", "Các bước", "Căn cứ pháp lý", "đối chiếu ngày"):
+        assert fact in text
