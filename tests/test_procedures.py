@@ -113,7 +113,13 @@ def test_a_commune_lists_its_province_s_procedures_by_sector_with_counts_and_the
     page = soup(procedure_site, "phu-giao/thu-tuc")
     text = " ".join(page.find("article").get_text(" ").split())
     assert "giải quyết 2 thủ tục hành chính thuộc 2 lĩnh vực" in text
-    assert "Tư pháp - Hộ tịch (1 thủ tục)" in text and "Chứng thực (1 thủ tục)" in text
+    assert [li.get_text() for li in page.select("ul.cchc-sector-index li")] == ["Tư pháp - Hộ tịch: 1 thủ tục",
+                                                                           "Chứng thực: 1 thủ tục"]
+    sector = page.find("a", string="Chứng thực")["href"]
+    assert sector == "../../thu-tuc-ho-chi-minh/linh-vuc/chung-thuc/?xa=phu-giao"
+    listed = soup(procedure_site, "thu-tuc-ho-chi-minh/linh-vuc/chung-thuc")
+    assert [a.get_text() for a in listed.select("ul.cchc-procedure-list a")] == ["Thủ tục thử chứng thực chữ ký"]
+    assert listed.select_one("ul.cchc-procedure-list").has_attr("data-pagefind-ignore")  # search finds the procedure
     assert "Quyết định số 1111/QĐ-UBND ngày 30/06/2025" in text and "2222/QĐ-UBND" in text
     common = page.find(id="thuong-lam").find_next("ul")
     assert [a.get_text() for a in common.find_all("a")] == ["Thủ tục thử đăng ký khai sinh"]
@@ -123,9 +129,10 @@ def test_a_commune_lists_its_province_s_procedures_by_sector_with_counts_and_the
 
 
 def test_the_list_shows_on_its_province_s_post_reform_communes_only(procedure_site):
-    assert "Thủ tục thử chứng thực chữ ký" in main_text(procedure_site, "phu-giao/thu-tuc")
+    assert "Thủ tục thử đăng ký khai sinh" in main_text(procedure_site, "phu-giao/thu-tuc")  # a common one
+    assert "1111/QĐ-UBND" in main_text(procedure_site, "phu-giao/thu-tuc")
     for other in ("na-ri/thu-tuc", "thinh-duc/thu-tuc"):  # another province; a former unit keeps its own records
-        assert "Thủ tục thử chứng thực chữ ký" not in main_text(procedure_site, other)
+        assert "1111/QĐ-UBND" not in main_text(procedure_site, other)
     assert "Thủ tục thử đăng ký khai sinh" not in main_text(procedure_site, "thinh-duc/thu-tuc")
 
 
@@ -344,3 +351,16 @@ def test_the_birth_registration_page_of_the_sample_says_what_to_bring_the_fee_th
     assert second.startswith("Giấy chứng sinh (1 bản chính).")
     for fact in ("Thời hạn giải quyết", "Phí, lệ phí", "Nộp hồ sơ ở đâu", "Các bước", "Căn cứ pháp lý", "đối chiếu ngày"):
         assert fact in text
+
+
+def test_a_sector_list_carries_the_commune_on_to_the_procedure(browser, served_procedures):
+    """Na Rì's page → a sector's list (one page for the province) → a procedure: the commune's centre at each step."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{served_procedures}na-ri/thu-tuc/")
+    page.click("ul.cchc-sector-index a[href*='/linh-vuc/ho-kinh-doanh/']")
+    page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
+    page.click("text=Đăng ký thành lập hộ kinh doanh")
+    page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
+    assert page.url.endswith("/thu-tuc-toan-quoc/9-990004/?xa=na-ri")
+    context.close()

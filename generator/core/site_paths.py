@@ -75,6 +75,12 @@ def procedure_page(province: str | None, code: str) -> str:
     return f"{procedure_folder(province)}/{slugify(code)}.md"
 
 
+def procedure_sector_page(province: str | None, sector: str) -> str:
+    """One sector of a province's list (of the national records for None): a commune's procedures page lists the
+    sectors with their counts and the common procedures, so its size does not grow with the list's 250–400 entries."""
+    return f"{procedure_folder(province)}/linh-vuc/{sector}.md"
+
+
 def procedure_downloads(province: str) -> dict[str, str]:
     """A province's list as open data, and the feed of its changes."""
     base = f"{procedure_folder(province)}/{PORTAL_DOWNLOADS}"

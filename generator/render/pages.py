@@ -178,9 +178,13 @@ def render_site(
             pages += memo[folder].pages
             continue
         first = len(pages)
+        shared = {"pl": pl, "cap_nhat": pl.checked_on, "many": not single_commune(views),
+                  "province_md": pl.name and province_page(pl.name)}
         for p in pl.procedures:
-            pages.append(page("thu_tuc_chi_tiet.md.j2", p.md, pl=pl, p=p, cap_nhat=pl.checked_on,
-                              many=not single_commune(views), province_md=pl.name and province_page(pl.name)))
+            pages.append(page("thu_tuc_chi_tiet.md.j2", p.md, p=p, **shared))
+        for sector, procedures in pl.sectors:
+            pages.append(page("thu_tuc_linh_vuc.md.j2", pl.sector_md(sector), sector=sector, procedures=procedures,
+                              **shared))
         if memo is not None:
             memo[folder] = RenderedCommune(pl, pages[first:])
     for done, c in enumerate(chosen, 1):

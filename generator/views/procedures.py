@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.official import province_full_name
-from generator.core.site_paths import procedure_downloads, procedure_folder, procedure_page
+from generator.core.site_paths import procedure_downloads, procedure_folder, procedure_page, procedure_sector_page
 from generator.models.catalog import LinhVuc
 from generator.models.portal import Catalog, ProcedureList
 from generator.models.procedures import QuyetDinhCongBo, ThayDoi, ThuTucQuocGia, ThuTucTinh
@@ -94,6 +94,9 @@ class ProcedureListView:
     @property
     def downloads(self) -> dict[str, str]:
         return procedure_downloads(self.name)
+
+    def sector_md(self, sector: LinhVuc) -> str:
+        return procedure_sector_page(self.name, sector.ma)
 
     @property
     def decisions(self) -> list[QuyetDinhCongBo]:

@@ -1,6 +1,7 @@
-// A procedure's page (thu-tuc-<tỉnh>/<mã>/) is one page for every commune of the province. Reached from a commune's
-// list (?xa=<commune>), it shows that commune's centre, its hours and telephone where the page says where to go,
-// from the commune's small noi-nop.json, and a way back to the commune's list. Without a script, or without ?xa,
+// A procedure's page (thu-tuc-<tỉnh>/<mã>/) and a sector's list of them (thu-tuc-<tỉnh>/linh-vuc/<lĩnh vực>/) are one
+// page for every commune of the province. Reached from a commune's page (?xa=<commune>), they show that commune's
+// centre, its hours and telephone where the page says where to go, from the commune's small noi-nop.json, and a way
+// back to the commune's list; a sector's list carries ?xa= on to each procedure. Without a script, or without ?xa,
 // the page still says where to go in general. Built with DOM calls: nothing from the file is parsed as HTML.
 
 const root = new URL("../", import.meta.url); // the site root: this file is in assets/
@@ -43,4 +44,11 @@ async function show() {
   box.replaceChildren(heading, facts, back);
 }
 
-if (box && /^[a-z0-9-]+$/.test(slug)) show().catch(() => {});
+if (box && /^[a-z0-9-]+$/.test(slug)) {
+  for (const link of document.querySelectorAll(".cchc-procedure-list a")) {
+    const target = new URL(link.href);
+    target.searchParams.set("xa", slug);
+    link.href = target.href;
+  }
+  show().catch(() => {});
+}
