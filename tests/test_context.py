@@ -195,7 +195,7 @@ def test_the_province_comparison_takes_each_commune_s_own_rows():
     assert province.columns == [k.nhan for k in keys] and province.reporting
     values = {row.commune.xa.ten: row.values for row in province.rows}
     done, on_time = [k.so_lieu for k in keys].index("ho-so-da-giai-quyet"), [k.so_lieu for k in keys].index("ho-so-dung-han-ty-le")
-    assert values["Thịnh Đức"][done] == "1.180.000" and values["Thịnh Đức"][on_time] == "98,1"
+    assert values["Thịnh Đức"][done] == "1.180.000" and values["Thịnh Đức"][on_time] == "98,1 %"  # with its unit
     assert values["Khác"][done] == "7" and values["Khác"][on_time] is None
     assert values["Chưa báo cáo"] == [None] * len(keys)
 

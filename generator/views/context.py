@@ -7,6 +7,7 @@ has issued, and which findings each page must disclose.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.names import committee_name, commune_name, period_name
@@ -215,6 +216,13 @@ def figure_unit(row) -> str:
     return ""
 
 
+def figure_text(fig: Figure | None) -> str | None:
+    """A figure as a value with its unit, where it stands among figures of other kinds (the home's key figures, the
+    province comparison): value_text's value, then figure_unit's unit; None for a blank."""
+    value = value_text(fig)
+    return None if value is None else value + figure_unit(fig.row)
+
+
 @dataclass
 class SectorView:
     sector: LinhVuc
@@ -301,10 +309,11 @@ class CommuneView:
 
 @dataclass
 class ComparisonRow:
-    """A commune in its province's comparison: the latest period's value of each key figure compared."""
+    """A commune in its province's comparison: its figures of the compared period, one per key figure compared."""
 
     commune: CommuneView
-    values: list[str | None]  # value_text of each column; None: blank, or the period's template has no such row
+    period: PeriodView | None  # its period compared; None: it has not reported that period
+    values: list[str | None]  # figure_text of each column (value and unit); None: blank, or no such row in its template
 
 
 @dataclass
@@ -313,7 +322,10 @@ class ProvinceView:
     md: str
     communes: list[CommuneView]
     columns: list[str] = field(default_factory=list)  # the key figures compared (so-lieu-chung.yaml trang_chu), by label
-    rows: list[ComparisonRow] = field(default_factory=list)  # one per commune
+    rows: list[ComparisonRow] = field(default_factory=list)  # one per commune compared, all of one period
+    compared: str | None = None  # the period compared, by name ("Quý III năm 2025"); None: no commune compared has one
+    former: list[CommuneView] = field(default_factory=list)  # units that no longer exist, never compared with the new
+    reorganised_on: dt.date | None = None  # the day the former units ceased (ky-bao-cao.yaml ma_don_vi_tu)
 
     @property
     def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
@@ -321,22 +333,36 @@ class ProvinceView:
 
     @property
     def reporting(self) -> bool:
-        """Some commune has a period: the comparison is shown."""
-        return any(c.latest for c in self.communes)
+        """A commune compared has the compared period: the comparison is shown."""
+        return any(row.period for row in self.rows)
 
 
-def province_views(views: list[CommuneView], keys=()) -> list[ProvinceView]:
+def _period_order(pv: PeriodView) -> tuple[int, int]:
+    return pv.ky.nam, pv.period.kind.thu_tu
+
+
+def province_views(views: list[CommuneView], keys=(), reorganised_on: dt.date | None = None) -> list[ProvinceView]:
     """Communes grouped by province, for a portal of more than one commune; keys: the key figures their comparison
-    shows (so-lieu-chung.yaml trang_chu), each commune's taken from its own latest period, only through the ids."""
+    shows (so-lieu-chung.yaml trang_chu), only through the ids.
+
+    Only figures of one period are compared: the latest period the province's post-reform units report. A former unit
+    (no code of the current list: it ceased on reorganised_on) is never their peer: it is listed apart, with its last
+    report. A province of former units only compares them with each other, at their latest period."""
     groups: dict[str, list[CommuneView]] = {}
     for view in views:
         groups.setdefault(view.xa.tinh, []).append(view)
     provinces = []
     for name, communes in sorted(groups.items()):
         communes = sorted(communes, key=lambda c: c.full_name)
-        rows = [ComparisonRow(c, [value_text(c.latest.key_figure(k.so_lieu)) if c.latest else None for k in keys])
-                for c in communes]
-        provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows))
+        peers = [c for c in communes if c.xa.post_reform] or communes
+        former = [c for c in communes if c not in peers]
+        latest = max((pv for c in peers for pv in c.periods), key=_period_order, default=None)
+        rows = []
+        for c in peers:
+            pv = next((p for p in c.periods if latest and p.slug == latest.slug), None)
+            rows.append(ComparisonRow(c, pv, [figure_text(pv.key_figure(k.so_lieu)) if pv else None for k in keys]))
+        provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows,
+                                      latest.title if latest else None, former, reorganised_on))
     return provinces
 
 
