@@ -197,6 +197,11 @@ class KeyFigureView:
         """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
         return figure_unit(self.figure.row)
 
+    @property
+    def text(self) -> str | None:
+        """The value with its unit ("98,1 %"); None for a blank, which the home shows apart from the values."""
+        return figure_text(self.figure)
+
 
 def online_level(muc_do: str | None) -> str | None:
     """A procedure's online public service level as citizens read it ("Toàn trình", "Một phần", "Mức độ 3"); None
