@@ -136,7 +136,10 @@ def test_history_chart_joins_only_declared_figures(two_templates_site):
     assert column("Tỷ lệ hồ sơ giải quyết đúng hạn") == [["98,1"], ["97,9"], ["Không có số liệu"]]
     assert column("Hồ sơ thủ tục hành chính tiếp nhận") == [["504", "504"], ["150", "120"], ["Không có số liệu"] * 2]
     # The second template has no row meaning "procedures in force": blank, not its 3.1.3 (it has none) or anything else.
-    assert column("Thủ tục hành chính đang có hiệu lực") == [["134"], ["Không có số liệu"], ["Không có số liệu"]]
+    # One period with the figure is no line: no chart, the figure in words.
+    assert "Thủ tục hành chính đang có hiệu lực" not in " ".join(tables)
+    in_force = soup.find(id="bieu-do-1").find_next_sibling("ul")
+    assert _text(in_force) == "Thủ tục đang có hiệu lực, Quý I 2024: 134 thủ tục"
 
 
 def test_downloads_carry_the_template_and_the_key_figure_of_each_row(two_templates_site):

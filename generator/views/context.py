@@ -289,6 +289,11 @@ class CommuneView:
         return f"{self.full_name} – {self.province_full_name}" if self.province_md else self.full_name
 
     @property
+    def charts_drawn(self) -> bool:
+        """Some history chart has a line to draw (two periods or more with its figure)."""
+        return any(chart.drawn for chart in self.charts)
+
+    @property
     def sectors_counted(self) -> int:
         """Sectors for which the latest report states a number of procedures (not zero)."""
         return sum(1 for s in self.sectors if s.count)
@@ -474,8 +479,16 @@ def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
         drawn = build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da)
         for line, figs in zip(drawn.series, figures):  # the value's kind decides how it is written, as everywhere
             line.texts = [value_text(fig) for fig in figs]
+            line.said = [(label, value_with_unit(fig, chart.don_vi)) for label, fig in zip(labels, figs)
+                         if fig is not None and fig.value is not None]
         charts.append(drawn)
     return charts
+
+
+def value_with_unit(fig: Figure, unit: str) -> str:
+    """A figure said in a sentence: figure_text's value and unit, and after a count the unit it is counted in
+    ("753 hồ sơ")."""
+    return figure_text(fig) if figure_unit(fig.row) else f"{value_text(fig)} {unit.lower()}"
 
 
 def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:
