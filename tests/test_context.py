@@ -120,9 +120,9 @@ def rows_of(rows, values):
 
 @pytest.mark.parametrize("rows, values, code, notes", [
     (RATIO, {"1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519."]),
-    (RATIO, {"1": {"so_lieu_bao_cao": 98.1}, "1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519.", "Số liệu công bố: 98,1."]),
+    (RATIO, {"1": {"so_lieu_bao_cao": 98.1}, "1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519.", "Số liệu công bố: 98,1 %."]),
     (RATIO, {"1": {"so_lieu_bao_cao": 100, "xac_nhan": {"ty-le-khong-xac-dinh": "Không có hồ sơ."}}, "1.a": 0, "1.b": 0}, "1",
-     ["Không tính được vì mẫu số bằng 0.", "Số liệu công bố: 100."]),
+     ["Không tính được vì mẫu số bằng 0.", "Số liệu công bố: 100 %."]),
     (RATIO, {"1.a": 519}, "1", []),  # a ratio with a blank component: blank, nothing to say how
     (SUM, {"2.a": 3, "2.b": 4}, "2", ["Tính bằng 2.a + 2.b."]),
     (SUM, {"2": 7, "2.a": 3}, "2.b", ["Tính bằng 2 − 2.a."]),

@@ -107,10 +107,10 @@ def test_phu_giao_acknowledged_mismatch_is_disclosed_with_its_figures_and_reason
     assert "96,2" in note and "2.602/2.760" in note and "94,3 %" in note
     assert "Bài báo in 96,2 %" in note  # the reason, as acknowledged in the data
     # No report was issued, and the reason is the portal maintainers' note, not the commune's explanation.
-    assert "Số liệu công bố: 96,2." in note and "số liệu công bố ghi 96,2 %" in note and "Ghi chú của cổng:" in note
+    assert "Số liệu công bố: 96,2 %." in note and "số liệu công bố ghi 96,2 %" in note and "Ghi chú của cổng:" in note
     assert "Báo cáo" not in note and "Giải thích của xã" not in note
     online_share = text_of(rows_of(site, "phu-lien")["3"].find_all("td")[-1])
-    assert "Số liệu công bố: 61." in online_share and "Báo cáo in" not in online_share
+    assert "Số liệu công bố: 61 %." in online_share and "Báo cáo in" not in online_share
 
 
 def test_the_province_comparison_compares_one_period_and_lists_thinh_duc_as_a_former_unit(site):

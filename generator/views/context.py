@@ -38,6 +38,7 @@ class PeriodView:
     appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
+    unit_kind: str = "xã"  # its commune's kind (xã, phường, đặc khu), as its pages name it
     _by_subject: dict[str, list[Finding]] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -77,7 +78,7 @@ class PeriodView:
     def reason_label(self) -> str:
         """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
         figures they copied from where the commune published them."""
-        return say("nhan_giai_thich_cua_xa" if self.ky.bao_cao else "nhan_ghi_chu_cua_cong")
+        return say("nhan_giai_thich_cua_xa", loai=self.unit_kind) if self.ky.bao_cao else say("nhan_ghi_chu_cua_cong")
 
     @property
     def disclosed(self) -> list[Finding]:
@@ -151,7 +152,7 @@ def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
     elif fig.derived_from:
         notes.append(say("ghi_chu_tinh_bang", cac_ma=(" − " if fig.difference else " + ").join(fig.derived_from)))
     if fig.printed is not None and fig.computed:
-        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed)))
+        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed) + figure_unit(fig.row)))
     shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
     unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
     return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
@@ -412,7 +413,8 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
     (views/procedures.py), of which a post-reform unit shows its province's: a former unit keeps its own records."""
     periods = [
         PeriodView(p, checked[p.slug].figures, checked[p.slug].findings, md=report_page(commune.slug, p.slug),
-                   title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
+                   title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None,
+                   unit_kind=commune.xa.loai)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):
