@@ -290,6 +290,12 @@ class CommuneView:
         return f"{self.full_name} – {self.province_full_name}" if self.province_md else self.full_name
 
     @property
+    def urls(self) -> dict[str, str]:
+        """Each of its pages' site URL by kind (home, thu_tuc…), for what the theme links outside the page: the drawer's
+        menu."""
+        return {kind: page_url(md) for kind, md in self.pages.items()}
+
+    @property
     def charts_drawn(self) -> bool:
         """Some history chart has a line to draw (two periods or more with its figure)."""
         return any(chart.drawn for chart in self.charts)
