@@ -120,9 +120,9 @@ def rows_of(rows, values):
 
 @pytest.mark.parametrize("rows, values, code, notes", [
     (RATIO, {"1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519."]),
-    (RATIO, {"1": {"so_lieu_bao_cao": 98.1}, "1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519.", "Số liệu công bố: 98,1."]),
+    (RATIO, {"1": {"so_lieu_bao_cao": 98.1}, "1.a": 519, "1.b": 509}, "1", ["Tính từ 509/519.", "Số liệu công bố: 98,1 %."]),
     (RATIO, {"1": {"so_lieu_bao_cao": 100, "xac_nhan": {"ty-le-khong-xac-dinh": "Không có hồ sơ."}}, "1.a": 0, "1.b": 0}, "1",
-     ["Không tính được vì mẫu số bằng 0.", "Số liệu công bố: 100."]),
+     ["Không tính được vì mẫu số bằng 0.", "Số liệu công bố: 100 %."]),
     (RATIO, {"1.a": 519}, "1", []),  # a ratio with a blank component: blank, nothing to say how
     (SUM, {"2.a": 3, "2.b": 4}, "2", ["Tính bằng 2.a + 2.b."]),
     (SUM, {"2": 7, "2.a": 3}, "2.b", ["Tính bằng 2 − 2.a."]),
@@ -195,7 +195,7 @@ def test_the_province_comparison_takes_each_commune_s_own_rows():
     assert province.columns == [k.nhan for k in keys] and province.reporting
     values = {row.commune.xa.ten: row.values for row in province.rows}
     done, on_time = [k.so_lieu for k in keys].index("ho-so-da-giai-quyet"), [k.so_lieu for k in keys].index("ho-so-dung-han-ty-le")
-    assert values["Thịnh Đức"][done] == "1.180.000" and values["Thịnh Đức"][on_time] == "98,1"
+    assert values["Thịnh Đức"][done] == "1.180.000" and values["Thịnh Đức"][on_time] == "98,1 %"  # with its unit
     assert values["Khác"][done] == "7" and values["Khác"][on_time] is None
     assert values["Chưa báo cáo"] == [None] * len(keys)
 

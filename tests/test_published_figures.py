@@ -107,51 +107,56 @@ def test_phu_giao_acknowledged_mismatch_is_disclosed_with_its_figures_and_reason
     assert "96,2" in note and "2.602/2.760" in note and "94,3 %" in note
     assert "Bài báo in 96,2 %" in note  # the reason, as acknowledged in the data
     # No report was issued, and the reason is the portal maintainers' note, not the commune's explanation.
-    assert "Số liệu công bố: 96,2." in note and "số liệu công bố ghi 96,2 %" in note and "Ghi chú của cổng:" in note
+    assert "Số liệu công bố: 96,2 %." in note and "số liệu công bố ghi 96,2 %" in note and "Ghi chú của cổng:" in note
     assert "Báo cáo" not in note and "Giải thích của xã" not in note
     online_share = text_of(rows_of(site, "phu-lien")["3"].find_all("td")[-1])
-    assert "Số liệu công bố: 61." in online_share and "Báo cáo in" not in online_share
+    assert "Số liệu công bố: 61 %." in online_share and "Báo cáo in" not in online_share
 
 
-def test_the_province_comparison_puts_na_ri_beside_thinh_duc_only_through_key_figures(site):
-    table = soup(site / "tinh" / "thai-nguyen" / "index.html").find("table")
-    header = [text_of(th) for th in table.thead.find_all("th")][2:]
-    rows = {text_of(tr.th): [text_of(td) for td in tr.find_all("td")][1:] for tr in table.tbody.find_all("tr")}
-    assert list(rows) == ["Xã Na Rì", "Xã Thịnh Đức"]
-    compared = {label: (rows["Xã Thịnh Đức"][i], rows["Xã Na Rì"][i]) for i, label in enumerate(header)}
-    assert compared == {
-        # only the 2024 template has these
-        "Thủ tục hành chính đang có hiệu lực": ("134", BLANK),
-        "Phiếu khảo sát sự hài lòng": ("50", BLANK),
-        # only the post-reform one: the centre receives for every authority, unlike 2024's 3.2.4.a
-        "Hồ sơ tiếp nhận tại Trung tâm phục vụ hành chính công": (BLANK, "813"),
-        # both templates declare these rows as the same key figure
-        "Hồ sơ tiếp nhận trực tuyến": ("504", "532"),
-        "Hồ sơ đã giải quyết xong": ("519", "753"),
-        "Hồ sơ giải quyết đúng hạn": ("98,1", "100"),
+def test_the_province_comparison_compares_one_period_and_lists_thinh_duc_as_a_former_unit(site):
+    """Thái Nguyên: Na Rì's Q3 2025 is compared, each value with its unit; Thịnh Đức (no code of the current list: it
+    ceased on 1/7/2025) is never put beside it, only listed as reorganised, with its last report."""
+    province = soup(site / "tinh" / "thai-nguyen" / "index.html")
+    table = province.find("table")
+    assert "Quý III năm 2025" in text_of(table.caption)
+    header = [text_of(th) for th in table.thead.find_all("th")][1:]
+    rows = {text_of(tr.th): [text_of(td) for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")}
+    assert list(rows) == ["Xã Na Rì"]
+    assert dict(zip(header, rows["Xã Na Rì"])) == {
+        "Thủ tục hành chính đang có hiệu lực": BLANK,  # only the 2024 template has it
+        "Hồ sơ tiếp nhận tại Trung tâm phục vụ hành chính công": "813",
+        "Hồ sơ tiếp nhận trực tuyến": "532",
+        "Hồ sơ đã giải quyết xong": "753",
+        "Hồ sơ giải quyết đúng hạn": "100 %",  # a percentage says so beside the counts
+        "Phiếu khảo sát sự hài lòng": BLANK,
     }
+    former = province.select_one("ul.cchc-former")
+    assert " ".join(former.get_text().split()) == "Xã Thịnh Đức: đã sắp xếp từ 01/07/2025; kỳ báo cáo cuối trên cổng: Quý I năm 2024."
+    assert [a["href"] for a in former.find_all("a")] == ["../../thinh-duc/", "../../thinh-duc/bao-cao/2024-q1/"]
+    assert "Thịnh Đức" not in text_of(table)
 
 
 def comparison_markdown(data: Path, tmp_path: Path) -> dict[str, list[str]]:
     generate(data, tmp_path / "content")
     page = soup(tmp_path / "content" / "tinh" / "thai-nguyen" / "index.md")
     table = page.find("table")
-    header = [text_of(th) for th in table.thead.find_all("th")][2:]
-    return {text_of(tr.th): dict(zip(header, [text_of(td) for td in tr.find_all("td")][1:]))
+    header = [text_of(th) for th in table.thead.find_all("th")][1:]
+    return {text_of(tr.th): dict(zip(header, [text_of(td) for td in tr.find_all("td")]))
             for tr in table.tbody.find_all("tr")}
 
 
 def test_without_its_declaration_a_row_is_not_compared_though_its_code_and_meaning_are_there(tmp_path):
     """The comparison reads nothing but `so_lieu_chung`: take it off the post-reform on-time row and Na Rì's cell is
-    blank, while Thịnh Đức's (declared in the 2024 template) stays."""
+    blank, while Thịnh Đức's (declared in the 2024 template) stays on its home."""
     data = data_with_only(tmp_path / "data", "thinh-duc", "na-ri")
     before = comparison_markdown(data, tmp_path / "a")
-    assert before["Xã Na Rì"]["Hồ sơ giải quyết đúng hạn"] == "100"
+    assert before["Xã Na Rì"]["Hồ sơ giải quyết đúng hạn"] == "100 %"
     edit(data, "danh-muc/chi-tieu/2025-sau-sap-nhap.yaml", '        mau_so: "4"\n        so_lieu_chung: ho-so-dung-han-ty-le\n',
          '        mau_so: "4"\n')
     after = comparison_markdown(data, tmp_path / "b")
     assert after["Xã Na Rì"]["Hồ sơ giải quyết đúng hạn"] == BLANK
-    assert after["Xã Thịnh Đức"]["Hồ sơ giải quyết đúng hạn"] == "98,1"
+    home = text_of(soup(tmp_path / "b" / "content" / "thinh-duc" / "index.md").select_one(".cchc-key-figures"))
+    assert "98,1 % Hồ sơ giải quyết đúng hạn" in home
 
 
 def validate(data: Path):

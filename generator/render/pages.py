@@ -107,8 +107,8 @@ class RenderedCommune:
 
 @dataclass(frozen=True)
 class RenderedProvince:
-    """A province page, as kept between rebuilds with what it shows: its name, its communes' views, the key figures
-    and the date."""
+    """A province page, as kept between rebuilds with what it shows: its name, its communes' views, the key figures,
+    the day its former units ceased and the date."""
 
     shown: tuple
     page: RenderedPage
@@ -156,14 +156,14 @@ def render_site(
 
     pages: list[RenderedPage] = [page("tim_kiem.md.j2", SEARCH_PAGE)]
     if not single_commune(views):
-        all_provinces = province_views(views, catalog.key_figures.trang_chu)
+        all_provinces = province_views(views, catalog.key_figures.trang_chu, catalog.period_kinds.ma_don_vi_tu)
         newest = max((d for v in views if (d := opendata.modified(v))), default=None)
         pages.append(page("portal.md.j2", HOME, provinces=all_provinces, cap_nhat=newest))
         for province in all_provinces:
             if provinces is not None and province.name not in provinces:
                 continue
             updated = max((d for v in province.communes if (d := opendata.modified(v))), default=None)
-            shown = (province.name, province.communes, catalog.key_figures.trang_chu, updated)
+            shown = (province.name, province.communes, catalog.key_figures.trang_chu, province.reorganised_on, updated)
             kept = memo.get(province.md) if memo is not None else None
             if kept is not None and kept.still_shows(shown):
                 pages.append(kept.page)

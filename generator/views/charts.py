@@ -21,6 +21,7 @@ class Series:
     dash: str = ""
     points: list = field(default_factory=list)  # (x, y, value) of reported values
     texts: list = field(default_factory=list)  # each value as pages write it, None where not reported (set by the view)
+    said: list = field(default_factory=list)  # (period, value with its unit) of each reported value (set by the view)
 
     @property
     def path(self) -> str:
@@ -40,6 +41,12 @@ class Chart:
     left: int = LEFT
     bottom_y: int = HEIGHT - BOTTOM
     right_x: int = WIDTH - RIGHT
+
+    @property
+    def drawn(self) -> bool:
+        """A line to draw: some series has two points or more. Below that an axis with one dot (or none) says nothing
+        a sentence does not say better: pages write the figures in words instead."""
+        return any(len(s.points) >= 2 for s in self.series)
 
 
 def _nice_ceiling(value: float) -> float:

@@ -7,6 +7,7 @@ has issued, and which findings each page must disclose.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.names import committee_name, commune_name, period_name
@@ -37,6 +38,7 @@ class PeriodView:
     appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
+    unit_kind: str = "xã"  # its commune's kind (xã, phường, đặc khu), as its pages name it
     _by_subject: dict[str, list[Finding]] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -76,7 +78,7 @@ class PeriodView:
     def reason_label(self) -> str:
         """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
         figures they copied from where the commune published them."""
-        return say("nhan_giai_thich_cua_xa" if self.ky.bao_cao else "nhan_ghi_chu_cua_cong")
+        return say("nhan_giai_thich_cua_xa", loai=self.unit_kind) if self.ky.bao_cao else say("nhan_ghi_chu_cua_cong")
 
     @property
     def disclosed(self) -> list[Finding]:
@@ -150,7 +152,7 @@ def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
     elif fig.derived_from:
         notes.append(say("ghi_chu_tinh_bang", cac_ma=(" − " if fig.difference else " + ").join(fig.derived_from)))
     if fig.printed is not None and fig.computed:
-        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed)))
+        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed) + figure_unit(fig.row)))
     shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
     unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
     return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
@@ -196,6 +198,11 @@ class KeyFigureView:
         """What follows the value on the home: " %" after a percentage, "/100 điểm" after a score, nothing after a count."""
         return figure_unit(self.figure.row)
 
+    @property
+    def text(self) -> str | None:
+        """The value with its unit ("98,1 %"); None for a blank, which the home shows apart from the values."""
+        return figure_text(self.figure)
+
 
 def online_level(muc_do: str | None) -> str | None:
     """A procedure's online public service level as citizens read it ("Toàn trình", "Một phần", "Mức độ 3"); None
@@ -213,6 +220,13 @@ def figure_unit(row) -> str:
     if row.kieu == "diem":
         return say("don_vi_so_lieu_diem_toi_da", toi_da=vn_number(row.toi_da)) if row.toi_da else say("don_vi_so_lieu_diem")
     return ""
+
+
+def figure_text(fig: Figure | None) -> str | None:
+    """A figure as a value with its unit, where it stands among figures of other kinds (the home's key figures, the
+    province comparison): value_text's value, then figure_unit's unit; None for a blank."""
+    value = value_text(fig)
+    return None if value is None else value + figure_unit(fig.row)
 
 
 @dataclass
@@ -276,6 +290,17 @@ class CommuneView:
         return f"{self.full_name} – {self.province_full_name}" if self.province_md else self.full_name
 
     @property
+    def urls(self) -> dict[str, str]:
+        """Each of its pages' site URL by kind (home, thu_tuc…), for what the theme links outside the page: the drawer's
+        menu."""
+        return {kind: page_url(md) for kind, md in self.pages.items()}
+
+    @property
+    def charts_drawn(self) -> bool:
+        """Some history chart has a line to draw (two periods or more with its figure)."""
+        return any(chart.drawn for chart in self.charts)
+
+    @property
     def sectors_counted(self) -> int:
         """Sectors for which the latest report states a number of procedures (not zero)."""
         return sum(1 for s in self.sectors if s.count)
@@ -301,10 +326,11 @@ class CommuneView:
 
 @dataclass
 class ComparisonRow:
-    """A commune in its province's comparison: the latest period's value of each key figure compared."""
+    """A commune in its province's comparison: its figures of the compared period, one per key figure compared."""
 
     commune: CommuneView
-    values: list[str | None]  # value_text of each column; None: blank, or the period's template has no such row
+    period: PeriodView | None  # its period compared; None: it has not reported that period
+    values: list[str | None]  # figure_text of each column (value and unit); None: blank, or no such row in its template
 
 
 @dataclass
@@ -313,7 +339,10 @@ class ProvinceView:
     md: str
     communes: list[CommuneView]
     columns: list[str] = field(default_factory=list)  # the key figures compared (so-lieu-chung.yaml trang_chu), by label
-    rows: list[ComparisonRow] = field(default_factory=list)  # one per commune
+    rows: list[ComparisonRow] = field(default_factory=list)  # one per commune compared, all of one period
+    compared: str | None = None  # the period compared, by name ("Quý III năm 2025"); None: no commune compared has one
+    former: list[CommuneView] = field(default_factory=list)  # units that no longer exist, never compared with the new
+    reorganised_on: dt.date | None = None  # the day the former units ceased (ky-bao-cao.yaml ma_don_vi_tu)
 
     @property
     def full_name(self) -> str:  # as shown: "Thành phố Hồ Chí Minh"
@@ -321,22 +350,36 @@ class ProvinceView:
 
     @property
     def reporting(self) -> bool:
-        """Some commune has a period: the comparison is shown."""
-        return any(c.latest for c in self.communes)
+        """A commune compared has the compared period: the comparison is shown."""
+        return any(row.period for row in self.rows)
 
 
-def province_views(views: list[CommuneView], keys=()) -> list[ProvinceView]:
+def _period_order(pv: PeriodView) -> tuple[int, int]:
+    return pv.ky.nam, pv.period.kind.thu_tu
+
+
+def province_views(views: list[CommuneView], keys=(), reorganised_on: dt.date | None = None) -> list[ProvinceView]:
     """Communes grouped by province, for a portal of more than one commune; keys: the key figures their comparison
-    shows (so-lieu-chung.yaml trang_chu), each commune's taken from its own latest period, only through the ids."""
+    shows (so-lieu-chung.yaml trang_chu), only through the ids.
+
+    Only figures of one period are compared: the latest period the province's post-reform units report. A former unit
+    (no code of the current list: it ceased on reorganised_on) is never their peer: it is listed apart, with its last
+    report. A province of former units only compares them with each other, at their latest period."""
     groups: dict[str, list[CommuneView]] = {}
     for view in views:
         groups.setdefault(view.xa.tinh, []).append(view)
     provinces = []
     for name, communes in sorted(groups.items()):
         communes = sorted(communes, key=lambda c: c.full_name)
-        rows = [ComparisonRow(c, [value_text(c.latest.key_figure(k.so_lieu)) if c.latest else None for k in keys])
-                for c in communes]
-        provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows))
+        peers = [c for c in communes if c.xa.post_reform] or communes
+        former = [c for c in communes if c not in peers]
+        latest = max((pv for c in peers for pv in c.periods), key=_period_order, default=None)
+        rows = []
+        for c in peers:
+            pv = next((p for p in c.periods if latest and p.slug == latest.slug), None)
+            rows.append(ComparisonRow(c, pv, [figure_text(pv.key_figure(k.so_lieu)) if pv else None for k in keys]))
+        provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows,
+                                      latest.title if latest else None, former, reorganised_on))
     return provinces
 
 
@@ -376,7 +419,8 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
     (views/procedures.py), of which a post-reform unit shows its province's: a former unit keeps its own records."""
     periods = [
         PeriodView(p, checked[p.slug].figures, checked[p.slug].findings, md=report_page(commune.slug, p.slug),
-                   title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None)
+                   title=period_name(p.kind, p.ky.nam), appendix_md=appendix_page(commune.slug, p.slug) if p.template else None,
+                   unit_kind=commune.xa.loai)
         for p in reversed(commune.periods)
     ]
     for newer, older in zip(periods, periods[1:]):
@@ -443,8 +487,16 @@ def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
         drawn = build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da)
         for line, figs in zip(drawn.series, figures):  # the value's kind decides how it is written, as everywhere
             line.texts = [value_text(fig) for fig in figs]
+            line.said = [(label, value_with_unit(fig, chart.don_vi)) for label, fig in zip(labels, figs)
+                         if fig is not None and fig.value is not None]
         charts.append(drawn)
     return charts
+
+
+def value_with_unit(fig: Figure, unit: str) -> str:
+    """A figure said in a sentence: figure_text's value and unit, and after a count the unit it is counted in
+    ("753 hồ sơ")."""
+    return figure_text(fig) if figure_unit(fig.row) else f"{value_text(fig)} {unit.lower()}"
 
 
 def _documents(periods: list[PeriodView], group: str) -> list[DocumentView]:
