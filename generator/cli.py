@@ -1,4 +1,4 @@
-"""`cchc`: render, validate and schema, for webmasters and commune staff.
+"""`cchc`: render, validate, schema and edit, for webmasters and commune staff.
 
 Exit codes of `cchc validate`: 0 clean (warnings allowed), 1 errors, 2 usage.
 """
@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--lien-he-config", metavar=say("bien_cau_hinh"), help=say("tham_so_render_lien_he_config"))
     s = command("schema", "schema")
     s.add_argument("--out", default="data/schema", metavar=folder, help=say("tham_so_schema_out"))
+    data(s)
+    ed = command("edit", "edit")
+    ed.add_argument("--port", type=_whole_number, default=8081, metavar=say("bien_cong"), help=say("tham_so_edit_port"))
+    data(ed)
     y = command("synth", "synth")
     y.add_argument("--communes", type=_whole_number, required=True, metavar=number, help=say("tham_so_synth_communes"))
     y.add_argument("--periods", type=_whole_number, default=1, metavar=number, help=say("tham_so_synth_periods"))
@@ -165,7 +169,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("new", "import", "new-commune", "export"):
             print({"new": new_period, "import": importer, "new-commune": new_commune, "export": export}[args.command].command(args))
             return 0
-        for path in write_schemas(Path(args.out)):
+        if args.command == "edit":
+            from generator.editor import server  # the editor's server is loaded only by `cchc edit`
+
+            return server.command(args)
+        from generator.editor.forms import write_forms
+
+        for path in [*write_schemas(Path(args.out)), write_forms(Path(args.data), Path(args.out))]:
             print(path)
         return 0
     except OSError as exc:  # a folder that is not there, a disk that is full: the user's to fix, not a bug

@@ -74,7 +74,7 @@ def make_project(tmp_path: Path, data: Path | None = None) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "theme", project / "theme", ignore=shutil.ignore_patterns("node_modules"))
     shutil.copytree(ROOT / "content" / "thong-tin", project / "content" / "thong-tin")
     shutil.copytree(data or DATA, project / "data")
     return project

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What the browser tests need beyond pip, on a bare Debian machine: Chromium and Java from apt, axe-core and vnu-jar
-# from npm (tests/browser/). Installs only what is missing, so it is quick to run again.
+# from npm (tests/browser/), and Decap CMS, the editor of `cchc edit`, from npm (theme/quan-tri/: its built files only).
+# Installs only what is missing, so it is quick to run again.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,5 @@ fi
 # --ignore-scripts: vnu-jar's install script would download a Java runtime from GitHub; Debian's Java is used instead.
 [ tests/browser/node_modules -nt tests/browser/package-lock.json ] ||
   npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
+[ theme/quan-tri/node_modules -nt theme/quan-tri/package-lock.json ] ||
+  npm ci --prefix theme/quan-tri --no-audit --no-fund --ignore-scripts

@@ -26,7 +26,8 @@ MAY_IMPORT = {
     "pipeline": STEPS | {"pipeline"},
     "mkdocs_adapter": {"core", "models", "render", "write", "pipeline", "mkdocs_adapter"},
     "tools": STEPS | {"pipeline", "tools"},
-    "cli": STEPS | {"pipeline", "tools", "mkdocs_adapter"},  # generator/cli.py, the `cchc` command: dispatches only
+    "editor": STEPS | {"pipeline", "editor"},  # `cchc edit`: the forms, the YAML patcher and the local backend
+    "cli": STEPS | {"pipeline", "tools", "editor", "mkdocs_adapter"},  # generator/cli.py, the `cchc` command: dispatches only
 }
 # Libraries only one part of the generator may use.
 ONLY_IN = {"mkdocs": {"mkdocs_adapter"}, "material": {"mkdocs_adapter"}}

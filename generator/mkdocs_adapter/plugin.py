@@ -54,6 +54,7 @@ from .preview import (
 )
 
 log = logging.getLogger("cchc")
+EDITOR_FOLDER = "quan-tri"  # theme/quan-tri/: Decap CMS from npm, for the editor
 
 
 class CchcConfig(Config):
@@ -245,6 +246,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
         In a whole build of many communes, a commune's search index is made as soon as its last page is written,
         beside MkDocs building the others (on_post_page); the portal's at the end."""
+        for file in [f for f in files if f.src_uri.startswith(EDITOR_FOLDER + "/") and not f.is_documentation_page()]:
+            files.remove(file)  # theme/quan-tri/: the editor's npm install (`cchc edit`), never part of the site
         if self.reports is not None:  # still being written: copied into the site at the end (on_post_build)
             for path in self.reports.paths:
                 if (file := files.get_file_from_path(path)) is not None:
