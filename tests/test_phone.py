@@ -95,7 +95,7 @@ def test_a_blank_key_figure_does_not_look_like_a_value_and_is_still_read_out(ser
     blank = page.locator(".cchc-key-blank").first
     assert blank.inner_text() == "Không có số liệu"
     style = "e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight, getComputedStyle(e).color]"
-    (value_size, value_weight, value_colour), (blank_size, blank_weight, blank_colour) = value.evaluate(style), blank.evaluate(style)
+    (value_size, _, value_colour), (blank_size, blank_weight, blank_colour) = value.evaluate(style), blank.evaluate(style)
     assert blank_size < value_size * 0.7 and int(blank_weight) < 700 and blank_colour != value_colour
     assert "Không có số liệu" in page.locator(".cchc-key-figures").aria_snapshot()
     context.close()
