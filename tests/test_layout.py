@@ -24,7 +24,7 @@ MAY_IMPORT = {
     "render": {"core", "models", "views", "render"},
     "write": {"core", "write"},
     "pipeline": STEPS | {"pipeline"},
-    "mkdocs_adapter": {"core", "models", "render", "write", "pipeline", "mkdocs_adapter"},
+    "mkdocs_adapter": {"core", "models", "render", "write", "pipeline", "editor", "mkdocs_adapter"},  # editor: bien_tap
     "tools": STEPS | {"pipeline", "tools"},
     "editor": STEPS | {"pipeline", "editor"},  # `cchc edit`: the forms, the YAML patcher and the local backend
     "cli": STEPS | {"pipeline", "tools", "editor", "mkdocs_adapter"},  # generator/cli.py, the `cchc` command: dispatches only
@@ -120,11 +120,13 @@ def test_the_theme_uses_the_site_paths_of_site_paths_py():
 def test_the_readme_documents_every_plugin_setting_with_its_default():
     """A webmaster learns the plugin's settings from the README's table: a setting added to the plugin without a line
     there, or a default changed under it, fails here."""
-    from generator.mkdocs_adapter.plugin import CchcConfig
+    from generator.mkdocs_adapter.plugin import SUB_SETTINGS, CchcConfig
 
     readme = (GENERATOR.parent / "README.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\s*\| `(\w+)` \| (.+?) \|", readme, re.M))
-    for name, option in CchcConfig._schema:
+    rows = dict(re.findall(r"^\s*\| `([\w.]+)` \| (.+?) \|", readme, re.M))
+    settings = list(CchcConfig._schema)
+    settings += [(f"{group}.{name}", option) for group, sub in SUB_SETTINGS.items() for name, option in sub._schema]
+    for name, option in settings:
         assert name in rows, f"plugins.cchc.{name} is not in the README's table of settings"
         default = option.default
         shown = "none" if default is None else f"`{str(default).lower() if isinstance(default, bool) else default}`"

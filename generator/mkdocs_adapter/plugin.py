@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from generator.core.problems import DataError, UserError, format_problems, say
 from generator.core.progress import Progress
 from generator.core.site_paths import search_index_folder, single_commune
+from generator.editor import publish as published_editor
 from generator.pipeline import cache, documents
 from generator.pipeline.build import Memo, generate
 from generator.pipeline.shard_spec import ENV as SHARD_ENV, cache_folder
@@ -55,6 +56,18 @@ from .preview import (
 
 log = logging.getLogger("cchc")
 EDITOR_FOLDER = "quan-tri"  # theme/quan-tri/: Decap CMS from npm, for the editor
+EDITOR_DIST = Path("theme") / EDITOR_FOLDER  # its npm install, beside mkdocs.yml: node_modules/decap-cms/dist
+
+
+class BienTapConfig(Config):
+    """plugins.cchc.bien_tap: the editor published with the site, for a Git host (generator/editor/publish.py)."""
+    backend = c.Optional(c.Choice(published_editor.BACKENDS))  # missing: said in Vietnamese (publish.py)
+    repo = c.Optional(c.Type(str))  # owner/name on the host, as in its address
+    branch = c.Optional(c.Type(str))  # main; Gitea: the editor's working branch, which must be set
+    base_url = c.Optional(c.Type(str))  # GitHub: the OAuth server; GitLab, Gitea: the host's address
+    api_root = c.Optional(c.Type(str))  # the host's API, when not the usual one under base_url
+    app_id = c.Optional(c.Type(str))  # GitLab, Gitea: the OAuth application's client id
+    duong_dan = c.Type(str, default=EDITOR_FOLDER)  # the editor's address inside the site
 
 
 class CchcConfig(Config):
@@ -62,6 +75,10 @@ class CchcConfig(Config):
     templates_dir = c.Optional(c.Type(str))
     cache = c.Type(bool, default=True)  # keep what a build made (.cache/cchc) for the next one to reuse
     cache_dir = c.Type(str, default=".cache/cchc")
+    bien_tap = c.Optional(c.Type(dict))  # publish the editor with the site: BienTapConfig (README, "Publishing")
+
+
+SUB_SETTINGS = {"bien_tap": BienTapConfig}  # the settings that are groups of settings, for the README's table
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -72,6 +89,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     reports: documents.Worker | None = None  # a whole build: the .docx reports, made beside MkDocs
     cache: Path | None = None  # plugins.cchc.cache_dir, unless plugins.cchc.cache is false
     saver: cache.Saver | None = None  # a whole build: the generator's results being kept for the next build
+    editor: tuple | None = None  # plugins.cchc.bien_tap: (folder in the site, Decap's dist, backend)
 
     def __init__(self):
         super().__init__()
@@ -102,7 +120,31 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def _path(self, config, value: str) -> Path:
         return Path(config.config_file_path).parent / value
 
+    def _editor(self, config) -> None:
+        """plugins.cchc.bien_tap, checked before anything is generated: a wrong setting or Decap not installed stops
+        the build with one Vietnamese line (the npm command), the published site untouched."""
+        self.editor = None
+        settings = self.config.bien_tap
+        if not settings:
+            return
+        checked = BienTapConfig(config_file_path=config.config_file_path)
+        checked.load_dict(settings)
+        failed, _ = checked.validate()
+        if failed:
+            key, error = failed[0]
+            raise PluginError(say("bien_tap_cai_dat_sai", khoa=key, gia_tri=settings.get(key)) + f" ({error})")
+        try:
+            backend = published_editor.backend(dict(checked))
+            folder = published_editor.folder(dict(checked))
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+        dist = self._path(config, str(EDITOR_DIST / "node_modules" / "decap-cms" / "dist"))
+        if not published_editor.installed(dist):
+            raise PluginError(say("bien_tap_chua_cai", thu_muc=EDITOR_DIST.as_posix()))
+        self.editor = (folder, dist, backend)
+
     def on_config(self, config):
+        self._editor(config)
         self.cache = self._path(config, self.config.cache_dir) if self.config.cache else None
         if self.cache is not None and os.environ.get(SHARD_ENV):
             try:
@@ -357,6 +399,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.incremental and not self.few:  # when no file came or went, no output is stale
             root = config.site_dir
             indexes = {os.path.join(root, search_index_folder())} | {os.path.join(root, search_index_folder(slug)) for slug in self.communes}
+            if self.editor is not None:
+                indexes.add(os.path.join(root, self.editor[0]))  # the published editor: kept, written below
             expected = {f.abs_dest_path for f in self.files} | {os.path.join(root, "sitemap.xml.gz")}
             expected |= {os.path.join(root, name) for name in config.theme.static_templates}
             remove_stale(root, expected, indexes)
@@ -375,6 +419,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 raise PluginError(str(exc)) from None
             self.indexed = self.communes
             log.info(say("tim_kiem_chi_muc", trang=report.pages, kb=report.index_bytes // 1024))
+        if self.editor is not None:
+            self._publish_editor(config, site)
         if self.reports is not None:
             worker, self.reports = self.reports, None
             try:
@@ -384,6 +430,17 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self._saved()
         self.pending, self.built_uris = set(), self.uris
         self.known.forget_pages()
+
+    def _publish_editor(self, config, site: Path) -> None:
+        """The editor at its folder of the site (README, "The editor on the portal"): never over a page of the site."""
+        folder, dist, backend = self.editor
+        taken = next((f.dest_uri for f in self.files if f.dest_uri.startswith(folder + "/")), None)
+        if taken is not None:
+            raise PluginError(say("bien_tap_duong_dan_trung", duong_dan=folder, tep=taken))
+        root = Path(config.config_file_path).parent
+        data_dir = self._path(config, self.config.data_dir)
+        settings = published_editor.hosted_config(data_dir, root, backend, config.site_url)
+        published_editor.publish(site, folder, dist, settings, published_editor.policy(backend))
 
     def on_post_template(self, output_content, template_name, config):
         """Pages the theme renders on its own (404.html) get the same policy."""
