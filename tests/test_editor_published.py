@@ -4,6 +4,7 @@ when Decap is not installed, and the page opened in Chromium under its policy wi
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -181,3 +182,37 @@ def test_the_editor_shows_the_hosts_login_under_its_policy(browser, editor_site)
     assert violations == []
     assert outside == []  # no font, translation or script from a CDN: the login screen is all from the site
     assert not [m for m in messages if m.startswith(("error", "pageerror")) or "Content Security Policy" in m]
+
+
+def test_a_hosted_save_keeps_the_indicator_table_it_does_not_show(browser, tmp_path):
+    """What the published forms do to a file, with Decap's in-memory `test-repo` backend standing in for the Git host:
+    the indicator table, not in the form, is written back unchanged; the rest is Decap's YAML (comments dropped)."""
+    require(decap_dist() / "decap-cms.js", "Decap CMS (npm ci --prefix theme/quan-tri)")
+    period = DATA / "xa" / "phu-giao" / "2025-q3.yaml"
+    text = period.read_text(encoding="utf-8")
+    config = publish.hosted_config(DATA, ROOT, {"name": "test-repo"}) | {"publish_mode": "simple"}
+    folder = publish.publish(tmp_path, "quan-tri", decap_dist(), config, publish.policy(
+        {"name": "gitlab", "api_root": "https://gitlab.com/api/v4", "base_url": "https://gitlab.com"}))
+    seed = {"data": {"xa": {"phu-giao": {"2025-q3.yaml": {"content": text}}}}}
+    (folder / "kho-thu.js").write_text(f"window.repoFiles = {json.dumps(seed)};", encoding="utf-8")
+    page_html = folder / "index.html"
+    page_html.write_text(page_html.read_text(encoding="utf-8").replace(
+        '<script src="decap-cms.js">', '<script src="kho-thu.js"></script>\n<script src="decap-cms.js">'), encoding="utf-8")
+    with serve(tmp_path) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(base + "quan-tri/")
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.get_by_test_id("ky-phu-giao").click()
+            page.get_by_text("2025 – q3").click()
+            page.get_by_label("Ngày cuối của khoảng số liệu").fill("14/09/2025")
+            page.get_by_role("button", name="Công bố", exact=True).click()
+            page.get_by_role("menuitem").first.click()
+            page.get_by_text("Mục đã được lưu").wait_for()
+            saved = page.evaluate("window.repoFiles.data.xa['phu-giao']['2025-q3.yaml'].content")
+        finally:
+            page.close()
+    before, after = yaml.safe_load(text), yaml.safe_load(saved)
+    assert after["phu_luc"]["chi_tieu"] == before["phu_luc"]["chi_tieu"]
+    assert after == before | {"den_ngay": "14/09/2025"}
+    assert "# " not in saved  # the limit the README states: Decap writes the file again, comments dropped
