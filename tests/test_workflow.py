@@ -363,15 +363,27 @@ def test_ci_recipes_validate_then_build_strictly():
     uses = [s.get("uses", "").split("@")[0] for s in steps]
     runs = [s["run"] for s in steps if "run" in s]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    assert runs == ["pip install -e .", "cchc validate", "mkdocs build --strict"]
+    npm = "npm ci --prefix theme/quan-tri --ignore-scripts --no-audit --no-fund"
+    install_editor = f"if grep -q '^ *bien_tap:' mkdocs.yml; then {npm}; fi"  # only when the editor is published
+    assert runs == ["pip install -e .", "cchc validate", install_editor, "mkdocs build --strict"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == site_dir
     deploy = github["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
-    gitlab = load_yaml(ROOT / ".gitlab-ci.yml").data["pages"]
-    assert gitlab["script"] == ["pip install -e .", "cchc validate", "mkdocs build --strict --site-dir public"]
-    assert gitlab["artifacts"]["paths"] == ["public"]
+    # Every pull request (the published editor's too: README, "The editor on the portal") is validated and built.
+    check = load_yaml(ROOT / ".github" / "workflows" / "kiem-tra.yml").data
+    assert "pull_request" in check["on"] and check["permissions"] == {"contents": "read"}
+    assert [s["run"] for s in check["jobs"]["kiem-tra"]["steps"] if "run" in s] == runs
+
+    recipes = load_yaml(ROOT / ".gitlab-ci.yml").data
+    gitlab_editor = f"if grep -q '^ *bien_tap:' mkdocs.yml; then apt-get update -q && apt-get install -y -q npm && {npm}; fi"
+    for job in ("pages", "kiem-tra"):
+        assert recipes[job]["script"] == ["pip install -e .", "cchc validate", gitlab_editor,
+                                          "mkdocs build --strict --site-dir public"]
+    assert recipes["pages"]["artifacts"]["paths"] == ["public"]
+    assert recipes["kiem-tra"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert "artifacts" not in recipes["kiem-tra"]  # a merge request publishes nothing
 
 
 def test_the_clerks_guide_names_every_field_and_the_workflow():
