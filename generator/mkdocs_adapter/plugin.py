@@ -49,6 +49,7 @@ from .preview import (
     fresh_config,
     layout_key,
     outside_generated,
+    published_address,
     remove_stale,
     take_over,
 )
@@ -92,6 +93,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.known = KnownFiles()  # serve: the listing of docs_dir, walked again only when a file came or went
         self.listed: tuple = ()  # serve: the hand-written files and mkdocs.yml when docs_dir was last listed
         self.listing: tuple = ()  # serve: the same now
+        self.address: str | None = None  # serve: the published address (mkdocs.yml's site_url), read once
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -102,6 +104,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return Path(config.config_file_path).parent / value
 
     def on_config(self, config):
+        if self.command == "serve":  # the pages the build publishes, not serve's address: preview.published_address
+            if self.address is None:
+                self.address = published_address(config) or ""
+            config.site_url = self.address or None
         self.cache = self._path(config, self.config.cache_dir) if self.config.cache else None
         if self.cache is not None and os.environ.get(SHARD_ENV):
             try:
