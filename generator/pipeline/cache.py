@@ -94,7 +94,7 @@ def report_keys(memo: Memo, reports: list, single: bool) -> list[str]:
     from, the generator (fingerprint), what every commune's pages depend on (the memo's settings: the catalogues,
     the provinces, the site's name and address…), its commune's files, whether the portal has one commune, and
     its path. A kept report is published while its key is the same (pipeline/documents.py)."""
-    shared = repr((fingerprint(), memo.settings, single))
+    shared = hashlib.sha256(repr((fingerprint(), memo.settings, single)).encode()).hexdigest()  # once: serve asks at each save
     return [hashlib.sha256(repr((shared, memo.communes[r.commune.slug].files_key, r.path)).encode()).hexdigest()
             for r in reports]
 
