@@ -55,11 +55,12 @@ def _libraries() -> list[str]:
 @functools.cache
 def fingerprint() -> str:
     """Which generator made a memo: its code, templates and wording, Python and the libraries (once per process:
-    a build reads it for the memo and for every report's key)."""
+    a build reads it for the memo and for every report's key). Its documentation (generator/README.md) makes nothing:
+    an edit to it keeps the cache."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update("\n".join(_libraries()).encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".md":
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
