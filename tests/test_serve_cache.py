@@ -4,11 +4,10 @@ wait differs."""
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import pytest
-from conftest import edit, make_project, run_cchc
+from conftest import as_made_by_another_generator, edit, make_project, run_cchc
 from test_cache import MARK, _build, _mark_kept_home
 from test_serve import PERIOD, _files, error_listing, get, mkdocs_serve, showing_errors, showing_page, wait_for
 
@@ -35,13 +34,7 @@ def _serve_with_an_edit(project: Path) -> dict[str, bytes]:
 
 
 def _another_generator(kept: Path) -> None:
-    path = kept / cache.FILE
-    with path.open("rb") as fh:
-        pickle.load(fh)
-        memo = pickle.load(fh)
-    with path.open("wb") as fh:
-        pickle.dump("another generator", fh)
-        pickle.dump(memo, fh)
+    as_made_by_another_generator(kept / cache.FILE)
 
 
 def _broken(kept: Path) -> None:
