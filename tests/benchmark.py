@@ -10,6 +10,7 @@ tests/benchmark-results.md:
     .venv/bin/python tests/benchmark.py --build-only 1000    # without the save→visible runs of `mkdocs serve`
     .venv/bin/python tests/benchmark.py --serve 100 1000 # only: save→visible under `mkdocs serve`
     .venv/bin/python tests/benchmark.py --procedures 350 1000  # only: each province's list of 350 procedures
+    .venv/bin/python tests/benchmark.py --serve-start 100 1000  # only: `mkdocs serve` to its first page, cache or not
 
 For each size: the generator alone; MkDocs alone on the very pages the generator wrote, with the same theme and
 navigation (the plugin removed: `mkdocs-alone.yml`); the whole `mkdocs build` (plugin included, from an empty
@@ -280,6 +281,56 @@ def save_to_visible(communes: int, workdir: Path, saves: int = 3) -> dict:
             "peak_mb": round(peak), "load": load}
 
 
+def _serve_first_page(project: Path, page: str) -> dict:
+    """Start `mkdocs serve` in project; seconds until page is served, and the server's CPU and peak memory by then."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    load = os.getloadavg()[0]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        seconds = _wait(f"http://127.0.0.1:{port}/{page}", "chi-tieu-1-1-a", 1800)
+        cpu = _cpu_seconds(server.pid)
+        peak = int(re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{server.pid}/status").read_text())[1]) / 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return {"s": round(seconds, 1), "cpu_s": round(cpu, 1), "peak_mb": round(peak), "load": round(load, 1)}
+
+
+def serve_start(communes: int, workdir: Path) -> dict:
+    """Seconds from starting `mkdocs serve` to a commune's appendix page served: right after a `mkdocs build` (its
+    .cache/cchc/ and content/ as it left them), after that and one value of one commune's period file changed, and
+    from nothing (no .cache/, content/ as a fresh checkout has it)."""
+    project = project_of(communes, 1, workdir, f"start{communes}")
+    slug = sorted(p.name for p in (project / "data" / "xa").iterdir())[communes // 2]
+    page = f"{slug}/bao-cao/{next((project / 'data' / 'xa' / slug).glob('2*.yaml')).stem}/phu-luc/"
+    build = run_child("build", project)
+    warm = _serve_first_page(project, page)
+    _edit_one_value(project, 1)
+    edited = _serve_first_page(project, page)
+    _empty_docs(project)
+    shutil.rmtree(project / ".cache")
+    cold = _serve_first_page(project, page)
+    shutil.rmtree(project)
+    shutil.rmtree(_trash(project), ignore_errors=True)
+    return {"communes": communes, "build_s": round(build["seconds"], 1), "warm": warm, "edited": edited, "cold": cold}
+
+
+def print_serve_start(sizes: list[int], workdir: Path) -> None:
+    print("\n| communes | `mkdocs build` before (s) | first page: after the build (s) | after it and one edit (s) | "
+          "from nothing (s) | CPU of `mkdocs serve` by then: after the build / one edit / nothing (s) | its peak (MB) | "
+          "load (1 min) at each start |\n|---|---|---|---|---|---|---|---|", flush=True)
+    for communes in sizes:
+        row = serve_start(communes, workdir)
+        runs = [row["warm"], row["edited"], row["cold"]]
+        print(f"| {communes} | {row['build_s']} | {' | '.join(str(r['s']) for r in runs)} | "
+              f"{' / '.join(str(r['cpu_s']) for r in runs)} | {' / '.join(str(r['peak_mb']) for r in runs)} | "
+              f"{', '.join(str(r['load']) for r in runs)} |", flush=True)
+
+
 def sharded(communes: int, workdir: Path) -> dict:
     """Wall time of one build against two shards side by side (2 cores) plus the join, same portal."""
     from generator.tools.synth import synthesize
@@ -333,6 +384,11 @@ def main(argv: list[str]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             for communes in argv[2:]:
                 print(json.dumps(with_procedures(int(communes), int(argv[1]), Path(tmp)), ensure_ascii=False), flush=True)
+        return
+    if argv[:1] == ["--serve-start"]:  # only: serve's first page, with and without what a build kept
+        print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        with tempfile.TemporaryDirectory() as tmp:
+            print_serve_start([int(a) for a in argv[1:]], Path(tmp))
         return
     if argv[:1] == ["--serve"]:  # only save→visible
         print(f"# machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -69,6 +69,19 @@ def as_printed_dir(tmp_path) -> Path:
     return target
 
 
+def as_made_by_another_generator(kept: Path) -> None:
+    """Rewrite a kept memo (.cache/cchc/generator.pickle) as if another generator had made it: its fingerprint
+    replaced, the memo itself intact."""
+    import pickle
+
+    with kept.open("rb") as fh:
+        pickle.load(fh)
+        memo = pickle.load(fh)
+    with kept.open("wb") as fh:
+        pickle.dump("another generator", fh)
+        pickle.dump(memo, fh)
+
+
 def make_project(tmp_path: Path, data: Path | None = None) -> Path:
     """A copy of the project (config, theme, hand-written pages, data) that MkDocs can build."""
     project = tmp_path / "project"

@@ -3,13 +3,12 @@ changed, never once it did, and never a reason for a build to fail."""
 
 from __future__ import annotations
 
-import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import edit, make_project, mkdocs_build, run_cchc
+from conftest import as_made_by_another_generator, edit, make_project, mkdocs_build, run_cchc
 
 from generator.core.site_paths import RenderedPage
 from generator.pipeline import cache
@@ -119,13 +118,7 @@ def test_a_province_file_added_shows_on_the_communes_kept_before(kept):
 
 
 def test_a_cache_made_by_another_generator_is_ignored(kept):
-    path = kept / ".cache" / "cchc" / cache.FILE
-    with path.open("rb") as fh:
-        pickle.load(fh)
-        memo = pickle.load(fh)
-    with path.open("wb") as fh:
-        pickle.dump("another generator", fh)
-        pickle.dump(memo, fh)
+    as_made_by_another_generator(kept / ".cache" / "cchc" / cache.FILE)
     _build(kept)
     assert not _shown(kept)
 

@@ -2,7 +2,7 @@
 
 Each engine gets its own virtual environment (their pins may clash), created from PyPI by the test itself.
 ProperDocs runs our plugin like MkDocs does. Zensical runs only the plugins it reimplements, so the pages are
-generated first with `cchc render`; what differs there is listed in the README ("Other engines").
+generated first with `cchc render`; what differs there is listed in generator/README.md ("Other engines").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The file tree is the architecture: a module's package says what it may import (README, "How it works").
+"""The file tree is the architecture: a module's package says what it may import (generator/README.md, "How it works").
 
 Each package of generator/ is one step of the flow, or the MkDocs adapter beside it, or the clerk's tools. An import
 that crosses a line drawn here fails, whether at the top of a module or inside a function.
@@ -118,16 +118,20 @@ def test_the_theme_uses_the_site_paths_of_site_paths_py():
 
 
 def test_the_readme_documents_every_plugin_setting_with_its_default():
-    """A webmaster learns the plugin's settings from the README's table: a setting added to the plugin without a line
-    there, or a default changed under it, fails here."""
+    """A webmaster learns the plugin's settings from the table in generator/README.md ("Publishing (webmasters)"), which
+    the README links to: a setting added to the plugin without a line there, or a default changed under it, fails here."""
     from generator.mkdocs_adapter.plugin import SUB_SETTINGS, CchcConfig
 
-    readme = (GENERATOR.parent / "README.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\s*\| `([\w.]+)` \| (.+?) \|", readme, re.M))
+    assert "](generator/README.md#publishing-webmasters)" in (GENERATOR.parent / "README.md").read_text(encoding="utf-8")
+    readme = (GENERATOR / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Publishing (webmasters)\n"):]
+    end = section.find("\n## ", 1)  # the next section
+    section = section if end < 0 else section[:end]
+    rows = dict(re.findall(r"^\s*\| `([\w.]+)` \| (.+?) \|", section, re.M))
     settings = list(CchcConfig._schema)
     settings += [(f"{group}.{name}", option) for group, sub in SUB_SETTINGS.items() for name, option in sub._schema]
     for name, option in settings:
-        assert name in rows, f"plugins.cchc.{name} is not in the README's table of settings"
+        assert name in rows, f"plugins.cchc.{name} is not in generator/README.md's table of settings"
         default = option.default
         shown = "none" if default is None else f"`{str(default).lower() if isinstance(default, bool) else default}`"
-        assert rows[name] == shown, f"{name}: the README says {rows[name]}, the plugin {shown}"
+        assert rows[name] == shown, f"{name}: generator/README.md says {rows[name]}, the plugin {shown}"

@@ -21,7 +21,7 @@ from generator.core.numbers import agrees, decimals_of, ratio, vn_number
     (37.5, 1, "37,5"),
     (100.0, 1, "100"),
     (0.25, 2, "0,25"),
-    # Where Babel's format_decimal(locale="vi") differs (README, "Choices and their reasons"): "-0", "0", "0,2".
+    # Where Babel's format_decimal(locale="vi") differs (generator/README.md, "Choices and their reasons"): "-0", "0", "0,2".
     (-0.04, 1, "0"),
     (0.05, 1, "0,1"),
     (0.15, 1, "0,1"),

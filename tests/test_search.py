@@ -105,7 +105,7 @@ def test_a_word_that_is_nowhere_says_so(browser, thinh_duc_search):
 
 
 def test_one_query_downloads_little(browser, thinh_duc_search):
-    """Library, index chunks and the excerpts of the first ten results (measured at scale in the README)."""
+    """Library, index chunks and the excerpts of the first ten results (measured at scale in generator/README.md, "Search")."""
     base, commune = thinh_duc_search
     found = search(browser, base, "dang ky khai sinh", commune)
     assert 0 < found["index_bytes"] <= 300 * 1024, found["index_bytes"]

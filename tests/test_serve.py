@@ -27,10 +27,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project, port: int | None = None):
+def mkdocs_serve(project):
     """`mkdocs serve` in project; yields its base URL. Its output goes to project/serve.log; the site it builds
     and serves is the one folder under project/tmp."""
-    port = port or _free_port()
+    port = _free_port()
     log = (project / "serve.log").open("w")
     (project / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(project / "tmp")}
@@ -130,8 +130,7 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
     aside.mkdir()
     shutil.move(xa / g, aside / g)  # a commune added later
     shutil.move(xa / b / "2026-q3.yaml", aside / "2026-q3.yaml")  # a period added later
-    port = _free_port()
-    with mkdocs_serve(project, port) as base:
+    with mkdocs_serve(project) as base:
         wait_for(base + f"{a}/", showing_page, project)
         # A value of commune a's appendix.
         period = xa / a / "2026-nam.yaml"
@@ -162,18 +161,16 @@ def test_a_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(tmp_path):
         served = _files(next((project / "tmp").glob("mkdocs_*")))
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
 
-    assert_clean_build_is(served, project, port, tmp_path)
+    assert_clean_build_is(served, project, tmp_path)
 
 
-def assert_clean_build_is(served: dict[str, bytes], project, port: int, tmp_path) -> None:
-    """A clean `mkdocs build` of project's data and hand-written pages, at serve's address, makes exactly served."""
+def assert_clean_build_is(served: dict[str, bytes], project, tmp_path) -> None:
+    """A clean `mkdocs build` of project's data and hand-written pages makes exactly served: serve builds at the
+    published address (mkdocs.yml's site_url), not at its own."""
     (tmp_path / "clean").mkdir()
     clean = make_project(tmp_path / "clean", project / "data")
     shutil.rmtree(clean / "content" / "thong-tin")
     shutil.copytree(project / "content" / "thong-tin", clean / "content" / "thong-tin")
-    config = clean / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{port}/", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
     result = mkdocs_build(clean)
     assert result.returncode == 0, result.stdout + result.stderr
     built = _files(clean / "site")
@@ -194,15 +191,14 @@ def test_a_one_commune_preview_rebuilt_in_place_is_the_site_a_clean_build_makes(
         found = re.search(r'id="chi-tieu-1-1-a".*?</tr>', text, re.S)
         return found[0] if found else ""
 
-    port = _free_port()
-    with mkdocs_serve(project, port) as base:
+    with mkdocs_serve(project) as base:
         before = row(wait_for(base + page, lambda s, t: bool(row(t)), project)[1])
         edit(project / "data", PERIOD, '    "1.1.a": 8\n', '    "1.1.a": 9\n')
         wait_for(base + page, lambda s, t: row(t) not in ("", before), project)
         get(base)  # waits for any build still running
         served = _files(next((project / "tmp").glob("mkdocs_*")))
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
-    assert_clean_build_is(served, project, port, tmp_path)
+    assert_clean_build_is(served, project, tmp_path)
 
 
 def test_an_edit_breaking_a_rule_across_communes_shows_its_worded_error(tmp_path):

@@ -386,6 +386,38 @@ def test_ci_recipes_validate_then_build_strictly():
     assert "artifacts" not in recipes["kiem-tra"]  # a merge request publishes nothing
 
 
+
+def _slugs(markdown: str) -> set[str]:
+    """The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces to hyphens."""
+    found = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", re.sub(r"```.*?```", "", markdown, flags=re.S), re.M):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).replace("`", "")
+        found.add(re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-"))
+    return found
+
+
+def test_the_readme_is_the_front_door_and_ci_runs_its_test_command():
+    """A newcomer finds the two commands and how to look at the site at the top of a short README, and every link
+    leads somewhere; CI runs the README's test command, not a look-alike."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 300
+    top = "\n".join(readme.splitlines()[:60])
+    commands = re.findall(r"^```sh\n(.+?)\n```$", top, re.M | re.S)
+    assert len(commands) == 2 and commands[0].endswith("mkdocs build"), commands
+    assert "mkdocs serve" in top and "site/index.html" in top
+    ci = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert ci[-1] == commands[1]
+    assert "## I want to…" in readme
+    for target in re.findall(r"\]\(<?([^)>\s]+)>?\)", readme):
+        if re.match(r"[a-z]+:", target):
+            continue
+        file, _, anchor = target.partition("#")
+        path = ROOT / file
+        assert path.exists(), target
+        if anchor and path.suffix == ".md":
+            assert anchor in _slugs(path.read_text(encoding="utf-8")), target
+
+
 def test_the_clerks_guide_names_every_field_and_the_workflow():
     guide = (DATA / "HUONG-DAN.md").read_text(encoding="utf-8")
     for model in (Ky, BaoCao, PhuLuc, GiaTriChiTieu, Xa):

@@ -50,6 +50,7 @@ from .preview import (
     fresh_config,
     layout_key,
     outside_generated,
+    published_address,
     remove_stale,
     take_over,
 )
@@ -95,6 +96,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         super().__init__()
         self.errors = ErrorApp(None)  # serve: the error page while the data has errors
         self.memo: Memo | None = None  # serve: the generator's results per commune, kept between rebuilds
+        self.started = False  # serve: the first build has looked for what the last `mkdocs build` kept
+        self.made: dict[str, str] = {}  # serve: each period report in docs_dir -> its key (cache.report_keys)
         self.incremental = False  # serve: this build is a rebuild in place (preview.py)
         self.layout: str | None = None  # serve: preview.layout_key of the last build
         self.layout_changed = False
@@ -111,6 +114,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.known = KnownFiles()  # serve: the listing of docs_dir, walked again only when a file came or went
         self.listed: tuple = ()  # serve: the hand-written files and mkdocs.yml when docs_dir was last listed
         self.listing: tuple = ()  # serve: the same now
+        self.address: str | None = None  # serve: the published address (mkdocs.yml's site_url), read once
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -145,6 +149,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_config(self, config):
         self._editor(config)
+        if self.command == "serve":  # the pages the build publishes, not serve's address: preview.published_address
+            if self.address is None:
+                self.address = published_address(config) or ""
+            config.site_url = self.address or None
         self.cache = self._path(config, self.config.cache_dir) if self.config.cache else None
         if self.cache is not None and os.environ.get(SHARD_ENV):
             try:
@@ -153,10 +161,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 raise PluginError(str(exc)) from None
         data_dir = self._path(config, self.config.data_dir)
         templates = self._path(config, self.config.templates_dir) if self.config.templates_dir else None
-        reports = [] if self.memo is None and documents.can_fork() else None
+        # Listed, not made: a whole build makes them beside MkDocs, serve only those that changed (documents.py).
+        reports = [] if self.memo is not None or documents.can_fork() else None
         memo = self.memo
-        if memo is None and self.cache is not None:  # a whole build: what the last one kept, if anything
+        if self.cache is not None and (memo is None or not self.started):  # what the last build kept, if anything
             memo = cache.load(self.cache) or Memo()
+            if self.memo is not None:  # serve's first build: then its own, kept in memory
+                self.memo, self.started = memo, True
         try:
             result = generate(
                 data_dir,
@@ -182,7 +193,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
         self.errors.page = None
-        if reports:
+        if reports and self.memo is not None:
+            keys = cache.report_keys(memo, reports, single_commune(result.communes))
+            kept = self.cache and self.cache / cache.REPORTS
+            try:
+                self.pending.update(documents.make_here(reports, keys, Path(config.docs_dir), kept, self.made))
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
+        elif reports:
             kept = self.cache / cache.REPORTS if memo is not None else None
             keys = cache.report_keys(memo, reports, single_commune(result.communes)) if kept else None
             try:

@@ -98,6 +98,13 @@ def fresh_config(first: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def published_address(config: MkDocsConfig) -> str | None:
+    """The site's address as mkdocs.yml gives it. `mkdocs serve` puts its own there (http://127.0.0.1:8000/), which
+    every commune's home (its JSON-LD), feed, data.json, canonical link and sitemap carry: the preview would differ
+    from what `mkdocs build` publishes and keeps in .cache/cchc, and could reuse none of it."""
+    return load_config(config_file=config.config_file_path).site_url
+
+
 def layout_key(config: MkDocsConfig, nav) -> str:
     """What every page shows besides its own content: the navigation's titles and addresses, the configuration, the
     theme's files. When it changes, every page must be built again."""

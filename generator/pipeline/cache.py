@@ -55,11 +55,12 @@ def _libraries() -> list[str]:
 @functools.cache
 def fingerprint() -> str:
     """Which generator made a memo: its code, templates and wording, Python and the libraries (once per process:
-    a build reads it for the memo and for every report's key)."""
+    a build reads it for the memo and for every report's key). Its documentation (generator/README.md) makes nothing:
+    an edit to it keeps the cache."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update("\n".join(_libraries()).encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".md":
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -94,7 +95,7 @@ def report_keys(memo: Memo, reports: list, single: bool) -> list[str]:
     from, the generator (fingerprint), what every commune's pages depend on (the memo's settings: the catalogues,
     the provinces, the site's name and address…), its commune's files, whether the portal has one commune, and
     its path. A kept report is published while its key is the same (pipeline/documents.py)."""
-    shared = repr((fingerprint(), memo.settings, single))
+    shared = hashlib.sha256(repr((fingerprint(), memo.settings, single)).encode()).hexdigest()  # once: serve asks at each save
     return [hashlib.sha256(repr((shared, memo.communes[r.commune.slug].files_key, r.path)).encode()).hexdigest()
             for r in reports]
 

@@ -12,6 +12,10 @@ With the plugin's cache, each report made is kept (`<cache_dir>/bao-cao/<key>.do
 report_keys, what the report is made from); the next build publishes a kept report instead of making it again, and
 forks no worker at all when every report is kept (a worker of 1,000 reports cost 15 s of CPU, and copy-on-write
 page faults in the build while it ran).
+
+`mkdocs serve` lists them too, so that it can start from what a build kept (its settings are then the build's), but
+makes them in its own process (`make_here`): it cannot fork beside livereload's threads, and a save changes one
+commune's reports at most.
 """
 
 from __future__ import annotations
@@ -127,3 +131,31 @@ def _publish_kept(reports: list[Report], keys: list[str], kept: Path, docs_dir: 
             if stale.name not in names and stale.is_file():
                 stale.unlink(missing_ok=True)
     return todo
+
+
+def make_here(reports: list[Report], keys: list[str], docs_dir: Path, kept: Path | None, made: dict[str, str]) -> list[str]:
+    """`mkdocs serve`: write into docs_dir each report whose key is not the one made (path -> key, brought up to date)
+    holds for its path, from kept when a build kept it, else made now (and kept). The paths written. Nothing is
+    removed from kept: what serve does not need may be a build's next."""
+    written = []
+    try:
+        for report, key in zip(reports, keys, strict=True):
+            if made.get(report.path) == key:
+                continue
+            try:
+                content = (kept / f"{key}.docx").read_bytes() if kept is not None else None
+            except OSError:
+                content = None
+            if content is None:
+                content = report.content()
+                if kept is not None:
+                    try:
+                        write_file(kept, f"{key}.docx", content)
+                    except OSError:  # only made again next time
+                        pass
+            if write_file(docs_dir, report.path, content):
+                written.append(report.path)
+            made[report.path] = key
+    except OSError as exc:
+        raise UserError(say("tep_khong_ghi_duoc", tep=exc.filename or docs_dir, loi=exc.strerror or exc)) from None
+    return written

@@ -36,9 +36,9 @@ class PeriodView:
     md: str  # path of its report page (the narrative, as issued)
     title: str  # "Quý I năm 2024"
     appendix_md: str | None  # its appendix page (the indicator table), a page of its own; None without an appendix
+    unit_kind: str  # its commune's kind (xã, phường, đặc khu), as its pages name it
     previous: "PeriodView | None" = None
     next: "PeriodView | None" = None
-    unit_kind: str = "xã"  # its commune's kind (xã, phường, đặc khu), as its pages name it
     _by_subject: dict[str, list[Finding]] = field(init=False, repr=False)
 
     def __post_init__(self):
