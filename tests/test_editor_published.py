@@ -216,3 +216,24 @@ def test_a_hosted_save_keeps_the_indicator_table_it_does_not_show(browser, tmp_p
     assert after["phu_luc"]["chi_tieu"] == before["phu_luc"]["chi_tieu"]
     assert after == before | {"den_ngay": "14/09/2025"}
     assert "# " not in saved  # the limit the README states: Decap writes the file again, comments dropped
+
+
+def test_decap_still_needs_unsafe_eval(browser, editor_site, tmp_path):
+    """Why the editor's policy has 'unsafe-eval' (publish.POLICY): without it Decap cannot load its configuration. When
+    an upgrade of Decap makes this fail, take 'unsafe-eval' out."""
+    _, site = editor_site
+    folder = tmp_path / "quan-tri"
+    folder.mkdir()
+    for path in (site / "quan-tri").iterdir():
+        if path.name != "index.html":
+            (folder / path.name).symlink_to(path)
+    html = (site / "quan-tri" / "index.html").read_text(encoding="utf-8")
+    (folder / "index.html").write_text(html.replace(" 'unsafe-eval'", "", 1), encoding="utf-8")
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "quan-tri/")
+            page.get_by_text("Error loading the CMS configuration").wait_for()
+            assert "unsafe-eval" in page.inner_text("body")
+        finally:
+            page.close()

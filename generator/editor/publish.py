@@ -43,7 +43,8 @@ FOLDER = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 DIST_FILE = re.compile(r"^([0-9]+\.)?decap-cms\.js$|^[0-9a-f]+\.wasm$|^cms\.css$")
 
 # Decap CMS 3.16.3 checks its configuration with Ajv, which compiles the check with `new Function`: without
-# 'unsafe-eval' the editor stops at "Error loading the CMS configuration" (measured in Chromium). Its styles are
+# 'unsafe-eval' the editor stops at "Error loading the CMS configuration" (measured in Chromium), and its TOML
+# library's probe for Node, eval("require('util')"), is a reported violation. Its styles are
 # inserted at run time (emotion): 'unsafe-inline' for styles only. No other host than the Git host's.
 POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data: blob:{img}; font-src 'self' data:; connect-src 'self'{connect}; "
