@@ -136,6 +136,7 @@ def test_decap_not_installed_stops_the_build_with_one_vietnamese_line(tmp_path):
     ({"backend": "github"}, "bien_tap → repo: giá trị “” không dùng được"),
     ({"backend": "github", "repo": "a/b", "duong_dan": "../ra-ngoai"}, "bien_tap → duong_dan: giá trị “../ra-ngoai”"),
     ({"backend": "bitbucket", "repo": "a/b"}, "bien_tap → backend: giá trị “bitbucket” không dùng được"),
+    ({"backend": "github", "repo": "a/b", "bracnh": "main"}, "bien_tap: không có khóa “bracnh”"),
 ])
 def test_a_wrong_setting_is_said_in_vietnamese(tmp_path, settings, said):
     project = configured(make_project(tmp_path), settings, installed=True)

@@ -133,7 +133,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return
         checked = BienTapConfig(config_file_path=config.config_file_path)
         checked.load_dict(settings)
-        failed, _ = checked.validate()
+        failed, unknown = checked.validate()
+        if unknown:  # a misspelt key would leave its setting unset, unseen
+            raise PluginError(say("bien_tap_khoa_la", khoa=unknown[0][0]))
         if failed:
             key, error = failed[0]
             raise PluginError(say("bien_tap_cai_dat_sai", khoa=key, gia_tri=settings.get(key)) + f" ({error})")
