@@ -33,7 +33,7 @@ from lxml.etree import SubElement
 
 from generator.core import richtext
 from generator.core.dates import vn_date
-from generator.core.numbers import decimals_of, ratio, vn_number
+from generator.core.numbers import figure_number
 from generator.core.problems import InternalError
 
 from . import docx_zip
@@ -495,9 +495,7 @@ def _value(fig) -> str:
     """The figure as the official table prints it: computed ratios to one decimal, typed values as typed."""
     if fig.value is None or (fig.row.kieu == "nhom" and not fig.computed):
         return ""
-    if fig.computed and fig.row.kieu == "ty_le":
-        return ratio(fig.value)
-    return vn_number(fig.value, decimals_of(fig.value))
+    return figure_number(fig.value, computed_ratio=fig.computed_ratio, medium="word")
 
 
 def _members(document):

@@ -34,6 +34,12 @@ class Figure:
     def code(self) -> str:
         return self.row.ma
 
+    @property
+    def computed_ratio(self) -> bool:
+        """A percentage the generator computed: the one kind of figure written rounded for people
+        (core/numbers.figure_number); a typed figure is written as typed."""
+        return self.computed and self.row.kieu == "ty_le"
+
 
 @dataclass
 class PeriodFigures:

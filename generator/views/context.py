@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.names import committee_name, commune_name, period_name
-from generator.core.numbers import ratio, vn_number
+from generator.core.numbers import figure_number, vn_number
 from generator.core.official import province_full_name
 from generator.core.problems import say
 from generator.core.site_paths import appendix_page, commune_pages, page_url, province_page, report_page
@@ -148,25 +148,29 @@ def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
     if fig.undefined:
         notes.append(say("ghi_chu_mau_so_0"))
     elif fig.row.is_ratio and fig.value is not None:
-        notes.append(say("ghi_chu_tinh_tu", tu=vn_number(by_code[fig.row.tu_so].value), mau=vn_number(by_code[fig.row.mau_so].value)))
+        notes.append(say("ghi_chu_tinh_tu", tu=_number(by_code[fig.row.tu_so]), mau=_number(by_code[fig.row.mau_so])))
     elif fig.derived_from:
         notes.append(say("ghi_chu_tinh_bang", cac_ma=(" − " if fig.difference else " + ").join(fig.derived_from)))
     if fig.printed is not None and fig.computed:
-        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed) + figure_unit(fig.row)))
+        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=figure_number(fig.printed) + figure_unit(fig.row)))
     shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
     unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
     return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
 
 
+def _number(fig: Figure) -> str:
+    """A figure's number as pages write it (core/numbers.figure_number): as typed, a computed ratio rounded."""
+    return figure_number(fig.value, computed_ratio=fig.computed_ratio, medium="page")
+
+
 def value_text(fig: Figure | None) -> str | None:
-    """A figure's value as every page writes it: a percentage to one decimal, a coded answer with its label, other
-    numbers the Vietnamese way; None for a blank (or no such figure), which pages show as "not reported"."""
+    """A figure's value as every page writes it: a typed figure as typed (the Vietnamese way, all its decimals), a
+    computed ratio rounded (core/numbers.figure_number), a coded answer with its label; None for a blank (or no such
+    figure), which pages show as "not reported"."""
     if fig is None or fig.value is None:
         return None
-    if fig.row.kieu == "ty_le":
-        return ratio(fig.value)
     labels = [m.nhan for m in fig.row.thang_do if m.gia_tri == fig.value] if fig.row.kieu == "thang_do" else []
-    return vn_number(fig.value) + "".join(f" ({label})" for label in labels)
+    return _number(fig) + "".join(f" ({label})" for label in labels)
 
 
 def citizen_text(finding: Finding, figures: PeriodFigures) -> str:
@@ -464,7 +468,7 @@ def key_figures(pv: PeriodView, catalog: Catalog) -> list[KeyFigureView]:
         if fig is None:
             continue
         side = pv.key_figure(k.phu) if k.phu else None
-        side_text = k.nhan_phu.replace("{so}", vn_number(side.value)) if k.nhan_phu and side is not None and side.value is not None else None
+        side_text = k.nhan_phu.replace("{so}", _number(side)) if k.nhan_phu and side is not None and side.value is not None else None
         out.append(KeyFigureView(k.nhan, fig, side_text, bool(pv.disclosed_for(fig))))
     return out
 
