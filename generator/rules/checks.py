@@ -166,7 +166,7 @@ class _PeriodChecker:
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
         printed = {"in": figure_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
-        if row.is_ratio and fig.printed is not None and (fig.undefined or value is not None):
+        if row.is_ratio and not fig.published and fig.printed is not None and (fig.undefined or value is not None):
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
                 self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
@@ -180,7 +180,7 @@ class _PeriodChecker:
             self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=figure_number(value))
         if row.tong:
             self.total(fig)
-        if value is None or fig.computed:
+        if value is None or fig.computed or fig.published:  # a published share: its printed value is checked above
             return
         if row.kieu == "ty_le" and not 0 <= value <= 100:
             self.add(code, "ngoai-khoang-phan-tram", self.loc(code), ma=code, gia_tri=figure_number(value))
