@@ -87,3 +87,14 @@ def test_a_blank_is_never_a_zero():
 def test_the_sector_total_is_blank_without_sectors(sectors, total):
     period = in_memory_period([], linh_vuc=[{"linh_vuc": code, "so_thu_tuc": n} for code, n in sectors])
     assert sector_total(period) == total
+
+
+@pytest.mark.parametrize("given, value, computed, published", [
+    ({"1": {"so_lieu_bao_cao": 85}}, 85, False, True),  # a share published alone: a figure of its own
+    ({"1.1": 100, "1.2": 85, "1": {"so_lieu_bao_cao": 85}}, 85.0, True, False),  # with its components: computed
+    ({"1.1": 0, "1.2": 0, "1": {"so_lieu_bao_cao": 85}}, None, True, False),  # denominator 0: undefined, not published
+    ({}, None, True, False),  # nothing given: blank
+])
+def test_a_share_published_without_its_components_is_kept_as_published(given, value, computed, published):
+    fig = compute(in_memory_period(RATIO, given)).by_code["1"]
+    assert (fig.value, fig.computed, fig.published) == (value, computed, published)

@@ -142,7 +142,7 @@ def test_an_acknowledged_error_is_beside_its_row_in_the_citizen_s_words():
 
 
 @pytest.mark.parametrize("row, value, text", [
-    ({"ma": "1", "kieu": "ty_le"}, 98.07, "98,1"),
+    ({"ma": "1", "kieu": "ty_le"}, 98.07, "98,07"),  # typed: as typed (only a computed ratio is rounded)
     ({"ma": "1", "kieu": "ty_le"}, 100, "100"),
     ({"ma": "1", "kieu": "so_luong"}, 1180000, "1.180.000"),
     ({"ma": "1", "kieu": "so_tien"}, 2.5, "2,5"),

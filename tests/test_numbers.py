@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.numbers import agrees, decimals_of, ratio, vn_number
+from generator.core.numbers import agrees, decimals_of, figure_number, ratio, vn_number
 
 
 @pytest.mark.parametrize("value, decimals, shown", [
@@ -60,3 +60,16 @@ def test_decimals_of_a_printed_value(printed, decimals):
 ])
 def test_agrees_with_the_rounding_it_was_printed_with(printed, computed, agree):
     assert agrees(printed, computed) is agree
+
+
+@pytest.mark.parametrize("value, computed_ratio, page, word, machine", [
+    (98.15, False, "98,15", "98,15", "98.15"),  # typed: as typed, all its decimals
+    (509 / 519 * 100, True, "98,1", "98,1", "98.07321772639692"),  # computed ratio: rounded for people only
+    (1180000, False, "1.180.000", "1.180.000", "1180000"),
+    (98.125, False, "98,125", "98,125", "98.125"),
+    (0.1 + 0.2, False, "0,3", "0,3", "0.30000000000000004"),  # a sum's float noise is no typed decimal
+    (None, False, "", "", ""),
+])
+def test_figure_number_one_function_three_media(value, computed_ratio, page, word, machine):
+    shown = [figure_number(value, computed_ratio=computed_ratio, medium=m) for m in ("page", "word", "machine")]
+    assert shown == [page, word, machine]

@@ -37,7 +37,7 @@ def local(site: Path, url: str) -> Path:
 def test_period_indicator_csv_has_one_row_per_indicator_with_computed_and_acknowledged_flags(site):
     rows = {r["ma"]: r for r in read_csv(site / "thinh-duc" / "du-lieu" / "2024-q1-chi-tieu.csv")}
     assert len(rows) == 122  # the seed's appendix: 124 table lines, two of them continuations across a page break
-    assert rows["3.4.2"]["so_lieu"] == "98.07" and rows["3.4.2"]["tinh_tu_dong"] == "có"
+    assert rows["3.4.2"]["so_lieu"] == repr(509 / 519 * 100) and rows["3.4.2"]["tinh_tu_dong"] == "có"
     assert rows["3.4.2"]["so_lieu_bao_cao"] == "196.5"
     assert rows["3.4.2"]["phat_hien_da_xac_nhan"] == "3.4.2/ty-le-lech; 3.4.2/thuyet-minh-lech"
     assert rows["6.1.a"]["so_lieu"] == "1180000" and rows["6.1.a"]["don_vi"] == "Triệu đồng"
@@ -79,7 +79,8 @@ def test_the_portal_wide_csv_joins_communes_only_through_key_figures(site):
     a code that exists in both templates with another meaning (3.4.2 there, 3 here) is not joined."""
     rows = read_csv(site / "du-lieu" / "toan-bo-chi-tieu.csv")
     on_time = {r["xa"]: (r["ma"], r["so_lieu"]) for r in rows if r["so_lieu_chung"] == "ho-so-dung-han-ty-le"}
-    assert on_time == {"thinh-duc": ("3.4.2", "98.07"), "na-ri": ("5", "100"), "phu-giao": ("5", "99.21"),
+    assert on_time == {"thinh-duc": ("3.4.2", repr(509 / 519 * 100)), "na-ri": ("5", "100"),
+                       "phu-giao": ("5", repr(12868 / 12970 * 100)),  # machines get the full value
                        "phu-lien": ("5", "")}  # Phù Liễn's post says "all on time" but gives no count: blank
     received = {r["xa"]: r["so_lieu"] for r in rows if r["so_lieu_chung"] == "ho-so-tiep-nhan-trung-tam"}
     assert received == {"na-ri": "813", "phu-giao": "13188", "phu-lien": "3718"}  # no 2024 row means it

@@ -203,3 +203,42 @@ def test_each_profile_is_the_official_entry_as_new_commune_writes_it(tmp_path, c
     shipped = yaml.safe_load((DATA / "xa" / commune / "thong-tin.yaml").read_text(encoding="utf-8"))
     extra = {"website": "https://phulien.haiphong.gov.vn"} if commune == "phu-lien" else {}  # its post's own site
     assert shipped == written | extra
+
+
+# Issue 23, item 3: a share the source gives alone ("85 % of dossiers on time", no counts), typed in so_lieu_bao_cao,
+# is a figure of its own: with its unit on the home, in the province comparison and in the charts, marked as published
+# and by whom (the period's source), never as computed.
+PUBLISHED_MARK = ("Số liệu công bố, không kèm số thành phần để tính; nguồn: Tin bài “Uỷ ban nhân dân phường Phù Liễn sơ kết "
+                  "công tác cải cách hành chính quý III")
+
+
+@pytest.fixture(scope="module")
+def published_alone_site(tmp_path_factory) -> Path:
+    from conftest import built_project
+
+    tmp = tmp_path_factory.mktemp("published-alone")
+    data = data_with_only(tmp / "data", "phu-lien", "thinh-duc")
+    edit(data, "xa/phu-lien/2025-q3.yaml", '    "4.2":\n', '    "5": {so_lieu_bao_cao: "85"}\n    "4.2":\n')
+    return built_project(tmp, data) / "site"
+
+
+def test_a_share_published_alone_is_a_figure_with_its_unit_and_its_source(published_alone_site):
+    site = published_alone_site
+    home = soup(site / "phu-lien" / "index.html")
+    [key] = [li for li in home.select("ul.cchc-key-figures li") if "đúng hạn" in text_of(li)]
+    assert text_of(key.select_one(".cchc-key-value")) == "85 %" and not key.select(".cchc-key-blank")
+    assert PUBLISHED_MARK in text_of(key.select_one(".cchc-key-published"))
+
+    province = soup(site / "tinh" / "hai-phong" / "index.html")
+    columns = [text_of(th) for th in province.select("table thead th")][1:]
+    [row] = province.select("table tbody tr")
+    cell = row.select("td")[next(i for i, c in enumerate(columns) if "đúng hạn" in c)]
+    assert text_of(cell).startswith("85 %") and PUBLISHED_MARK in text_of(cell)
+
+    history = text_of(soup(site / "phu-lien" / "lich-su" / "index.html").select_one("main") or soup(site / "phu-lien" / "lich-su" / "index.html"))
+    assert f"85 % ({PUBLISHED_MARK}" in history
+
+    row = rows_of(site, "phu-lien")["5"]
+    assert value_of(row) == "85" and "%" in text_of(row.select_one("td.so"))
+    note = text_of(row.find_all("td")[-1])
+    assert PUBLISHED_MARK in note and "Tính từ" not in note and "Số liệu công bố: 85" not in note

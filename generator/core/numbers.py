@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
+
+Medium = Literal["page", "word", "machine"]
 
 
 def vn_number(value, decimals: int | None = None) -> str:
@@ -22,6 +25,24 @@ def vn_number(value, decimals: int | None = None) -> str:
 def ratio(value) -> str:
     """A percentage shown with at most one decimal."""
     return vn_number(round(value, 1) if value is not None else None, 1)
+
+
+def figure_number(value, *, computed_ratio: bool = False, medium: Medium = "page") -> str:
+    """A figure as text, the one rule wherever a figure is written; "" for a blank.
+
+    medium: who reads it. A person ("page": the site, "word": the Word report) reads a typed figure as the clerk typed
+    it, the Vietnamese way with all its decimals (98,15; 1.180.000); only a computed ratio (computed_ratio) is
+    rounded, by `ratio`'s rule (509/519 -> 98,1). A machine ("machine": CSV) reads the full value with a dot for
+    decimals, never rounded (98.15; 98.07321772639692; 1180000), as JSON writes it."""
+    if value is None:
+        return ""
+    if medium == "machine":
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if medium not in ("page", "word"):
+        raise ValueError(f"unknown medium: {medium!r}")
+    if computed_ratio:
+        return ratio(value)
+    return vn_number(value, decimals_of(round(value, 9)))  # a sum's float noise (0.1 + 0.2) is not a decimal typed
 
 
 def decimals_of(value) -> int:

@@ -33,7 +33,7 @@ from lxml.etree import SubElement
 
 from generator.core import richtext
 from generator.core.dates import vn_date
-from generator.core.numbers import decimals_of, ratio, vn_number
+from generator.core.numbers import figure_number
 from generator.core.problems import InternalError
 
 from . import docx_zip
@@ -362,7 +362,7 @@ class _Writer:
         elif name == "linh_vuc":
             for i, e in enumerate(ky.linh_vuc, 1):
                 ten = e.ten_trong_bao_cao or self.sector_names.get(e.linh_vuc, e.linh_vuc)
-                lines.append(("linh_vuc", fill(words("linh_vuc"), stt=i, ten=ten, so=e.so_thu_tuc)))
+                lines.append(("linh_vuc", fill(words("linh_vuc"), stt=i, ten=ten, so=figure_number(e.so_thu_tuc, medium="word"))))
         elif name == "kenh_phan_anh":
             for k in self.c.channels:  # as the feedback page shows them: own, province, national
                 head = fill(words("kenh_mo_ta"), ten=k.ten, mo_ta=k.mo_ta) if k.mo_ta else fill(words("kenh"), ten=k.ten)
@@ -373,7 +373,8 @@ class _Writer:
                         lines.append(("kenh_chi_tiet", fill(pattern, gia_tri=value)))
         elif name == "nhan_su" and ky.nhan_su:
             ns = ky.nhan_su
-            lines.append(("nhan_su", fill(words("nhan_su"), ten_uy_ban=self._organ(), **ns.model_dump(exclude={"chuc_danh_con_thieu"}))))
+            lines.append(("nhan_su", fill(words("nhan_su"), ten_uy_ban=self._organ(), **{k: figure_number(v, medium="word") if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                                                  for k, v in ns.model_dump(exclude={"chuc_danh_con_thieu"}).items()})))
             if ns.chuc_danh_con_thieu:
                 lines.append(("nhan_su", words("nhan_su_thieu")))
                 lines += [("chuc_danh_thieu", fill(words("chuc_danh_thieu"), ten=t)) for t in ns.chuc_danh_con_thieu]
@@ -495,9 +496,7 @@ def _value(fig) -> str:
     """The figure as the official table prints it: computed ratios to one decimal, typed values as typed."""
     if fig.value is None or (fig.row.kieu == "nhom" and not fig.computed):
         return ""
-    if fig.computed and fig.row.kieu == "ty_le":
-        return ratio(fig.value)
-    return vn_number(fig.value, decimals_of(fig.value))
+    return figure_number(fig.value, computed_ratio=fig.computed_ratio, medium="word")
 
 
 def _members(document):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from generator.core.names import committee_name
+from generator.core.numbers import figure_number
 from generator.core.problems import say
 from generator.core.site_paths import (
     DATA_CATALOGUE,
@@ -58,12 +59,9 @@ INDICATOR_COLUMNS = [
 
 
 def _number(value):
-    """Machine-readable numbers: a dot for decimals, ratios to two places; blank stays blank."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """Machine-readable numbers (core/numbers.figure_number): a dot for decimals, the full value, never rounded (as
+    JSON writes it); blank stays blank."""
+    return figure_number(value, medium="machine")
 
 
 def _text(value: str) -> str:

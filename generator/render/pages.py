@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator.core import richtext
 from generator.core.dates import vn_date
-from generator.core.numbers import vn_number
+from generator.core.numbers import figure_number
 from generator.core.site_paths import (
     DATA_CATALOGUE,
     FIRST_SECTION_HEADING,
@@ -85,7 +85,7 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(
-        so=vn_number,
+        so=figure_number,
         tel=tel_href,
         richtext=richtext.parse,
         ngay=vn_date,

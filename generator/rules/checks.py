@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from generator.core import official
 from generator.core.dates import vn_date
 from generator.core.names import commune_name
-from generator.core.numbers import agrees, ratio, vn_number
+from generator.core.numbers import agrees, figure_number
 from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
 from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
@@ -165,47 +165,47 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
-        printed = {"in": vn_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
-        if row.is_ratio and fig.printed is not None and (fig.undefined or value is not None):
+        printed = {"in": figure_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
+        if row.is_ratio and not fig.published and fig.printed is not None and (fig.undefined or value is not None):
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:
                 self.add(code, "ty-le-khong-xac-dinh", self.loc(code), ma=code, **printed, mau_so=row.mau_so)
             elif not agrees(fig.printed, value):
                 self.add(code, "ty-le-lech", self.loc(code), ma=code, **printed,
-                         tu_so=row.tu_so, mau_so=row.mau_so, tu=vn_number(num), mau=vn_number(den), tinh=ratio(value))
+                         tu_so=row.tu_so, mau_so=row.mau_so, tu=figure_number(num), mau=figure_number(den), tinh=figure_number(value, computed_ratio=True))
         elif row.kieu == "ty_le" and fig.printed is not None and not 0 <= fig.printed <= 100:
             # a printed share with no computed one to compare with: at least a share
             self.add(code, "ty-le-in-ngoai-khoang", self.loc(code), ma=code, **printed)
         if row.tom_tat and fig.printed is not None and value is not None and fig.printed != value:
-            self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=vn_number(value))
+            self.add(code, "nhom-lech", self.loc(code), ma=code, **printed, tom_tat=row.tom_tat, gia_tri=figure_number(value))
         if row.tong:
             self.total(fig)
-        if value is None or fig.computed:
+        if value is None or fig.computed or fig.published:  # a published share: its printed value is checked above
             return
         if row.kieu == "ty_le" and not 0 <= value <= 100:
-            self.add(code, "ngoai-khoang-phan-tram", self.loc(code), ma=code, gia_tri=vn_number(value))
+            self.add(code, "ngoai-khoang-phan-tram", self.loc(code), ma=code, gia_tri=figure_number(value))
         if row.kieu == "thang_do" and value not in {m.gia_tri for m in row.thang_do}:
             allowed = ", ".join(f"{m.gia_tri} ({m.nhan})" for m in row.thang_do)
-            self.add(code, "ngoai-thang-do", self.loc(code), ma=code, gia_tri=vn_number(value), cho_phep=allowed)
+            self.add(code, "ngoai-thang-do", self.loc(code), ma=code, gia_tri=figure_number(value), cho_phep=allowed)
         if row.kieu == "so_luong" and (value < 0 or not float(value).is_integer()):
-            self.add(code, "so-dem-khong-hop-le", self.loc(code), ma=code, gia_tri=vn_number(value))
+            self.add(code, "so-dem-khong-hop-le", self.loc(code), ma=code, gia_tri=figure_number(value))
         if row.kieu == "so_tien" and value < 0:
-            self.add(code, "so-tien-am", self.loc(code), ma=code, gia_tri=vn_number(value))
+            self.add(code, "so-tien-am", self.loc(code), ma=code, gia_tri=figure_number(value))
         if row.kieu == "diem" and row.toi_da is not None and not 0 <= value <= row.toi_da:
-            self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=vn_number(value), toi_da=vn_number(row.toi_da))
+            self.add(code, "ngoai-khoang-diem", self.loc(code), ma=code, gia_tri=figure_number(value), toi_da=figure_number(row.toi_da))
         elif row.kieu == "diem" and value < 0:
-            self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=vn_number(value))
+            self.add(code, "diem-am", self.loc(code), ma=code, gia_tri=figure_number(value))
         assigned = by_code.get(row.bien_che_giao) if row.bien_che_giao else None
         if assigned is not None and assigned.value is not None and value > assigned.value:
-            self.add(code, "bien-che-vuot", self.loc(code), ma=code, gia_tri=vn_number(value), giao=assigned.code, gia_tri_giao=vn_number(assigned.value))
+            self.add(code, "bien-che-vuot", self.loc(code), ma=code, gia_tri=figure_number(value), giao=assigned.code, gia_tri_giao=figure_number(assigned.value))
         if row.cung_mot_tong:
             parts = [by_code[c.ma].value for c in row.trong_do if by_code[c.ma].value is not None]
             if sum(parts) > 100:
-                self.add(code, "tong-phan-tram-vuot", self.loc(code), ma=code, tong=vn_number(sum(parts)))
+                self.add(code, "tong-phan-tram-vuot", self.loc(code), ma=code, tong=figure_number(sum(parts)))
         if row.tong_thu_tuc_linh_vuc:
             total = sector_total(self.period)
             if total is not None and total != value:
-                self.add(code, "tong-linh-vuc-lech", ("linh_vuc",), ma=code, tong=vn_number(total), gia_tri=vn_number(value))
+                self.add(code, "tong-linh-vuc-lech", ("linh_vuc",), ma=code, tong=figure_number(total), gia_tri=figure_number(value))
 
     def procedure_list(self):
         """The number of procedures a period states (its sectors' counts and their total, or the row that must equal
@@ -223,13 +223,13 @@ class _PeriodChecker:
             row = next((f for f in self.figs.rows if f.row.tong_thu_tuc_linh_vuc and f.value is not None), None)
             stated, loc = (row.value, self.loc(row.code)) if row else (None, loc)
         if stated is not None and stated != len(in_force):
-            self.add("thu_tuc", "so-thu-tuc-khac-danh-muc", loc, bao_cao=vn_number(stated),
-                     danh_muc=vn_number(len(in_force)), linh_vuc="", **said)
+            self.add("thu_tuc", "so-thu-tuc-khac-danh-muc", loc, bao_cao=figure_number(stated),
+                     danh_muc=figure_number(len(in_force)), linh_vuc="", **said)
         for i, entry in enumerate(self.period.ky.linh_vuc):
             listed = sum(1 for e in in_force if e.linh_vuc == entry.linh_vuc)
             if entry.so_thu_tuc != listed:
                 self.add(f"linh_vuc/{entry.linh_vuc}", "so-thu-tuc-khac-danh-muc", ("linh_vuc", i, "so_thu_tuc"),
-                         bao_cao=vn_number(entry.so_thu_tuc), danh_muc=vn_number(listed),
+                         bao_cao=figure_number(entry.so_thu_tuc), danh_muc=figure_number(listed),
                          linh_vuc=say("trong_linh_vuc", linh_vuc=entry.linh_vuc), **said)
 
     def total(self, fig):
@@ -239,7 +239,7 @@ class _PeriodChecker:
             return
         added = sum(members)
         if not math.isclose(added, fig.value, rel_tol=1e-9, abs_tol=1e-9):
-            self.add(fig.code, "tong-lech", self.loc(fig.code), ma=fig.code, gia_tri=vn_number(fig.value), tong=vn_number(added),
+            self.add(fig.code, "tong-lech", self.loc(fig.code), ma=fig.code, gia_tri=figure_number(fig.value), tong=figure_number(added),
                      cac_ma=" + ".join(fig.row.tong))
 
     def parts(self):
@@ -255,21 +255,21 @@ class _PeriodChecker:
                 continue
             code, loc = declared.subject, self.loc(declared.subject)
             if declared.kind == "thanh-phan-vuot-tong":
-                self.add(code, declared.kind, loc, ma=code, gia_tri=vn_number(added), tong=declared.whole, gia_tri_tong=vn_number(whole))
+                self.add(code, declared.kind, loc, ma=code, gia_tri=figure_number(added), tong=declared.whole, gia_tri_tong=figure_number(whole))
             elif declared.kind == "tu-so-vuot-mau-so":
-                self.add(code, declared.kind, loc, ma=code, tu_so=known[0], mau_so=declared.whole, tu=vn_number(added),
-                         mau=vn_number(whole))
+                self.add(code, declared.kind, loc, ma=code, tu_so=known[0], mau_so=declared.whole, tu=figure_number(added),
+                         mau=figure_number(whole))
             else:
-                self.add(code, declared.kind, loc, ma=code, gia_tri=vn_number(whole), tong=vn_number(added), cac_ma=", ".join(known))
+                self.add(code, declared.kind, loc, ma=code, gia_tri=figure_number(whole), tong=figure_number(added), cac_ma=", ".join(known))
 
     def narrative(self):
         for i, claim in enumerate(self.period.ky.doi_chieu):
             fig = self.figs.by_code.get(claim.chi_tieu)
             if fig is None or fig.value is None:
                 continue
-            shown = ratio(fig.value) + " %" if fig.row.kieu == "ty_le" else vn_number(fig.value)
+            shown = figure_number(fig.value, computed_ratio=fig.computed_ratio) + (" %" if fig.row.kieu == "ty_le" else "")
             if not agrees(claim.gia_tri, fig.value):
-                self.add(claim.chi_tieu, "thuyet-minh-lech", ("doi_chieu", i, "gia_tri"), noi=vn_number(claim.gia_tri),
+                self.add(claim.chi_tieu, "thuyet-minh-lech", ("doi_chieu", i, "gia_tri"), noi=figure_number(claim.gia_tri),
                          trich=claim.trich_dan, ma=claim.chi_tieu, bang=shown)
 
     def staffing(self):
@@ -283,12 +283,12 @@ class _PeriodChecker:
                          dat_chuan=done, tong=total)
         assigned = self.figs.value(links.bien_che_giao) if links.bien_che_giao else None
         if assigned is not None and assigned != staff.bien_che:
-            self.add("nhan_su", "nhan-su-giao-lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=vn_number(assigned))
+            self.add("nhan_su", "nhan-su-giao-lech", ("nhan_su", "bien_che"), bien_che=staff.bien_che, ma=links.bien_che_giao, gia_tri=figure_number(assigned))
         present = self.figs.value(links.bien_che_co_mat) if links.bien_che_co_mat else None
         counted = staff.can_bo + staff.cong_chuc
         if present is not None and present != counted:
             self.add("nhan_su", "nhan-su-lech", ("nhan_su",), can_bo=staff.can_bo, cong_chuc=staff.cong_chuc, co_mat=counted,
-                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=vn_number(present))
+                     bien_che=staff.bien_che, thieu=len(staff.chuc_danh_con_thieu), ma=links.bien_che_co_mat, gia_tri=figure_number(present))
 
     def online(self):
         if self.period.template is None:
@@ -300,7 +300,7 @@ class _PeriodChecker:
         counts = [self.figs.value(c) for c in links.thu_tuc_co_ho_so_truc_tuyen]
         if received and all(c == 0 for c in counts):
             subject = links.ho_so_truc_tuyen
-            self.add(subject, "co-ho-so-khong-co-thu-tuc", self.loc(subject), ho_so=vn_number(received), ma_ho_so=subject,
+            self.add(subject, "co-ho-so-khong-co-thu-tuc", self.loc(subject), ho_so=figure_number(received), ma_ho_so=subject,
                      cac_ma=", ".join(links.thu_tuc_co_ho_so_truc_tuyen))
 
     def dates(self):

@@ -28,11 +28,18 @@ class Figure:
     note: Optional[str]
     undefined: bool = False  # a ratio whose denominator is zero
     derived_from: list = field(default_factory=list)  # the codes a computed sum or sum member comes from
+    published: bool = False  # a ratio given only as its source published it (so_lieu_bao_cao, no components): value is that
     difference: bool = False  # derived_from[0] minus the others (a sum's blank member), else their sum
 
     @property
     def code(self) -> str:
         return self.row.ma
+
+    @property
+    def computed_ratio(self) -> bool:
+        """A percentage the generator computed: the one kind of figure written rounded for people
+        (core/numbers.figure_number); a typed figure is written as typed."""
+        return self.computed and self.row.kieu == "ty_le"
 
 
 @dataclass
@@ -77,6 +84,9 @@ def compute(period: Period) -> PeriodFigures:
                 value, undefined = _derived(fig.row, by_code)
                 if (value, undefined) != (fig.value, fig.undefined):
                     fig.value, fig.undefined, changed = value, undefined, True
+    for fig in rows:  # a share published without its components ("85 % online"): a figure of its own, not computed
+        if fig.row.is_ratio and fig.value is None and not fig.undefined and fig.printed is not None:
+            fig.value, fig.computed, fig.published = fig.printed, False, True
     return PeriodFigures(rows, by_code)
 
 

@@ -21,7 +21,8 @@ class Series:
     dash: str = ""
     points: list = field(default_factory=list)  # (x, y, value) of reported values
     texts: list = field(default_factory=list)  # each value as pages write it, None where not reported (set by the view)
-    said: list = field(default_factory=list)  # (period, value with its unit) of each reported value (set by the view)
+    said: list = field(default_factory=list)  # (period, value with its unit, published mark or None) of each reported value (set by the view)
+    published: list = field(default_factory=list)  # each value's published mark (a share given only as published), else None (set by the view)
 
     @property
     def path(self) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.names import committee_name, commune_name, period_name
-from generator.core.numbers import ratio, vn_number
+from generator.core.numbers import figure_number, vn_number
 from generator.core.official import province_full_name
 from generator.core.problems import say
 from generator.core.site_paths import appendix_page, commune_pages, page_url, province_page, report_page
@@ -73,6 +73,16 @@ class PeriodView:
         """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
         published its figures."""
         return say("nhan_so_bao_cao_in" if self.ky.bao_cao else "nhan_so_cong_bo")
+
+    def published_mark(self, fig: Figure | None) -> str | None:
+        """What marks a share given only as published, without its components (compute: Figure.published), wherever it
+        is shown: a published figure and whose (the period's source, or its issued report), never a computed one;
+        None for any other figure."""
+        if fig is None or not fig.published:
+            return None
+        if self.ky.bao_cao:
+            return say("so_lieu_cong_bo_bao_cao")
+        return say("so_lieu_cong_bo_nguon", nguon=self.ky.nguon.ten)
 
     @property
     def reason_label(self) -> str:
@@ -147,26 +157,32 @@ def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
     by_code = pv.figures.by_code
     if fig.undefined:
         notes.append(say("ghi_chu_mau_so_0"))
+    elif fig.published:
+        notes.append(say("ghi_chu_cong_bo", dau=pv.published_mark(fig)))
     elif fig.row.is_ratio and fig.value is not None:
-        notes.append(say("ghi_chu_tinh_tu", tu=vn_number(by_code[fig.row.tu_so].value), mau=vn_number(by_code[fig.row.mau_so].value)))
+        notes.append(say("ghi_chu_tinh_tu", tu=_number(by_code[fig.row.tu_so]), mau=_number(by_code[fig.row.mau_so])))
     elif fig.derived_from:
         notes.append(say("ghi_chu_tinh_bang", cac_ma=(" − " if fig.difference else " + ").join(fig.derived_from)))
     if fig.printed is not None and fig.computed:
-        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=vn_number(fig.printed) + figure_unit(fig.row)))
+        notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=figure_number(fig.printed) + figure_unit(fig.row)))
     shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
     unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
     return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
 
 
+def _number(fig: Figure) -> str:
+    """A figure's number as pages write it (core/numbers.figure_number): as typed, a computed ratio rounded."""
+    return figure_number(fig.value, computed_ratio=fig.computed_ratio, medium="page")
+
+
 def value_text(fig: Figure | None) -> str | None:
-    """A figure's value as every page writes it: a percentage to one decimal, a coded answer with its label, other
-    numbers the Vietnamese way; None for a blank (or no such figure), which pages show as "not reported"."""
+    """A figure's value as every page writes it: a typed figure as typed (the Vietnamese way, all its decimals), a
+    computed ratio rounded (core/numbers.figure_number), a coded answer with its label; None for a blank (or no such
+    figure), which pages show as "not reported"."""
     if fig is None or fig.value is None:
         return None
-    if fig.row.kieu == "ty_le":
-        return ratio(fig.value)
     labels = [m.nhan for m in fig.row.thang_do if m.gia_tri == fig.value] if fig.row.kieu == "thang_do" else []
-    return vn_number(fig.value) + "".join(f" ({label})" for label in labels)
+    return _number(fig) + "".join(f" ({label})" for label in labels)
 
 
 def citizen_text(finding: Finding, figures: PeriodFigures) -> str:
@@ -188,6 +204,7 @@ class KeyFigureView:
     figure: Figure  # of the row that declares it
     side_text: str | None = None  # the figure beside it (phu), in its sentence: "trong đó 2.255 hồ sơ trực tuyến"
     mismatch: bool = False  # a disclosed finding is about it: the home points to the appendix's note
+    published: str | None = None  # PeriodView.published_mark: a share given only as published, and whose
 
     @property
     def value(self) -> str | None:
@@ -331,6 +348,7 @@ class ComparisonRow:
     commune: CommuneView
     period: PeriodView | None  # its period compared; None: it has not reported that period
     values: list[str | None]  # figure_text of each column (value and unit); None: blank, or no such row in its template
+    published: list[str | None] = field(default_factory=list)  # PeriodView.published_mark of each column
 
 
 @dataclass
@@ -377,7 +395,8 @@ def province_views(views: list[CommuneView], keys=(), reorganised_on: dt.date | 
         rows = []
         for c in peers:
             pv = next((p for p in c.periods if latest and p.slug == latest.slug), None)
-            rows.append(ComparisonRow(c, pv, [figure_text(pv.key_figure(k.so_lieu)) if pv else None for k in keys]))
+            figs = [pv.key_figure(k.so_lieu) if pv else None for k in keys]
+            rows.append(ComparisonRow(c, pv, [figure_text(f) for f in figs], [pv.published_mark(f) if pv else None for f in figs]))
         provinces.append(ProvinceView(name, province_page(name), communes, [k.nhan for k in keys], rows,
                                       latest.title if latest else None, former, reorganised_on))
     return provinces
@@ -464,8 +483,8 @@ def key_figures(pv: PeriodView, catalog: Catalog) -> list[KeyFigureView]:
         if fig is None:
             continue
         side = pv.key_figure(k.phu) if k.phu else None
-        side_text = k.nhan_phu.replace("{so}", vn_number(side.value)) if k.nhan_phu and side is not None and side.value is not None else None
-        out.append(KeyFigureView(k.nhan, fig, side_text, bool(pv.disclosed_for(fig))))
+        side_text = k.nhan_phu.replace("{so}", _number(side)) if k.nhan_phu and side is not None and side.value is not None else None
+        out.append(KeyFigureView(k.nhan, fig, side_text, bool(pv.disclosed_for(fig)), pv.published_mark(fig)))
     return out
 
 
@@ -487,8 +506,9 @@ def _charts(periods: list[PeriodView], catalog: Catalog) -> list[Chart]:
         drawn = build_chart(chart.tieu_de, chart.don_vi, labels, series, chart.toi_da)
         for line, figs in zip(drawn.series, figures):  # the value's kind decides how it is written, as everywhere
             line.texts = [value_text(fig) for fig in figs]
-            line.said = [(label, value_with_unit(fig, chart.don_vi)) for label, fig in zip(labels, figs)
-                         if fig is not None and fig.value is not None]
+            line.published = [pv.published_mark(fig) for pv, fig in zip(oldest_first, figs)]
+            line.said = [(label, value_with_unit(fig, chart.don_vi), pv.published_mark(fig))
+                         for label, pv, fig in zip(labels, oldest_first, figs) if fig is not None and fig.value is not None]
         charts.append(drawn)
     return charts
 
