@@ -305,7 +305,7 @@ class _PeriodChecker:
 
     def dates(self):
         ky, kind = self.period.ky, self.period.kind
-        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.ma_don_vi is not None)
+        start, end = self.kinds.window(kind, ky.nam, post_reform=self.commune.xa.post_reform)
         if (ky.tu_ngay, ky.den_ngay) != (start, end):
             self.add("tu_ngay", "cua-so-lech", ("tu_ngay",), tu=vn_date(ky.tu_ngay), den=vn_date(ky.den_ngay),
                      ky=kind.ten, tu_dung=vn_date(start), den_dung=vn_date(end))

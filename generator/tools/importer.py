@@ -161,10 +161,10 @@ def import_report(report: Path, commune: str, out: Path | None, data_dir: Path) 
     profile = read_model(profile_path, Xa)
     _check_commune(narrative, profile, profile_path, report)
 
-    year, kind = _period(kinds, narrative, profile.ma_don_vi is not None)
+    year, kind = _period(kinds, narrative, profile.post_reform)
     if year is None or kind is None:
         notes.append(say("nhap_khong_thay_ky"))
-    tu, den = narrative.window or (kinds.window(kind, year, profile.ma_don_vi is not None) if year and kind else (None, None))
+    tu, den = narrative.window or (kinds.window(kind, year, profile.post_reform) if year and kind else (None, None))
     if out is None:
         if year is None or kind is None:
             raise UserError(say("nhap_can_out", tep=report, xa=commune), 2)

@@ -218,7 +218,7 @@ def new_period(data_dir: Path, commune: str, period: str, mau: str | None = None
         mau = mau or str(appendix.get("mau") or "")
         phu_luc = {"mau": mau, **{key: appendix.get(key) for key in ("dia_danh", "nguoi_lap", "nguoi_ky")}}
         rows = appendix_rows(_template(data_dir, mau), {})
-    start, end = kinds.window(kind, year, post_reform=profile.ma_don_vi is not None)
+    start, end = kinds.window(kind, year, post_reform=profile.post_reform)
     first = [say("moi_dau_tep_dau_tien", ky=kind.ten, nam=year, xa=f"{profile.loai} {profile.ten}"), say("moi_ky_dau_tien_nguon")]
     text = render_period(
         schema_line=_first_line(source) if source else SCHEMA_LINE,

@@ -338,7 +338,7 @@ class CommuneView:
         post-reform code has a public administration service centre, an older one a one-stop office."""
         if self.xa.bo_phan_mot_cua:
             return self.xa.bo_phan_mot_cua.ten
-        return say("mot_cua_chua_co_sau_sap_nhap" if self.xa.ma_don_vi else "mot_cua_chua_co_truoc_sap_nhap")
+        return say("mot_cua_chua_co_sau_sap_nhap" if self.xa.post_reform else "mot_cua_chua_co_truoc_sap_nhap")
 
 
 @dataclass
