@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
-from generator.core.dates import vn_date
+from generator.core.dates import parse_day_first, vn_date
+from generator.models.types import Ngay
+from generator.render.docx_layout import stated_window
 from generator.render.pages import make_env
 
 
@@ -22,3 +25,19 @@ def test_a_date_is_day_month_year_with_two_digits(day, text):
 
 def test_the_templates_filter_is_the_same_rule():
     assert make_env().filters["ngay"] is vn_date
+
+
+@pytest.mark.parametrize("text, day", [
+    ("12/01/2024", dt.date(2024, 1, 12)), ("12.01.2024", dt.date(2024, 1, 12)), ("12-01-2024", dt.date(2024, 1, 12)),
+    ("5/3/2024", dt.date(2024, 3, 5)), ("31/02/2024", None), ("2024/01/12", None), ("12/01/24", None),
+])
+def test_a_date_written_day_first_is_read_one_way_by_the_model_the_importer_and_the_word_layout(text, day):
+    """Issue 23: "12.01.2024" was a date to the model and not to the Word layout; one reading now (core/dates.py)."""
+    assert parse_day_first(text) == day
+    if day is None:
+        with pytest.raises(ValidationError):
+            TypeAdapter(Ngay).validate_python(text)
+    else:
+        assert TypeAdapter(Ngay).validate_python(text) == day
+        slashes = text.replace(".", "/").replace("-", "/")
+        assert stated_window(f"Số liệu từ {slashes} đến 14/03/2024.") == (day, dt.date(2024, 3, 14))

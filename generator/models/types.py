@@ -15,7 +15,8 @@ from typing import Annotated, Union
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+from generator.core.dates import day_first
+
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
@@ -27,9 +28,9 @@ def _date(value):
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        m = _DMY.match(value)
-        if m:
-            day, month, year = (int(g) for g in m.groups())
+        parts = day_first(value)
+        if parts:
+            year, month, day = parts
         else:
             m = _YMD.match(value)
             if not m:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.core.dates import parse_day_first
+
 _LAYOUT = Path(__file__).with_name("docx_layout.yaml")
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -71,18 +73,10 @@ def date_words(day: dt.date | None) -> str:
 _WINDOW = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})")
 
 
-def parse_date(text: str) -> dt.date | None:
-    try:
-        day, month, year = (int(x) for x in text.split("/"))
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def stated_window(text: str) -> tuple[dt.date, dt.date] | None:
     """The data window a sentence states ("… từ 15/12/2023 đến 14/3/2024 …"), if it states one."""
     m = _WINDOW.search(text)
     if not m:
         return None
-    start, end = parse_date(m.group(1)), parse_date(m.group(2))
+    start, end = parse_day_first(m.group(1)), parse_day_first(m.group(2))
     return (start, end) if start and end else None

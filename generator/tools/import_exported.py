@@ -19,10 +19,11 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
+from generator.core.dates import parse_day_first
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.types import SoLieu
-from generator.render.docx_layout import fill, layout, match, parse_date, stated_window, words
+from generator.render.docx_layout import fill, layout, match, stated_window, words
 
 from .import_docx import distinct_cells
 
@@ -188,7 +189,7 @@ class _Reader:
     def _dia_danh_ngay(self, p, tier) -> None:
         m = match(words("dia_danh_ngay"), p.text) or {"dia_danh": "", "ngay": p.text}
         d = _DATE_WORDS.fullmatch(m["ngay"])
-        day = parse_date(f"{d.group(1)}/{d.group(2)}/{d.group(3)}") if d else None
+        day = parse_day_first(f"{d.group(1)}/{d.group(2)}/{d.group(3)}") if d else None
         if self.appendix:
             self.out.phu_luc["dia_danh"] = m["dia_danh"] or None
             self.out.phu_luc["ngay_lap"] = day
@@ -204,7 +205,7 @@ class _Reader:
     def _khoang_so_lieu(self, p, tier) -> None:
         m = match(words("khoang_so_lieu"), p.text)
         if m:
-            self.out.window = (parse_date(m["tu_ngay"]), parse_date(m["den_ngay"]))
+            self.out.window = (parse_day_first(m["tu_ngay"]), parse_day_first(m["den_ngay"]))
 
     def _section(self, p, depth: int) -> None:
         m = match(words("tieu_de_muc"), p.text)
@@ -233,14 +234,14 @@ class _Reader:
         self._enter("ke_hoach")
         for pattern, carried in (("ke_hoach", False), ("ke_hoach_tiep_tuc", True)):
             if m := match(words(pattern), p.text):
-                doc = {"so": m["so"], "ngay": parse_date(m["ngay"]), "trich_yeu": m["trich_yeu"]}
+                doc = {"so": m["so"], "ngay": parse_day_first(m["ngay"]), "trich_yeu": m["trich_yeu"]}
                 self.out.ke_hoach.append(doc | ({"tiep_tuc": True} if carried else {}))
                 return
 
     def _thong_bao(self, p, tier) -> None:
         self._enter("thong_bao")
         if m := match(words("thong_bao"), p.text):
-            self.out.thong_bao.append({"so": m["so"], "ngay": parse_date(m["ngay"]), "trich_yeu": m["trich_yeu"]})
+            self.out.thong_bao.append({"so": m["so"], "ngay": parse_day_first(m["ngay"]), "trich_yeu": m["trich_yeu"]})
 
     def _linh_vuc(self, p, tier) -> None:
         from .import_narrative import match_sector  # the catalogue's fuzzy match, for a name given its own way

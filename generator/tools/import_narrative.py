@@ -8,6 +8,7 @@ import datetime as dt
 import difflib
 import re
 
+from generator.core.dates import parse_day_first
 from generator.core.problems import say
 from generator.models.catalog import DanhMucLinhVuc
 
@@ -22,14 +23,6 @@ def _sentence(text: str) -> str:
     if not upper(text):
         return text
     return _TITLE_ROMAN.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", text[0] + text[1:].lower())
-
-
-def _date(text: str) -> dt.date | None:
-    day, month, year = (int(x) for x in re.split(r"[/.-]", text))
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 _ITEM = re.compile(r"^\s*([-+•]|\d{1,3}[.)])\s+")
@@ -149,7 +142,7 @@ class Narrative:
             self.bao_cao["mo_dau"] = "\n\n".join(paragraphs[lead:])
         for p in paragraphs:
             if m := _WINDOW.search(p):
-                start, end = _date(m.group(1)), _date(m.group(2))
+                start, end = parse_day_first(m.group(1)), parse_day_first(m.group(2))
                 if start and end:
                     self.window = (start, end)
 
@@ -226,7 +219,7 @@ class Narrative:
         if len(matches) != 1 or matches[0].start() > 40 or plain[matches[0].end() :].strip(" .") != "":
             return False
         m = matches[0]
-        return m.group("ngay") is not None and _date(m.group("ngay")) is not None and not any(d["so"] == m.group("so") for d in self.docs[kind])
+        return m.group("ngay") is not None and parse_day_first(m.group("ngay")) is not None and not any(d["so"] == m.group("so") for d in self.docs[kind])
 
     def _documents(self, plain: str) -> None:
         for m in _DOC.finditer(plain):
@@ -237,11 +230,11 @@ class Narrative:
             if printed is None:
                 self.notes.append(say("nhap_van_ban_khong_ngay", loai=m.group("loai"), so=m.group("so"), van_ban=m.group(0)))
                 continue
-            if _date(printed) is None:
+            if parse_day_first(printed) is None:
                 self.notes.append(say("nhap_ngay_sai", loai=m.group("loai"), so=m.group("so"), ngay=printed))
                 continue
             trich = m.group("trich").strip()
-            self.docs[kind].append({"so": m.group("so"), "ngay": _date(printed), "trich_yeu": trich[:1].upper() + trich[1:]})
+            self.docs[kind].append({"so": m.group("so"), "ngay": parse_day_first(printed), "trich_yeu": trich[:1].upper() + trich[1:]})
             self.mentions.append((kind, len(self.docs[kind]) - 1, "tiep tuc" in fold(plain[: m.start()])))
 
     def _sector(self, printed: str, count: int) -> None:
@@ -412,7 +405,7 @@ def printed_date(text: str) -> dt.date | None:
     words, figures = _DATE_WORDS.search(text), re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)
     if words and (figures is None or words.start() < figures.start()):
         return date_line(words.group(0))[1]
-    return _date(figures.group(0)) if figures else None
+    return parse_day_first(figures.group(0)) if figures else None
 
 
 def date_line(printed: str) -> tuple[str, dt.date | None]:
@@ -422,7 +415,7 @@ def date_line(printed: str) -> tuple[str, dt.date | None]:
         return " ".join(printed.split()), None
     day, month, year = m.groups()
     shown = f"ngày {day or '…'} tháng {month or '…'} năm {year}"
-    date = dt.date(int(year), int(month), int(day)) if day and month and _date(f"{day}/{month}/{year}") else None
+    date = dt.date(int(year), int(month), int(day)) if day and month and parse_day_first(f"{day}/{month}/{year}") else None
     return shown, date
 
 
