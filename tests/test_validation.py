@@ -280,6 +280,20 @@ def test_impossible_dates_are_not_on_the_calendar(data_dir):
     assert "[phu_luc.ngay_lap]" in iso and "ngày “2024-02-30” không có trên lịch." in iso
 
 
+@pytest.mark.parametrize("old, new, words", [
+    ('    "1.4": {so_lieu_bao_cao: 50}\n', '    "1.4": 60\n',
+     "`1.4` lấy số của chỉ tiêu `1.4.1`: ghi số vào `1.4.1`, không ghi gia_tri ở `1.4`"),
+    ('    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n', '    "3.4.2":\n      gia_tri: "98,1"\n      so_lieu_bao_cao: "196,5"\n',
+     "tỷ lệ `3.4.2` được tính từ 3.4.2.b/3.4.2.a; đừng ghi gia_tri"),
+], ids=["summary", "ratio"])
+def test_a_value_typed_on_a_computed_row_is_an_error_that_says_where_it_belongs(thinh_duc_dir, old, new, words):
+    """Issue 23: a typed value on a row the template computes was silently replaced on the summary rows."""
+    path = edit(thinh_duc_dir, PERIOD, old, new)
+    result = validate(thinh_duc_dir)
+    assert result.returncode == 1
+    assert any(words in line for line in lines_at(result, path, line_of(path, new))), result.stdout[-1500:]
+
+
 def test_a_period_name_pattern_with_a_wrong_placeholder_is_a_worded_error(data_dir):
     """A period name the pages could not be rendered from: its line, in Vietnamese."""
     kinds = edit(data_dir, PERIOD_KINDS, '    tieu_de: "Năm {nam}"\n', '    tieu_de: "Năm {năm}"\n')

@@ -380,6 +380,8 @@ def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
                 problem("chi_tieu_khong_co", where.file, line, col, loc, gia_tri=code, mau=template.phien_ban,
                         hint=say("goi_y", goi_y=close[0]) if close else "")
             )
+        elif entry.gia_tri is not None and row.tom_tat:  # before the group rule: it says where the figure belongs
+            reader.add("chi_tieu_tom_tat_tu_dong", where, loc, ma=code, tom_tat=row.tom_tat)
         elif entry.gia_tri is not None and row.kieu == "nhom":
             reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
         elif entry.gia_tri is not None and row.is_ratio:

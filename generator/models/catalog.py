@@ -126,6 +126,12 @@ class ChiTieuMau(Model):
         """A ratio computed from two rows: the one rule every step uses (a template with only one of them is refused)."""
         return self.tu_so is not None and self.mau_so is not None
 
+    @property
+    def is_computed(self) -> bool:
+        """Its value is always computed (a ratio from its components, a group's summary from its row): a value typed on
+        it is refused where it is typed (load/reader.py), never silently replaced (rules/compute.py)."""
+        return self.is_ratio or bool(self.tom_tat)
+
 
 class LienKetThuyetMinh(Model):
     """Which rows the narrative's staffing and online figures are checked against."""

@@ -75,12 +75,12 @@ def compute(period: Period) -> PeriodFigures:
         previous_component = component
     by_code = {fig.code: fig for fig in rows}
     for fig in rows:
-        fig.computed = fig.row.is_ratio or bool(fig.row.tom_tat)
+        fig.computed = fig.row.is_computed
     changed = True
     while changed:  # until nothing changes: a figure may come from one computed in another way (the template has no cycle)
         changed = _fill_sums(rows, by_code)
         for fig in rows:
-            if fig.row.is_ratio or fig.row.tom_tat:
+            if fig.row.is_computed:
                 value, undefined = _derived(fig.row, by_code)
                 if (value, undefined) != (fig.value, fig.undefined):
                     fig.value, fig.undefined, changed = value, undefined, True
@@ -116,7 +116,7 @@ def _fill_sums(rows: list[Figure], by_code: dict[str, Figure]) -> bool:
         for total in sums:
             members = [by_code[code] for code in total.row.tong]
             blanks = [fig for fig in [total, *members] if fig.value is None]
-            if len(blanks) != 1 or blanks[0].row.is_ratio or blanks[0].row.tom_tat:
+            if len(blanks) != 1 or blanks[0].row.is_computed:
                 continue
             blank = blanks[0]
             if blank is total:
