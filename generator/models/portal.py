@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.slug import slugify
+
 from .catalog import DanhMucKy, DanhMucLinhVuc, DanhMucSoLieuChung, DanhMucVanBan, LoaiKy, MauChiTieu
 from .commune import DanhSachThuTuc, KenhPhanAnh, Tinh, Xa
 from .period import Ky
@@ -81,6 +83,11 @@ class Catalog:
     national_channels: list[KenhPhanAnh] = field(default_factory=list)
     procedures: dict[str, ThuTucQuocGia] = field(default_factory=dict)  # national facts by code (danh-muc/thu-tuc/)
     procedure_lists: dict[str, ProcedureList] = field(default_factory=dict)  # by the province's slug
+
+    def procedure_list_of(self, xa: Xa) -> ProcedureList | None:
+        """The province's list a commune handles: a post-reform unit's, once imported; a former unit keeps its own
+        records (data/xa/<xã>/thu-tuc.yaml)."""
+        return self.procedure_lists.get(slugify(xa.tinh)) if xa.post_reform else None
 
 
 @dataclass

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from generator.core.problems import DataError, Problem, say
 from generator.core.site_paths import HOME, RenderedPage, single_commune
-from generator.core.slug import slugify
 from generator.load.reader import read_portal
 from generator.load.yaml_loader import MAX_FILE_BYTES
 from generator.models.portal import Catalog, Commune, Portal
@@ -23,7 +22,7 @@ from generator.rules.across import check_across
 from generator.rules.checks import CheckedPeriod, check_commune_code, check_period
 from generator.rules.compute import compute
 from generator.views.context import CommuneView, build_commune_view, contact
-from generator.views.procedures import procedure_list_views
+from generator.views.procedures import procedure_list_views, shown_lists
 from generator.write.writer import WriteReport, hand_written, write_pages
 
 from .shard_spec import select
@@ -121,7 +120,7 @@ def _check_commune(files_key: tuple, commune: Commune, catalog: Catalog, problem
     """Compute and check each period of a commune read without errors that stop it; problems: the reader's."""
     problems = problems + check_commune_code(commune, catalog.period_kinds)
     periods = {}
-    listed = catalog.procedure_lists.get(slugify(commune.xa.tinh)) if commune.xa.post_reform else None
+    listed = catalog.procedure_list_of(commune.xa)
     for period in commune.periods:
         figures = compute(period)
         findings = check_period(commune, period, figures, catalog.period_kinds, listed and listed.listing)
@@ -241,9 +240,8 @@ def generate(
 def search_folders(views: list[CommuneView], selected: list[CommuneView] | None = None) -> list[str]:
     """The folders with a search index of their own: each commune's, then (in a portal of many communes) each
     procedure list's that the selected communes (of a shard; all by default) show."""
-    procedures = [] if single_commune(views) else sorted(
-        {v.procedure_list.folder for v in (views if selected is None else selected) if v.procedure_list})
-    return [v.slug for v in views] + procedures
+    procedures = [] if single_commune(views) else shown_lists(views if selected is None else selected)
+    return [v.slug for v in views] + [pl.folder for pl in procedures]
 
 
 def navigation(views: list[CommuneView], docs_dir: Path) -> list:

@@ -30,7 +30,7 @@ from generator.core.site_paths import (
 )
 from generator.core.slug import slugify
 from generator.views.context import CommuneView, PeriodView
-from generator.views.procedures import ProcedureListView
+from generator.views.procedures import ProcedureListView, shown_lists
 
 from .export_docx import Report
 
@@ -332,8 +332,7 @@ PROCEDURE_COLUMNS = ["tinh", "ma", "ma_dia_phuong", "ten", "linh_vuc", "thoi_han
 
 def procedure_lists(views: list[CommuneView]) -> list[ProcedureListView]:
     """The provinces' lists that the communes of these views show, each once (not the national records)."""
-    return sorted({c.procedure_list.folder: c.procedure_list for c in views if c.procedure_list and c.procedure_list.listing}.values(),
-                  key=lambda pl: pl.folder)
+    return [pl for pl in shown_lists(views) if pl.listing]
 
 
 def _procedure_entries(pl: ProcedureListView):

@@ -37,6 +37,7 @@ from generator.core.site_paths import (
 from generator.core.slug import slugify
 from generator.models.types import tel_href
 from generator.views.context import contact, online_level, province_views
+from generator.views.procedures import shown_lists
 
 from . import opendata
 
@@ -172,8 +173,8 @@ def render_site(
             if memo is not None:
                 memo[province.md] = RenderedProvince(shown, pages[-1])
     chosen = [c for c in views if provinces is None or c.xa.tinh in provinces]
-    lists = {c.procedure_list.folder: c.procedure_list for c in chosen if c.procedure_list}
-    for folder, pl in sorted(lists.items()):  # each province's procedures once, whatever its number of communes
+    for pl in shown_lists(chosen):
+        folder = pl.folder
         if memo is not None and folder in memo and memo[folder].view is pl:
             pages += memo[folder].pages
             continue

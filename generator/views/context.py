@@ -450,7 +450,8 @@ def build_commune_view(commune: Commune, catalog: Catalog, checked: dict[str, Ch
     view.province_md = None if single else province_page(commune.xa.tinh)
     view.channels = feedback_channels(commune.xa, catalog)
     if commune.xa.post_reform:  # its province's list, else (not imported yet) the national records
-        view.procedure_list = (lists or {}).get(slugify(commune.xa.tinh)) or (lists or {}).get(None)
+        listed = catalog.procedure_list_of(commune.xa)
+        view.procedure_list = (lists or {}).get(listed.slug if listed else None)
     latest = view.latest
     procedures = commune.procedures.thu_tuc if commune.procedures else []
     counts = {e.linh_vuc: e for e in latest.ky.linh_vuc} if latest else {}

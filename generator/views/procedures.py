@@ -121,6 +121,13 @@ class ProcedureListView:
         return self.listing.listing.cap_nhat
 
 
+def shown_lists(communes: list) -> list[ProcedureListView]:
+    """The procedure lists these communes' views show, each once, in the order of their folders: one set of pages,
+    one search index and one set of downloads per list, whatever its number of communes."""
+    return sorted({c.procedure_list.folder: c.procedure_list for c in communes if c.procedure_list}.values(),
+                  key=lambda pl: pl.folder)
+
+
 def _by_sector(catalog: Catalog, procedures: list[ProcedureView]) -> list[tuple[LinhVuc, list[ProcedureView]]]:
     """In the catalogue's order of sectors, each sector's procedures, the common ones first."""
     by_sector = [(sector, sorted((p for p in procedures if p.sector is sector), key=lambda p: (not p.common, p.name)))
