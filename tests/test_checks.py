@@ -237,6 +237,8 @@ def test_checking_returns_its_findings_and_changes_nothing_it_is_given(acknowled
     pytest.param({"ten": "Xã Phú Giáo"}, "ma_don_vi_khac_ten", id="its-kind-written-twice"),  # pages: "Xã Xã Phú Giáo"
     pytest.param({"ten": "Phú Giáo", "loai": "phường"}, "ma_don_vi_khac_ten", id="another-kind"),
     pytest.param({"ten": "Phú Giáo", "ma_don_vi": "99999"}, "ma_don_vi_khong_co", id="no-such-code"),
+    pytest.param({"ten": "Phú Giáo", "tinh": "Ho Chi Minh"}, None, id="the-province-without-diacritics"),
+    pytest.param({"ten": "Phú Giáo", "tinh": "Hải Phòng"}, "ma_don_vi_khac_tinh", id="another-province"),  # passed before
 ])
 def test_a_commune_code_names_exactly_its_commune(xa, code):
     """A post-reform commune's name and kind are its code's in the official list, once folded (core/official.py)."""

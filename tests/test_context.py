@@ -262,3 +262,21 @@ def test_a_rows_findings_come_from_the_checking_result():
     assert [f.id for f in pv.findings] == ["1/ty-le-lech", "ke_hoach/18-KH-UBND/ngay-ngoai-ky"]
     assert [f.id for f in pv.disclosed] == ["1/ty-le-lech"] and pv.disclosed_outside_table == []
     assert [fig.code for fig in pv.rows_with_mismatch] == ["1"]
+
+
+def test_a_share_computed_from_a_disputed_count_is_marked_wherever_it_is_shown():
+    """Issue 23: online 1.300 of 1.200 received, the part-over-whole error acknowledged at the count: the share of
+    108,3 % it gives was shown unmarked on the home and in the appendix. It carries the count's finding, on the page,
+    the home and the CSV alike (PeriodView.disclosed_for)."""
+    from generator.render.opendata import INDICATOR_COLUMNS, indicator_rows
+    rows = [{"ma": "2", **COUNT, "tong": ["2.1", "2.2"], "trong_do": [{"ma": "2.1", **COUNT}, {"ma": "2.2", **COUNT}]},
+            {"ma": "3", "kieu": "ty_le", "tu_so": "2.1", "mau_so": "2", "so_lieu_chung": "ho-so-dung-han-ty-le"}]
+    values = {"2": {"gia_tri": 1200, "xac_nhan": {"tong-thanh-phan-vuot": "Đã biết."}}, "2.1": 1300}
+    commune = view(in_memory_commune(in_memory_period(rows, values)))
+    pv = commune.periods[0]
+    appendix = {row.fig.code: row for row in pv.appendix_rows}
+    assert appendix["3"].value == "108,3" and [n.reason for n in appendix["3"].findings] == ["Đã biết."]
+    assert [(k.value, k.mismatch) for k in commune.key_figures] == [("108,3", True)]
+    csv_rows = {r[3]: dict(zip(INDICATOR_COLUMNS, r)) for r in indicator_rows(commune, pv)}
+    assert csv_rows["3"]["phat_hien_da_xac_nhan"] == "2/tong-thanh-phan-vuot"
+    assert [n.reason for n in appendix["2.1"].findings] == []  # a typed part is the clerk's figure, not computed

@@ -18,10 +18,11 @@ import pytest
 from docx.enum.text import WD_BREAK
 
 from conftest import DATA, built_project, run_cchc
-from generator.models.catalog import MauChiTieu
+from generator.models.catalog import ChiTieuMau, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.period import Ky
 from generator.core.problems import messages
+from generator.tools.import_table import TableRow, _entry
 from generator.load.yaml_loader import load_yaml
 from test_workflow import Q1, SEED, figures, ky, seed_docx
 
@@ -398,3 +399,20 @@ def test_what_a_new_ward_s_report_writes_its_own_way_is_read_or_listed(tmp_path)
     assert {"so": "05/KH-UBND", "ngay": "04/07/2025", "trich_yeu": "Chuyển đổi số năm 2025"} in period["ke_hoach"]
     assert period["bao_cao"]["phan"][-1]["tieu_de"] == "Phương hướng, nhiệm vụ quý IV năm 2025"
     assert "đường dây nóng 0225.3.842.115" in result.stderr and "kênh phản ánh nêu trong một câu" in result.stderr
+
+
+@pytest.mark.parametrize("row, printed, expected, noted", [
+    pytest.param({"ma": "1", "kieu": "so_luong"}, "1.180", 1180, False, id="a-count-is-its-own-figure"),
+    pytest.param({"ma": "3", "kieu": "ty_le", "tu_so": "1", "mau_so": "2"}, "98,1", {"so_lieu_bao_cao": 98.1}, False,
+                 id="a-ratio-keeps-what-was-printed"),
+    pytest.param({"ma": "I", "kieu": "nhom", "tom_tat": "1"}, "12", {"so_lieu_bao_cao": 12}, False,
+                 id="a-summary-keeps-what-was-printed"),
+    pytest.param({"ma": "I", "kieu": "nhom"}, "12", None, True, id="a-heading-without-summary-is-listed"),
+])
+def test_a_printed_figure_goes_where_the_data_keeps_it_or_is_listed(row, printed, expected, noted):
+    """One rule with the reader (ChiTieuMau.is_computed): the importer never writes a so_lieu_bao_cao the validator
+    refuses (a heading's number used to go there, and on the site it showed nowhere)."""
+    notes: list[str] = []
+    entry = _entry(TableRow("1", "Tên", "", printed, ""), ChiTieuMau(ten="Tên", **row), notes)
+    assert entry == expected
+    assert bool(notes) == noted

@@ -242,3 +242,23 @@ def test_a_share_published_alone_is_a_figure_with_its_unit_and_its_source(publis
     assert value_of(row) == "85" and "%" in text_of(row.select_one("td.so"))
     note = text_of(row.find_all("td")[-1])
     assert PUBLISHED_MARK in note and "Tính từ" not in note and "Số liệu công bố: 85" not in note
+
+
+def test_a_share_published_alone_is_marked_so_in_the_downloads_too(published_alone_site):
+    """The page marks it published; the CSV and JSON said only "not computed", like a figure the clerk typed."""
+    import csv
+    import json
+    with open(published_alone_site / "phu-lien" / "du-lieu" / "2025-q3-chi-tieu.csv", encoding="utf-8-sig") as f:
+        rows = {r["ma"]: r for r in csv.DictReader(f)}
+    assert (rows["5"]["so_lieu"], rows["5"]["tinh_tu_dong"], rows["5"]["chi_co_so_cong_bo"]) == ("85", "không", "có")
+    assert rows["3"]["chi_co_so_cong_bo"] == "không"  # computed from its components
+    period = json.loads((published_alone_site / "phu-lien" / "du-lieu" / "2025-q3.json").read_text(encoding="utf-8"))
+    assert period["so_lieu_cong_bo"]["5"]["gia_tri"] == 85 and PUBLISHED_MARK in period["so_lieu_cong_bo"]["5"]["nguon"]
+    assert "5" not in period["so_lieu_tinh"]
+
+
+def test_the_readme_names_every_column_of_the_indicator_csv():
+    from generator.render.opendata import INDICATOR_COLUMNS
+    readme = (Path(__file__).parent.parent / "generator" / "README.md").read_text(encoding="utf-8")
+    [row] = [line for line in readme.splitlines() if line.startswith("| `<xa>/du-lieu/<kỳ>-chi-tieu.csv`")]
+    assert f"`{', '.join(INDICATOR_COLUMNS)}`" in row

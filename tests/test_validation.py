@@ -285,9 +285,14 @@ def test_impossible_dates_are_not_on_the_calendar(data_dir):
      "`1.4` lấy số của chỉ tiêu `1.4.1`: ghi số vào `1.4.1`, không ghi gia_tri ở `1.4`"),
     ('    "3.4.2":\n      so_lieu_bao_cao: "196,5"\n', '    "3.4.2":\n      gia_tri: "98,1"\n      so_lieu_bao_cao: "196,5"\n',
      "tỷ lệ `3.4.2` được tính từ 3.4.2.b/3.4.2.a; đừng ghi gia_tri"),
-], ids=["summary", "ratio"])
+    ('    "2.3": 329\n', '    "2.3": {gia_tri: 329, so_lieu_bao_cao: 330}\n',
+     "`2.3` không phải dòng được tính tự động: số của dòng này ghi vào gia_tri"),
+    ('    "1.5": 0\n', '    "1.5": {so_lieu_bao_cao: 2}\n',
+     "`1.5` không phải dòng được tính tự động: số của dòng này ghi vào gia_tri"),
+], ids=["summary", "ratio", "printed-beside-a-typed-count", "printed-alone-on-a-count"])
 def test_a_value_typed_on_a_computed_row_is_an_error_that_says_where_it_belongs(thinh_duc_dir, old, new, words):
-    """Issue 23: a typed value on a row the template computes was silently replaced on the summary rows."""
+    """Issue 23: a typed value on a row the template computes was silently replaced on the summary rows; a printed
+    figure (so_lieu_bao_cao) on a row it does not compute was neither shown nor compared."""
     path = edit(thinh_duc_dir, PERIOD, old, new)
     result = validate(thinh_duc_dir)
     assert result.returncode == 1

@@ -368,7 +368,8 @@ def _check_sectors_and_repeats(reader, where: Where, catalog: Catalog, name: str
 
 
 def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
-    """Every appendix value is written under a row of its template, and only where a value can go."""
+    """Every appendix value is written under a row of its template, and only where a value can go: a typed figure on a
+    row the template computes, or a printed one (so_lieu_bao_cao) on a row it does not, is refused."""
     rows = {row.ma: row for row, _, _ in template.rows()}
     for code, entry in ky.phu_luc.chi_tieu.items():
         loc = ("phu_luc", "chi_tieu", code)
@@ -386,6 +387,8 @@ def _check_entries(reader, ky: Ky, where: Where, template: MauChiTieu) -> None:
             reader.add("chi_tieu_nhom_co_so", where, loc, gia_tri=code)
         elif entry.gia_tri is not None and row.is_ratio:
             reader.add("chi_tieu_tinh_tu_dong", where, loc, ma=code, tu_so=row.tu_so, mau_so=row.mau_so)
+        elif entry.so_lieu_bao_cao is not None and not row.is_computed:  # it would be neither shown nor compared
+            reader.add("so_lieu_bao_cao_dong_nhap", where, loc + ("so_lieu_bao_cao",), ma=code)
 
 
 def _check_sections(reader, ky: Ky, where: Where) -> None:

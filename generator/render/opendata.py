@@ -53,8 +53,8 @@ DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao
 # `ma` is a code of the period's template (`mau`): only `so_lieu_chung` (the portal's key-figure id) means the same
 # thing across templates, periods and communes.
 INDICATOR_COLUMNS = [
-    "xa", "ky", "mau", "ma", "so_lieu_chung", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "so_lieu_bao_cao", "ghi_chu",
-    "phat_hien_da_xac_nhan",
+    "xa", "ky", "mau", "ma", "so_lieu_chung", "chi_tieu", "don_vi", "so_lieu", "tinh_tu_dong", "chi_co_so_cong_bo",
+    "so_lieu_bao_cao", "ghi_chu", "phat_hien_da_xac_nhan",
 ]
 
 
@@ -81,7 +81,7 @@ def indicator_rows(c: CommuneView, pv: PeriodView) -> list[list[str]]:
         acknowledged = [f.id for f in pv.disclosed_for(fig)]
         rows.append([
             c.slug, pv.slug, template, fig.code, fig.row.so_lieu_chung or "", _text(fig.row.ten), _text(fig.row.don_vi or ""), _number(fig.value),
-            _yes_no(fig.computed), _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
+            _yes_no(fig.computed), _yes_no(fig.published), _number(fig.printed), _text(fig.note or ""), "; ".join(acknowledged),
         ])
     return rows
 
@@ -102,6 +102,9 @@ def period_json(c: CommuneView, pv: PeriodView) -> dict:
         "ky": pv.slug,
         "du_lieu": pv.ky.model_dump(mode="json"),
         "so_lieu_tinh": {fig.code: fig.value for fig in pv.figures.rows if fig.computed},
+        # A share given only as published, without its components (compute: Figure.published), and whose it is.
+        "so_lieu_cong_bo": {fig.code: {"gia_tri": fig.value, "nguon": pv.published_mark(fig)}
+                            for fig in pv.figures.rows if fig.published},
         # The portal's key figures this period's template declares (so-lieu-chung.yaml): the only join across templates.
         "so_lieu_chung": {fig.row.so_lieu_chung: fig.value for fig in pv.figures.rows if fig.row.so_lieu_chung},
         "phat_hien": [

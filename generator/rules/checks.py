@@ -399,7 +399,7 @@ def check_period(commune: Commune, period: Period, figures: PeriodFigures, kinds
 
 def check_commune_code(commune: Commune, kinds: DanhMucKy) -> list[Problem]:
     """A commune code is checked against the official list only for periods after the reform: the profile's kind and
-    name are the code's, once folded (a fragment of the name is another name)."""
+    name are the code's, once folded (a fragment of the name is another name), and so is its province."""
     code = commune.xa.ma_don_vi
     if code is None or not any(p.ky.den_ngay >= kinds.ma_don_vi_tu for p in commune.periods):
         return []
@@ -411,4 +411,8 @@ def check_commune_code(commune: Commune, kinds: DanhMucKy) -> list[Problem]:
     if not official.names(written, entry):
         return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code,
                         ten_dung=entry.full_name, ten=written)]
+    if official.fold(commune.xa.tinh) != official.fold(entry.tinh):  # the province decides its pages and comparisons
+        line, col = commune.where.at("tinh")
+        return [problem("ma_don_vi_khac_tinh", commune.where.file, line, col, ("tinh",), gia_tri=code,
+                        ten_dung=entry.full_name, tinh_dung=entry.tinh, tinh=commune.xa.tinh)]
     return []

@@ -197,7 +197,12 @@ def _entry(row: TableRow, template_row: ChiTieuMau, notes: list[str]):
         else:
             if level:  # a coded answer printed as its words: "Phát phiếu" on the scale "… Phát phiếu = 1 …"
                 notes.append(say("nhap_thang_do_theo_nhan", ma=template_row.ma, gia_tri=value, so=level.gia_tri))
-            entry["so_lieu_bao_cao" if template_row.is_ratio or template_row.kieu == "nhom" else "gia_tri"] = number
+            if template_row.is_computed:  # the printed figure, compared with the computed one
+                entry["so_lieu_bao_cao"] = number
+            elif template_row.kieu == "nhom":  # a heading with no summary row: nowhere to keep a number
+                notes.append(say("nhap_nhom_co_so", ma=template_row.ma, gia_tri=value))
+            else:
+                entry["gia_tri"] = number
     if row.note:
         entry["ghi_chu"] = f"{entry['ghi_chu']} {row.note}" if "ghi_chu" in entry else row.note
     if list(entry) == ["gia_tri"]:

@@ -96,8 +96,23 @@ class PeriodView:
         return [f for f in self.findings if f.disclosed]
 
     def disclosed_for(self, fig: Figure) -> list[Finding]:
-        """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them."""
-        return [f for f in self.findings_about(fig.code) if f.disclosed]
+        """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them. A
+        computed figure carries those of the rows it comes from too (a share of a disputed count is disputed: an
+        online share of 108,3 % from a part over its whole is marked where it is shown, not only at the count)."""
+        return [f for code in self._sources(fig, set()) for f in self.findings_about(code) if f.disclosed]
+
+    def _sources(self, fig: Figure, seen: set[str]) -> list[str]:
+        """fig's code, then, when it is computed, the codes it is computed from, through other computed ones."""
+        if fig.code in seen:
+            return []
+        seen.add(fig.code)
+        codes = [fig.code]
+        if fig.computed:
+            row = fig.row
+            inputs = [row.tom_tat] if row.tom_tat else [row.tu_so, row.mau_so] if row.is_ratio else fig.derived_from
+            for code in inputs:
+                codes += self._sources(self.figures.by_code[code], seen)
+        return codes
 
     @property
     def disclosed_outside_table(self) -> list["FindingNote"]:
