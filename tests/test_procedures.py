@@ -72,23 +72,11 @@ TEST_RECORD = textwrap.dedent("""\
     """)
 
 
-# No national record of a household business registration is in the shipped data yet (no source read): one for the
-# search test, with nothing but what a search needs.
-BUSINESS_RECORD = textwrap.dedent("""\
-    ma: "9.990004"
-    ten: Đăng ký thành lập hộ kinh doanh
-    linh_vuc: ho-kinh-doanh
-    nguon: Bản ghi thử
-    cap_nhat: 2026-12-01
-    """)
-
-
 def with_test_list(data: Path) -> Path:
     (data / LIST).parent.mkdir(parents=True, exist_ok=True)
     (data / LIST).write_text(TEST_LIST, encoding="utf-8")
     (data / "danh-muc" / "thu-tuc").mkdir(parents=True, exist_ok=True)
     (data / "danh-muc" / "thu-tuc" / "9.990001.yaml").write_text(TEST_RECORD, encoding="utf-8")
-    (data / "danh-muc" / "thu-tuc" / "9.990004.yaml").write_text(BUSINESS_RECORD, encoding="utf-8")
     return data
 
 
@@ -362,5 +350,5 @@ def test_a_sector_list_carries_the_commune_on_to_the_procedure(browser, served_p
     page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
     page.click("text=Đăng ký thành lập hộ kinh doanh")
     page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
-    assert page.url.endswith("/thu-tuc-toan-quoc/9-990004/?xa=na-ri")
+    assert page.url.endswith("/thu-tuc-toan-quoc/1-001612/?xa=na-ri")  # the shipped national record
     context.close()
