@@ -3,6 +3,7 @@ what to bring, the fee, the time and where to go, and every bad input worded at 
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -72,23 +73,11 @@ TEST_RECORD = textwrap.dedent("""\
     """)
 
 
-# No national record of a household business registration is in the shipped data yet (no source read): one for the
-# search test, with nothing but what a search needs.
-BUSINESS_RECORD = textwrap.dedent("""\
-    ma: "9.990004"
-    ten: Đăng ký thành lập hộ kinh doanh
-    linh_vuc: ho-kinh-doanh
-    nguon: Bản ghi thử
-    cap_nhat: 2026-12-01
-    """)
-
-
 def with_test_list(data: Path) -> Path:
     (data / LIST).parent.mkdir(parents=True, exist_ok=True)
     (data / LIST).write_text(TEST_LIST, encoding="utf-8")
     (data / "danh-muc" / "thu-tuc").mkdir(parents=True, exist_ok=True)
     (data / "danh-muc" / "thu-tuc" / "9.990001.yaml").write_text(TEST_RECORD, encoding="utf-8")
-    (data / "danh-muc" / "thu-tuc" / "9.990004.yaml").write_text(BUSINESS_RECORD, encoding="utf-8")
     return data
 
 
@@ -284,6 +273,10 @@ def test_a_period_s_count_of_procedures_is_compared_with_the_list_in_force(data_
             "1111/QĐ-UBND) có 3") in out
     assert "kỳ báo cáo ghi 4 thủ tục trong lĩnh vực `chung-thuc`" in out and "tu-phap-ho-tich`" not in out
     assert "(mã phát hiện: linh_vuc/chung-thuc/so-thu-tuc-khac-danh-muc)" in out
+    # A list that holds only the decisions found so far counts what was found, not what the commune handles.
+    edit(data_dir, LIST, "tinh: Hồ Chí Minh\n", "tinh: Hồ Chí Minh\nchua_du: true\n")
+    out = run_cchc("validate", data_dir).stdout
+    assert "so-thu-tuc-khac-danh-muc" not in out and "0 lỗi, 0 cảnh báo" in out, out[-1500:]
 
 
 # --- in a real browser ----------------------------------------------------------------------------------------------
@@ -362,5 +355,31 @@ def test_a_sector_list_carries_the_commune_on_to_the_procedure(browser, served_p
     page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
     page.click("text=Đăng ký thành lập hộ kinh doanh")
     page.locator("#cchc-noi-nop a", has_text="Các thủ tục hành chính của Xã Na Rì").wait_for()
-    assert page.url.endswith("/thu-tuc-toan-quoc/9-990004/?xa=na-ri")
+    assert page.url.endswith("/thu-tuc-toan-quoc/1-001612/?xa=na-ri")  # the shipped national record
     context.close()
+
+
+def test_phu_lien_shows_hai_phong_s_decisions_as_a_partial_list_and_the_common_national_procedures(site):
+    """The sample's Hải Phòng list holds four decisions found so far (chua_du): Phù Liễn's page must not claim it
+    handles only those 21 procedures. It says the list is partial, cites the decisions, counts the real entries by
+    sector, and adds the common procedures the decisions do not list (birth registration…) from the national records,
+    each said as such, on Hải Phòng's own pages."""
+    page = soup(site, "phu-lien/thu-tuc")
+    text = " ".join(page.find("article").get_text(" ").split())
+    assert "chưa được ghi đủ" in text and "cổng mới ghi 21 thủ tục theo 4 quyết định" in text
+    assert "giải quyết 21 thủ tục" not in text
+    for decision in ("2831/QĐ-UBND", "2874/QĐ-UBND", "556/QĐ-UBND", "3453/QĐ-UBND"):
+        assert f"Quyết định số {decision}" in text
+    sectors = {li.a.get_text(): li.get_text() for li in page.select("ul.cchc-sector-index li")}
+    assert sectors["Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)"].endswith(": 7 thủ tục") and sectors["Thủy sản"].endswith(": 4 thủ tục")
+    birth = page.find("a", string="Đăng ký khai sinh")
+    assert birth["href"] == "../../thu-tuc-hai-phong/1-001193/?xa=phu-lien"
+    assert "(theo danh mục quốc gia)" in birth.parent.get_text()
+    national = main_text(site, "thu-tuc-hai-phong/1-001193")
+    assert "mà cổng đã ghi chưa nêu thủ tục này: trang này theo Cơ sở dữ liệu quốc gia" in national
+    assert "Tờ khai đăng ký khai sinh theo mẫu (1 bản chính)" in national
+    listed = main_text(site, "thu-tuc-hai-phong/1-001612")  # a decision's entry: the decision's time and fee
+    assert "03 ngày làm việc" in listed and "trang này theo Cơ sở dữ liệu quốc gia" not in listed
+    with open(site / "thu-tuc-hai-phong" / "du-lieu" / "thu-tuc.csv", encoding="utf-8-sig") as f:
+        codes = [row["ma"] for row in csv.DictReader(f)]
+    assert len(codes) == 21 and "1.001193" not in codes  # the downloads hold the province's entries only

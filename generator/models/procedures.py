@@ -107,6 +107,7 @@ class DanhMucThuTucTinh(Model):
     quyet_dinh: list[QuyetDinhCongBo] = Field(min_length=1, description="Các quyết định công bố, sửa đổi danh mục, cũ trước.")
     thu_tuc: list[ThuTucTinh] = Field(default_factory=list, description="Các thủ tục của danh mục, kể cả thủ tục đã bãi bỏ.")
     cap_nhat: Optional[Ngay] = Field(None, description="Ngày đối chiếu danh mục với các quyết định.")
+    chua_du: bool = Field(False, description="true: danh mục chưa đủ, chỉ gồm các quyết định đã ghi (chưa có quyết định công bố toàn bộ danh mục cấp xã của tỉnh). Trang nói rõ điều đó, thêm các thủ tục thường làm theo Cơ sở dữ liệu quốc gia mà danh mục chưa có, và không đối chiếu số thủ tục của kỳ báo cáo với danh mục.")
 
     def decision(self, number: str) -> QuyetDinhCongBo | None:
         return next((d for d in self.quyet_dinh if d.so == number), None)

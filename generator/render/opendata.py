@@ -351,12 +351,12 @@ def procedure_list_files(pl: ProcedureListView, site_url: str | None) -> list[Re
     paths = pl.downloads
     rows = [[pl.name, p.code, p.entry.ma_dia_phuong or "", _text(p.name), p.sector.ma, _text(p.entry.thoi_han or ""),
              _text(p.entry.phi_le_phi or ""), _text(p.entry.dia_diem or ""), _text(p.entry.can_cu_phap_ly or ""),
-             _yes_no(not p.abolished), p.last_decision.so, page_url(p.md)] for p in pl.procedures]
+             _yes_no(not p.abolished), p.last_decision.so, page_url(p.md)] for p in pl.entries]
     listing = pl.listing.listing.model_dump(mode="json")
     files = [RenderedPage(paths["csv"], _csv(PROCEDURE_COLUMNS, rows)), RenderedPage(paths["json"], _json(listing))]
-    if site_url and pl.procedures:
+    if site_url and pl.entries:
         files.append(RenderedPage(paths["feed"], atom(say("tin_thu_tuc_tinh", tinh=pl.full_name), paths["feed"],
-                                                      pl.procedures[0].md, _procedure_entries(pl), site_url)))
+                                                      pl.entries[0].md, _procedure_entries(pl), site_url)))
     return files
 
 

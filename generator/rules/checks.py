@@ -210,8 +210,11 @@ class _PeriodChecker:
     def procedure_list(self):
         """The number of procedures a period states (its sectors' counts and their total, or the row that must equal
         that total) against the province's list in force on the period's last day: a difference is a warning that
-        names both numbers and the decision (the list may have changed during the period)."""
+        names both numbers and the decision (the list may have changed during the period). Not against a partial
+        list (chua_du)."""
         day = self.period.ky.den_ngay
+        if self.listing and self.listing.chua_du:  # a partial list counts what was found, not what the commune handles
+            return
         decisions = [d for d in self.listing.quyet_dinh if d.in_force_from <= day] if self.listing else []
         if not decisions:
             return

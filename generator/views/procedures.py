@@ -5,7 +5,9 @@ record gives what a decision does not state (the documents to bring, the steps, 
 is left out and the page says where the full text lives: it is never shown blank as if it were a fact.
 
 Where a province's list is not imported yet, its communes show the national records alone, said as such: what a
-citizen must bring is the same in every province, the fee and the time the province sets may differ.
+citizen must bring is the same in every province, the fee and the time the province sets may differ. A list marked
+partial (chua_du: only some of the province's decisions found) shows its entries and, on its own pages, the national
+records of the procedures it lacks, each said as such.
 """
 
 from __future__ import annotations
@@ -103,8 +105,29 @@ class ProcedureListView:
         return list(self.listing.listing.quyet_dinh) if self.listing else []
 
     @property
+    def partial(self) -> bool:
+        """The province's list holds only the decisions found so far (chua_du): its pages say so."""
+        return bool(self.listing and self.listing.listing.chua_du)
+
+    @property
     def current(self) -> list[ProcedureView]:
         return [p for s in self.sectors for p in s[1]]
+
+    @property
+    def entries(self) -> list[ProcedureView]:
+        """The province's own entries, abolished ones too: what its downloads hold (a partial list's national records
+        are not the province's)."""
+        return [p for p in self.procedures if p.entry]
+
+    @property
+    def listed(self) -> list[ProcedureView]:
+        """Those in force by the province's decisions (all of current, unless the list is partial)."""
+        return [p for p in self.current if p.entry]
+
+    @property
+    def supplement(self) -> list[ProcedureView]:
+        """A partial list's national records of procedures its decisions do not list yet."""
+        return [p for p in self.current if not p.entry]
 
     @property
     def common(self) -> list[ProcedureView]:
@@ -157,8 +180,13 @@ def procedure_list_views(catalog: Catalog) -> dict[str | None, ProcedureListView
             for entry in listing.listing.thu_tuc
         ]
         in_force = {id(e) for e in listing.listing.in_force()}
-        views[slug] = ProcedureListView(name, listing, procedures,
-                                        _by_sector(catalog, [p for p in procedures if id(p.entry) in in_force]))
+        current = [p for p in procedures if id(p.entry) in in_force]
+        if listing.listing.chua_du:  # the common procedures it lacks, from the national records, on its own pages
+            listed = {entry.ma for entry in listing.listing.thu_tuc}
+            supplement = [ProcedureView(None, record, sectors[record.linh_vuc], procedure_page(name, record.ma), [])
+                          for record in catalog.procedures.values() if record.ma not in listed]
+            procedures, current = procedures + supplement, current + supplement
+        views[slug] = ProcedureListView(name, listing, procedures, _by_sector(catalog, current))
     if (national := national_view(catalog)) is not None:
         views[None] = national
     return views
