@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -758,6 +759,19 @@ def test_a_province_file_decides_how_its_name_is_written(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     assert result.stdout.count("được viết khác với `Thai Nguyen`") == 2  # Nà Rì and Thịnh Đức
+
+
+def test_one_official_code_in_two_folders_is_an_error_at_the_second(data_dir):
+    """Issue 23, names: a commune's folder copied to start another, its code unchanged, passed and published Phú Giáo
+    twice. An official code is one commune (rules/across.py, so a cached build sees it too)."""
+    shutil.copytree(data_dir / "xa" / "phu-giao", data_dir / "xa" / "phu-giao-moi")
+    copy = data_dir / "xa" / "phu-giao-moi" / "thong-tin.yaml"
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, copy, line_of(copy, "ma_don_vi: '25858'"), 12)
+    assert found.endswith(f"LỖI [ma_don_vi]: mã đơn vị hành chính 25858 đã có ở {data_dir / 'xa' / 'phu-giao' / 'thong-tin.yaml'}: "
+                          "mỗi xã, phường, đặc khu chỉ có một thư mục. Nếu thư mục này chép từ xã khác để tạo xã mới, "
+                          "hãy tạo bằng cchc new-commune (mã, tên, tỉnh lấy từ danh mục chính thức).")
 
 
 # --- what would give a page two elements with one id, or a heading HTML has not -----------------
