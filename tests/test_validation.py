@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -490,14 +491,15 @@ def test_known_parts_above_their_whole_are_an_error_whatever_is_blank(data_dir):
 
 
 def test_a_published_share_above_100_is_an_error(data_dir):
-    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "12": "97,7"\n', '    "12": {so_lieu_bao_cao: "105"}\n')
+    """A share published alone (a ratio whose components are blank): its range is all there is to check."""
+    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "4.2":\n', '    "5": {so_lieu_bao_cao: "105"}\n    "4.2":\n')
     result = validate(data_dir)
     assert result.returncode == 1
-    [found] = lines_at(result, path, line_of(path, '    "12": {so_lieu_bao_cao'), 5)
-    assert ("LỖI [phu_luc.chi_tieu.12]: `12` là phần trăm nhưng số liệu công bố ghi 105 % (phải từ 0 đến 100). "
-            "(mã phát hiện: 12/ty-le-in-ngoai-khoang)") in found
-    edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "12": {so_lieu_bao_cao: "105"}\n',
-         '    "12": {so_lieu_bao_cao: "105", xac_nhan: {ty-le-in-ngoai-khoang: Bài viết in 105 %.}}\n')
+    [found] = lines_at(result, path, line_of(path, '    "5": {so_lieu_bao_cao'), 5)
+    assert ("LỖI [phu_luc.chi_tieu.5]: `5` là phần trăm nhưng số liệu công bố ghi 105 % (phải từ 0 đến 100). "
+            "(mã phát hiện: 5/ty-le-in-ngoai-khoang)") in found
+    edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "5": {so_lieu_bao_cao: "105"}\n',
+         '    "5": {so_lieu_bao_cao: "105", xac_nhan: {ty-le-in-ngoai-khoang: Bài viết in 105 %.}}\n')
     result = validate(data_dir)
     assert result.returncode == 0 and summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
 
@@ -757,6 +759,19 @@ def test_a_province_file_decides_how_its_name_is_written(data_dir):
     result = validate(data_dir)
     assert result.returncode == 1
     assert result.stdout.count("được viết khác với `Thai Nguyen`") == 2  # Nà Rì and Thịnh Đức
+
+
+def test_one_official_code_in_two_folders_is_an_error_at_the_second(data_dir):
+    """Issue 23, names: a commune's folder copied to start another, its code unchanged, passed and published Phú Giáo
+    twice. An official code is one commune (rules/across.py, so a cached build sees it too)."""
+    shutil.copytree(data_dir / "xa" / "phu-giao", data_dir / "xa" / "phu-giao-moi")
+    copy = data_dir / "xa" / "phu-giao-moi" / "thong-tin.yaml"
+    result = validate(data_dir)
+    assert result.returncode == 1
+    [found] = lines_at(result, copy, line_of(copy, "ma_don_vi: '25858'"), 12)
+    assert found.endswith(f"LỖI [ma_don_vi]: mã đơn vị hành chính 25858 đã có ở {data_dir / 'xa' / 'phu-giao' / 'thong-tin.yaml'}: "
+                          "mỗi xã, phường, đặc khu chỉ có một thư mục. Nếu thư mục này chép từ xã khác để tạo xã mới, "
+                          "hãy tạo bằng cchc new-commune (mã, tên, tỉnh lấy từ danh mục chính thức).")
 
 
 # --- what would give a page two elements with one id, or a heading HTML has not -----------------

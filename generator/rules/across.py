@@ -14,7 +14,7 @@ from generator.models.portal import Catalog, Commune
 
 def check_across(communes: list[Commune], catalog: Catalog) -> list[Problem]:
     """Every rule across communes; communes in folder order."""
-    return province_spellings(communes, catalog)
+    return province_spellings(communes, catalog) + one_folder_per_code(communes)
 
 
 def province_spellings(communes: list[Commune], catalog: Catalog) -> list[Problem]:
@@ -28,4 +28,21 @@ def province_spellings(communes: list[Commune], catalog: Catalog) -> list[Proble
         if name != spelled:
             line, col = commune.where.at("tinh")
             found.append(problem("tinh_viet_khac", commune.where.file, line, col, ("tinh",), gia_tri=name, dung=spelled, noi=where))
+    return found
+
+
+def one_folder_per_code(communes: list[Commune]) -> list[Problem]:
+    """An official code is one commune: two folders with it would publish the commune twice, with two sets of figures
+    (a folder copied to start another commune, its code not changed)."""
+    first: dict[str, Commune] = {}
+    found = []
+    for commune in communes:
+        code = commune.xa.ma_don_vi
+        if code is None:
+            continue
+        other = first.setdefault(code, commune)
+        if other is not commune:
+            line, col = commune.where.at("ma_don_vi")
+            found.append(problem("ma_don_vi_trung", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code,
+                                 noi=other.where.file))
     return found
