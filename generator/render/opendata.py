@@ -148,17 +148,17 @@ def _absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def contact_point(c: CommuneView, site_contact: dict | None) -> dict:
-    """Whom a dataset's user writes to: the commune, at the first e-mail of its feedback channels; when it publishes
-    none, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open Data needs). No
-    address is ever made up: without either, hasEmail is left out."""
-    own = next((e for k in c.xa.kenh_phan_anh for e in k.email), None)  # its own: a shared channel's is not its
+def contact_point(name: str, own: str | None, site_contact: dict | None) -> dict:
+    """Whom a dataset's user writes to: its publisher at its own e-mail (a commune's: the first of its feedback
+    channels); without one, the portal's maintainers (mkdocs.yml `extra.lien_he`, whose `email` list Project Open
+    Data needs: a province's procedure list is compiled by them). No address is ever made up: without either,
+    hasEmail is left out."""
     if own:
-        return {"@type": "vcard:Contact", "fn": c.committee, "hasEmail": f"mailto:{own}"}
+        return {"@type": "vcard:Contact", "fn": name, "hasEmail": f"mailto:{own}"}
     portal = next((m["dia_chi"] for m in (site_contact or {}).get("email") or [] if m.get("dia_chi")), None)
     if portal:
         return {"@type": "vcard:Contact", "fn": site_contact.get("ten") or portal, "hasEmail": f"mailto:{portal}"}
-    return {"@type": "vcard:Contact", "fn": c.committee}
+    return {"@type": "vcard:Contact", "fn": name}
 
 
 def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None = None) -> dict:
@@ -188,7 +188,8 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
             "keyword": [*say("du_lieu_tu_khoa").split("; "), c.xa.ten, c.province_full_name],
             "modified": (modified(c) or dt.date.today()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": c.committee},
-            "contactPoint": contact_point(c, site_contact),
+            "contactPoint": contact_point(c.committee, next((e for k in c.xa.kenh_phan_anh for e in k.email), None),
+                                          site_contact),  # its own channels: a shared channel's e-mail is not its
             "identifier": _absolute(site_url, page_url(c.pages["home"])),
             "accessLevel": "public",
             "landingPage": _absolute(site_url, page_url(c.pages["bao_cao"])),
@@ -207,7 +208,7 @@ def catalogue(views: list[CommuneView], site_url: str, site_contact: dict | None
             "keyword": [*say("du_lieu_thu_tuc_tu_khoa").split("; "), pl.full_name],
             "modified": max(d.in_force_from for d in pl.decisions).isoformat(),
             "publisher": {"@type": "org:Organization", "name": say("du_lieu_thu_tuc_co_quan", tinh=pl.full_name)},
-            "contactPoint": {"@type": "vcard:Contact", "fn": say("du_lieu_thu_tuc_co_quan", tinh=pl.full_name)},
+            "contactPoint": contact_point(say("du_lieu_thu_tuc_co_quan", tinh=pl.full_name), None, site_contact),
             "identifier": _absolute(site_url, pl.downloads["json"]),
             "accessLevel": "public",
             "language": ["vi"],
