@@ -135,3 +135,29 @@ def test_the_readme_documents_every_plugin_setting_with_its_default():
         default = option.default
         shown = "none" if default is None else f"`{str(default).lower() if isinstance(default, bool) else default}`"
         assert rows[name] == shown, f"{name}: generator/README.md says {rows[name]}, the plugin {shown}"
+
+
+def test_the_readme_walk_names_modules_and_rows_where_they_are():
+    """generator/README.md's "One value's way from YAML to HTML": each step's module exists, the value it follows is
+    typed in the period file it names, and the ratio it names takes that value as its numerator (`tu_so`)."""
+    from generator.load.yaml_loader import load_yaml
+
+    readme = (GENERATOR / "README.md").read_text(encoding="utf-8")
+    walk = readme[readme.index("One value's way from YAML to HTML"):]
+    walk = walk[:walk.index("\n\n", walk.index("| 8 |"))]
+    modules = re.findall(r"^\| \d \| `([\w/]+\.py)` \|", walk, re.M)
+    assert len(modules) == 8 and [m for m in modules if not (GENERATOR / m).is_file()] == []
+    [period] = re.findall(r"`(data/xa/[\w/-]+\.yaml)`", walk)
+    [code] = re.findall(r'chi_tieu\["([\w.]+)"\]', walk)
+    [ratio] = re.findall(r"the ratio ([\w.]+) that uses it as numerator", walk)
+    [template] = re.findall(r"`(data/danh-muc/chi-tieu/[\w-]+\.yaml)`", walk)
+    data = load_yaml(GENERATOR.parent / period).data
+    assert isinstance(data["phu_luc"]["chi_tieu"][code], int), f"{code} is not a number typed in {period}"
+
+    def rows(items):
+        for row in items:
+            yield row
+            yield from rows(row.get("chi_tieu", []) + row.get("trong_do", []))
+
+    template_rows = {r["ma"]: r for r in rows(load_yaml(GENERATOR.parent / template).data["muc"])}
+    assert template_rows[ratio].get("tu_so") == code, f"{ratio}'s numerator is not {code}"

@@ -115,7 +115,7 @@ def test_wording_names_the_unit_s_own_kind_and_the_published_figures(site):
     assert "kế hoạch CCHC của phường" in home and "của xã" not in home
     published = soup(site, "phu-giao/bao-cao/2025-q3")
     box = published.select_one("#so-lieu-chua-khop")
-    assert text_of(box.summary) == "Số liệu chưa khớp trong số liệu đã công bố này (1)"
+    assert text_of(box.summary) == "Số liệu chưa khớp trong số liệu CCHC đã công bố Quý III năm 2025 (1)"
     [row] = box.select(".cchc-mismatch-rows a")
     assert text_of(row).startswith("Tỷ lệ hồ sơ thuộc thẩm quyền") and row["href"].endswith("#chi-tieu-7")
     assert " 7 ." not in text_of(box) and ": 7." not in text_of(box)

@@ -103,8 +103,9 @@ def test_report_and_its_appendix_link_each_other(site):
     appendix = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
     assert report.select_one("#phu-luc + p a")["href"] == "phu-luc/"
     assert "Bảng 122 chỉ tiêu" in text_of(report.select_one("#phu-luc + p"))
-    back = appendix.find("a", string=re.compile("^Báo cáo số"))
-    assert back["href"] == "../" and text_of(back) == "Báo cáo số …/BC-UBND"
+    back = appendix.find("a", string=re.compile("^báo cáo kết quả CCHC"))
+    assert back["href"] == "../" and text_of(back) == "báo cáo kết quả CCHC Quý I năm 2024"
+    assert "Kèm theo báo cáo kết quả CCHC Quý I năm 2024 số …/BC-UBND" in text_of(back.parent)
 
 
 def test_procedures_page_lists_every_sector_with_its_count_and_the_total(site):

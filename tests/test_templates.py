@@ -101,7 +101,7 @@ def test_appendix_of_the_second_template_shows_every_row_at_its_depth(two_templa
 
 def test_published_figures_period_names_its_source_instead_of_a_report(two_templates_site):
     soup = _soup(two_templates_site / "thinh-duc" / "bao-cao" / "2024-h1" / "index.html")
-    assert _text(soup.find("h1")) == "Số liệu xã đã công bố 6 tháng năm 2024"
+    assert _text(soup.find("h1")) == "Số liệu CCHC đã công bố 6 tháng năm 2024"
     source = soup.select_one("dl.cchc-source")
     link = source.find("a")
     assert link["href"] == "https://example.gov.vn/tin-bai/so-ket-cchc-6-thang-2024"

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from .names import commune_name
 from .problems import say
-from .slug import slugify
+from .slug import fold
 
 KINDS = ("đặc khu", "thị trấn", "phường", "xã")  # longest first: a kind is the start of an official name
-PROVINCE_PREFIXES = ("thanh-pho-", "tinh-", "tp-")
+PROVINCE_PREFIXES = ("thanh pho ", "tinh ", "tp ")  # folded
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,6 @@ class OfficialCommune:
     @property
     def full_name(self) -> str:
         return commune_name(self.loai, self.ten)
-
-
-def fold(text: str) -> str:
-    """The form names are compared in: "Phường Phù Liễn" -> "phuong-phu-lien"."""
-    return slugify(text)
 
 
 def package_version() -> str:

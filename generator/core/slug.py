@@ -1,5 +1,6 @@
-"""Vietnamese text without its diacritics, the one rule (what a citizen or clerk types on a phone: "đ" as "d"); URL
-slugs from it: "Đăng ký khai sinh" -> "dang-ky-khai-sinh"; and the one rule naming a commune's folder."""
+"""Vietnamese text without its diacritics, the one rule (what a citizen or clerk types on a phone: "đ" as "d"); the
+one form texts are compared in (`fold`: official names, the importer's headings and labels); URL slugs from it:
+"Đăng ký khai sinh" -> "dang-ky-khai-sinh"; and the one rule naming a commune's folder."""
 
 import re
 import unicodedata
@@ -9,6 +10,12 @@ def strip_diacritics(text: str) -> str:
     """ "Đăng ký" -> "Dang ky": every mark off, "đ" as "d"; case and everything else kept."""
     text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """The form two texts are compared in: "Phường Phù-Liễn" -> "phuong phu lien": no marks, "đ" as "d", no case, any
+    run of punctuation a single space; "%" kept, because the importer tells a unit "%" from others by it."""
+    return " ".join(re.sub(r"[^a-z0-9%]+", " ", strip_diacritics(text).lower()).split())
 
 
 def slugify(text: str) -> str:

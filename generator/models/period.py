@@ -143,6 +143,12 @@ class Ky(Model):
     doi_chieu: list[DoiChieu] = Field(default_factory=list, description="Con số phần thuyết minh nêu, để đối chiếu với bảng.")
     xac_nhan: list[XacNhan] = Field(default_factory=list, description="Phát hiện đã biết ngoài bảng chỉ tiêu, kèm lý do.")
 
+    @property
+    def is_report(self) -> bool:
+        """True when the period's source is the report the commune issued (`bao_cao`), False when it is figures
+        published elsewhere (`nguon`): the one test the checker, the pages, the feed and the downloads make."""
+        return self.bao_cao is not None
+
     @model_validator(mode="after")
     def _report_or_source(self):
         if self.bao_cao is None and self.nguon is None:

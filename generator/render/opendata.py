@@ -45,7 +45,7 @@ def downloads(c: CommuneView, pv: PeriodView | None = None) -> dict[str, str]:
     """Where a commune's (or one of its periods') files live, relative to the docs dir."""
     if pv is None:
         return commune_downloads(c.slug)
-    return period_downloads(c.slug, pv.slug, appendix=pv.appendix_md is not None, report=pv.ky.bao_cao is not None)
+    return period_downloads(c.slug, pv.slug, appendix=pv.appendix_md is not None, report=pv.ky.is_report)
 
 
 DOCUMENT_COLUMNS = ["xa", "loai", "so", "ngay", "trich_yeu", "tiep_tuc", "ky_bao_cao"]
@@ -269,10 +269,8 @@ class FeedEntry:
 def _entries(c: CommuneView):
     """An entry for each period report and each notice of a commune."""
     for pv in c.periods:
-        if pv.ky.bao_cao:
-            yield FeedEntry(period_date(pv), say("tin_bao_cao", xa=c.full_name, ky=pv.title), pv.md, pv.ky.bao_cao.tieu_de)
-        else:
-            yield FeedEntry(period_date(pv), say("tin_so_lieu_cong_bo", xa=c.full_name, ky=pv.title), pv.md, pv.ky.nguon.ten)
+        summary = pv.ky.bao_cao.tieu_de if pv.ky.is_report else pv.ky.nguon.ten
+        yield FeedEntry(period_date(pv), say("tin_ky", xa=c.full_name, nguon=pv.source_name), pv.md, summary)
     for d in c.notices:
         yield FeedEntry(d.doc.ngay, say("tin_thong_bao", xa=c.full_name, so=d.doc.so), c.pages["thong_bao"], d.doc.trich_yeu)
 
@@ -389,7 +387,7 @@ def _commune_data(c: CommuneView, site_url: str | None, communes: bool, sector_n
             counts = [[c.slug, pv.slug, e.linh_vuc, e.so_thu_tuc] for e in pv.ky.linh_vuc]
             files.append(RenderedPage(paths["linh_vuc"], _csv(["xa", "ky", "linh_vuc", "so_thu_tuc"], counts)))
             files.append(RenderedPage(paths["json"], _json(period_json(c, pv))))
-            if pv.ky.bao_cao is not None:
+            if pv.ky.is_report:
                 report = Report(paths["bao_cao"], c, pv, sector_names)
                 if apart:
                     reports.append(report)

@@ -165,7 +165,7 @@ class _PeriodChecker:
     def row(self, fig):
         row, value, code = fig.row, fig.value, fig.code
         by_code = self.figs.by_code
-        printed = {"in": figure_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.bao_cao else "noi_ghi_cong_bo")}
+        printed = {"in": figure_number(fig.printed), "noi_ghi": say("noi_ghi_bao_cao" if self.period.ky.is_report else "noi_ghi_cong_bo")}
         if row.is_ratio and not fig.published and fig.printed is not None and (fig.undefined or value is not None):
             num, den = by_code[row.tu_so].value, by_code[row.mau_so].value
             if fig.undefined:

@@ -32,9 +32,8 @@ def command(args) -> str:
     if pv is None:
         raise UserError(say("xuat_khong_co_ky", loai=view.xa.loai, xa=args.commune, ky=args.period,
                                 cac_ky=", ".join(p.slug for p in reversed(view.periods)) or "—"), 2)
-    if getattr(pv.ky, "bao_cao", None) is None:
-        source = getattr(getattr(pv.ky, "nguon", None), "ten", "")
-        raise UserError(say("xuat_khong_co_bao_cao", loai=view.xa.loai, xa=args.commune, ky=args.period, nguon=source), 1)
+    if not pv.ky.is_report:
+        raise UserError(say("xuat_khong_co_bao_cao", loai=view.xa.loai, xa=args.commune, ky=args.period, nguon=pv.ky.nguon.ten), 1)
     out = Path(args.out) if args.out else default_name(args.commune, args.period)
     names = {s.ma: s.ten for s in result.portal.catalog.sectors.linh_vuc}
     content = report_docx(view, pv, names)

@@ -16,13 +16,7 @@ from typing import Callable
 
 from docx.table import Table
 
-from generator.core.slug import strip_diacritics
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, đ → d, punctuation → spaces: names compared as printed, typos aside."""
-    text = strip_diacritics(text).lower()
-    return " ".join(re.sub(r"[^a-z0-9%]+", " ", text).split())
+from generator.core.slug import fold
 
 
 def similarity(a: str, b: str) -> float:

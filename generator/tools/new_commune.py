@@ -12,10 +12,10 @@ import difflib
 from pathlib import Path
 
 from generator.core import official
-from generator.core.official import OfficialCommune, fold
+from generator.core.official import OfficialCommune
 from generator.core.dates import vn_date
 from generator.core.problems import DataError, UserError, say
-from generator.core.slug import commune_slug, slugify
+from generator.core.slug import commune_slug, fold, slugify
 from generator.load.yaml_loader import load_yaml
 from generator.models.catalog import DanhMucTinhCu
 from generator.models.commune import Xa

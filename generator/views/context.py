@@ -69,10 +69,21 @@ class PeriodView:
         return sector_total(self.period)
 
     @property
+    def source_name(self) -> str:
+        """The period's source as the pages and the feed name it within a sentence: "báo cáo kết quả CCHC Quý I năm
+        2024", or "số liệu CCHC đã công bố Quý III năm 2025" for figures published without a report."""
+        return say("nguon_ky_bao_cao" if self.ky.is_report else "nguon_ky_cong_bo", ky=self.title)
+
+    @property
+    def source_title(self) -> str:
+        """The same name heading a page or starting a sentence."""
+        return self.source_name[:1].upper() + self.source_name[1:]
+
+    @property
     def printed_label(self) -> str:
         """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
         published its figures."""
-        return say("nhan_so_bao_cao_in" if self.ky.bao_cao else "nhan_so_cong_bo")
+        return say("nhan_so_bao_cao_in" if self.ky.is_report else "nhan_so_cong_bo")
 
     def published_mark(self, fig: Figure | None) -> str | None:
         """What marks a share given only as published, without its components (compute: Figure.published), wherever it
@@ -80,7 +91,7 @@ class PeriodView:
         None for any other figure."""
         if fig is None or not fig.published:
             return None
-        if self.ky.bao_cao:
+        if self.ky.is_report:
             return say("so_lieu_cong_bo_bao_cao")
         return say("so_lieu_cong_bo_nguon", nguon=self.ky.nguon.ten)
 
@@ -88,7 +99,7 @@ class PeriodView:
     def reason_label(self) -> str:
         """Whose reason an acknowledgement gives: the commune's, for its own report; the portal maintainers', for
         figures they copied from where the commune published them."""
-        return say("nhan_giai_thich_cua_xa", loai=self.unit_kind) if self.ky.bao_cao else say("nhan_ghi_chu_cua_cong")
+        return say("nhan_giai_thich_cua_xa", loai=self.unit_kind) if self.ky.is_report else say("nhan_ghi_chu_cua_cong")
 
     @property
     def disclosed(self) -> list[Finding]:
