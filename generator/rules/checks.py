@@ -22,6 +22,7 @@ from generator.core.names import commune_name
 from generator.core.numbers import agrees, figure_number
 from generator.core.problems import Problem, problem, say
 from generator.core.richtext import parse
+from generator.core.slug import fold
 from generator.models.catalog import DanhMucKy, LienKetThuyetMinh
 from generator.models.portal import Commune, Period
 from generator.models.procedures import DanhMucThuTucTinh
@@ -414,7 +415,7 @@ def check_commune_code(commune: Commune, kinds: DanhMucKy) -> list[Problem]:
     if not official.names(written, entry):
         return [problem("ma_don_vi_khac_ten", commune.where.file, line, col, ("ma_don_vi",), gia_tri=code,
                         ten_dung=entry.full_name, ten=written)]
-    if official.fold(commune.xa.tinh) != official.fold(entry.tinh):  # the province decides its pages and comparisons
+    if fold(commune.xa.tinh) != fold(entry.tinh):  # the province decides its pages and comparisons
         line, col = commune.where.at("tinh")
         return [problem("ma_don_vi_khac_tinh", commune.where.file, line, col, ("tinh",), gia_tri=code,
                         ten_dung=entry.full_name, tinh_dung=entry.tinh, tinh=commune.xa.tinh)]
