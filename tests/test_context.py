@@ -275,7 +275,8 @@ def test_a_share_computed_from_a_disputed_count_is_marked_wherever_it_is_shown()
     commune = view(in_memory_commune(in_memory_period(rows, values)))
     pv = commune.periods[0]
     appendix = {row.fig.code: row for row in pv.appendix_rows}
-    assert appendix["3"].value == "108,3" and [n.reason for n in appendix["3"].findings] == ["Đã biết."]
+    assert appendix["3"].value == "108,3" and appendix["3"].disputed_sources == ["2"]  # the note is at row 2
+    assert [n.reason for n in appendix["2"].findings] == ["Đã biết."] and not appendix["3"].findings
     assert [(k.value, k.mismatch) for k in commune.key_figures] == [("108,3", True)]
     csv_rows = {r[3]: dict(zip(INDICATOR_COLUMNS, r)) for r in indicator_rows(commune, pv)}
     assert csv_rows["3"]["phat_hien_da_xac_nhan"] == "2/tong-thanh-phan-vuot"

@@ -237,6 +237,11 @@ def test_report_discloses_every_acknowledged_mismatch(site):
     appendix = page(site, "thinh-duc/bao-cao/2024-q1/phu-luc")
     notes = " ".join(text_of(tr.find_all("td")[-1]) for tr in appendix.select("tr.cchc-has-mismatch"))
     assert notes.count("Giải thích của xã") == 11  # 14 minus the three above
+    # A figure computed from a disputed row is marked and points to that row's note (not repeated): the group summary
+    # 3.1 is 3.1.3's 134 procedures, the online share 3.2.4 is computed from 3.2.4.b.
+    for code, source in (("3-1", "3-1-3"), ("3-2-4", "3-2-4-b")):
+        tr = appendix.select_one(f"tr#chi-tieu-{code}")
+        assert "cchc-has-mismatch" in tr["class"] and tr.find("a", href=f"#chi-tieu-{source}"), code
 
 
 def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(site):

@@ -106,11 +106,19 @@ class PeriodView:
         """Acknowledged errors: published, with the clerk's reason, so no citizen is misled."""
         return [f for f in self.findings if f.disclosed]
 
+    def disclosed_about(self, fig: Figure) -> list[Finding]:
+        """The disclosed findings about one appendix row itself: explained beside it, and listed once in the report."""
+        return [f for f in self.findings_about(fig.code) if f.disclosed]
+
     def disclosed_for(self, fig: Figure) -> list[Finding]:
-        """The disclosed findings about one appendix row, shown beside it: the one place a view asks for them. A
-        computed figure carries those of the rows it comes from too (a share of a disputed count is disputed: an
+        """The disclosed findings a shown figure carries, wherever it is shown (home, comparison, downloads): its
+        row's, and for a computed figure those of the rows it comes from (a share of a disputed count is disputed: an
         online share of 108,3 % from a part over its whole is marked where it is shown, not only at the count)."""
         return [f for code in self._sources(fig, set()) for f in self.findings_about(code) if f.disclosed]
+
+    def disputed_sources(self, fig: Figure) -> list[str]:
+        """The other rows a computed figure comes from whose findings it carries: the appendix points to their notes."""
+        return [code for code in self._sources(fig, set())[1:] if any(f.disclosed for f in self.findings_about(code))]
 
     def _sources(self, fig: Figure, seen: set[str]) -> list[str]:
         """fig's code, then, when it is computed, the codes it is computed from, through other computed ones."""
@@ -132,7 +140,7 @@ class PeriodView:
 
     @property
     def rows_with_mismatch(self) -> list:
-        return [fig for fig in self.figures.rows if self.disclosed_for(fig)]
+        return [fig for fig in self.figures.rows if self.disclosed_about(fig)]
 
     def note_of(self, finding: Finding) -> "FindingNote":
         return FindingNote(citizen_text(finding, self.figures), self.reason_label, finding.problem.acknowledged)
@@ -172,6 +180,7 @@ class AppendixRow:
     unit: str  # after a value, "" for a blank or a row without unit
     notes: list[str]  # the note cell's sentences, in order
     findings: list[FindingNote]  # disclosed beside it
+    disputed_sources: list[str]  # the rows it is computed from whose notes explain a mismatch it carries
 
     @property
     def group(self) -> bool:
@@ -193,7 +202,8 @@ def appendix_row(pv: PeriodView, fig: Figure) -> AppendixRow:
         notes.append(say("ghi_chu_so_in", nhan=pv.printed_label, so=figure_number(fig.printed) + figure_unit(fig.row)))
     shows = fig.row.kieu != "nhom" or bool(fig.row.tom_tat)
     unit = fig.row.don_vi if fig.value is not None and fig.row.don_vi else ""
-    return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_for(fig)])
+    return AppendixRow(fig, value_text(fig), shows, unit, notes, [pv.note_of(f) for f in pv.disclosed_about(fig)],
+                       pv.disputed_sources(fig))
 
 
 def _number(fig: Figure) -> str:
