@@ -32,12 +32,12 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from generator.core import richtext
-from generator.core.dates import vn_date
+from generator.core.dates import stated_window, vn_date
 from generator.core.numbers import figure_number
 from generator.core.problems import InternalError
 
 from . import docx_zip
-from .docx_layout import date_words, fill, layout, stated_window, style_name, words
+from .docx_layout import date_words, fill, layout, style_name, words
 
 TABLE_GRID = "Table Grid"
 _R, _T, _SPACE = qn("w:r"), qn("w:t"), qn("xml:space")

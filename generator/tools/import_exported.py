@@ -19,11 +19,11 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
-from generator.core.dates import parse_day_first
+from generator.core.dates import parse_day_first, stated_window
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.types import SoLieu
-from generator.render.docx_layout import fill, layout, match, stated_window, words
+from generator.render.docx_layout import fill, layout, match, words
 
 from .import_docx import distinct_cells
 
