@@ -140,6 +140,16 @@ def test_appendix_on_its_own_section_with_one_row_per_indicator(seed_docx, seed_
         assert round(indent.mm if indent else 0) == 5 * fig.depth
 
 
+def test_the_appendix_has_the_reports_own_title(seed_docx, seed_view):
+    """Issue 23: the appendix was titled with the template's caption, not the title the report gives it."""
+    _, pv = seed_view
+    document = docx.Document(str(seed_docx))
+    [title] = [p for p in document.paragraphs if p.style.name == "CCHC Tên phụ lục"]
+    assert title.text == "Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức"
+    assert title.style.font.all_caps  # printed in capitals, as the report prints it
+    assert pv.period.template.tieu_de not in texts(document)
+
+
 def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx):
     document = docx.Document(str(seed_docx))
     values = {row.cells[0].text: (row.cells[3].text, row.cells[4].text) for row in document.tables[2].rows[1:]}
@@ -305,7 +315,8 @@ def official(ky: Ky, template, sector_names: dict) -> dict:
         "linh_vuc": [(e.linh_vuc, e.so_thu_tuc, None if e.ten_trong_bao_cao == sector_names[e.linh_vuc] else e.ten_trong_bao_cao)
                      for e in ky.linh_vuc] if "linh_vuc" in lists else [],
         "nhan_su": ky.nhan_su.model_dump() if ky.nhan_su and "nhan_su" in lists else None,
-        "phu_luc": {**ky.phu_luc.model_dump(include={"mau", "ngay_lap", "dia_danh", "nguoi_lap", "nguoi_ky"}), "chi_tieu": values},
+        "phu_luc": {**ky.phu_luc.model_dump(include={"mau", "ngay_lap", "dia_danh", "nguoi_lap", "nguoi_ky"}), "chi_tieu": values,
+                    "tieu_de": ky.phu_luc.tieu_de or template.tieu_de},
     }
 
 
@@ -470,6 +481,7 @@ def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path
     assert document.tables[2].rows[2].cells[3].paragraphs[0].style.name == "CCHC Bảng (số liệu tính)"  # the sum
     body = texts(document)
     assert "Nguyễn Thị Lập" in body and "Thịnh Đức, ngày 15 tháng 9 năm 2025" in body
+    assert "Các chỉ tiêu cải cách hành chính của phường (mẫu thử)" in body  # no title of its own: the template's
     assert round_trip(tmp_path, data_dir) == 2
 
 

@@ -108,7 +108,7 @@ class Exported:
     phu_luc: dict | None = None
     entries: dict = field(default_factory=dict)
     template: MauChiTieu | None = None
-    template_title: str | None = None
+    template_title: str | None = None  # the appendix's title: the report's own, or its template's
     table: list = field(default_factory=list)  # (code, label, value, computed, note) per row
     notes: list = field(default_factory=list)
 
@@ -362,7 +362,8 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
             out.notes.append(("nhap_mau_khong_khop", {"ten": out.template_title or ""}))
         else:
             mau, rows_template = found
-            phu_luc = {"mau": mau, **out.phu_luc}
+            own_title = {"tieu_de": out.template_title} if out.template_title != rows_template.tieu_de else {}
+            phu_luc = {"mau": mau, **own_title, **out.phu_luc}
             for code, _label, shown, computed, note in out.table:
                 entry = {}
                 if shown and not computed:
