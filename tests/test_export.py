@@ -135,7 +135,7 @@ def test_appendix_on_its_own_section_with_one_row_per_indicator(seed_docx, seed_
     assert [c.text for c in table.rows[0].cells] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
     assert len(table.rows) == 1 + len(pv.figures.rows)
     for row, fig in zip(table.rows[1:], pv.figures.rows):
-        assert row.cells[0].text == fig.code and row.cells[1].text == fig.row.ten
+        assert row.cells[1].text == fig.row.ten
         indent = row.cells[1].paragraphs[0].paragraph_format.left_indent
         assert round(indent.mm if indent else 0) == 5 * fig.depth
 
@@ -150,9 +150,21 @@ def test_the_appendix_has_the_reports_own_title(seed_docx, seed_view):
     assert pv.period.template.tieu_de not in texts(document)
 
 
-def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx):
+def test_trong_do_rows_are_numbered_as_the_form_prints_them(seed_docx, seed_view):
+    """Issue 23: the STT column printed the portal's codes of 'Trong đó' rows (1.1.a, 1.1.b); the report prints
+    "Trong đó" beside the first and nothing beside the others."""
+    _, pv = seed_view
+    table = docx.Document(str(seed_docx)).tables[2]
+    numbers = {fig.code: row.cells[0].text for row, fig in zip(table.rows[1:], pv.figures.rows)}
+    assert [numbers[c] for c in ("1.1", "1.1.a", "1.1.b", "1.2")] == ["1.1", "Trong đó", "", "1.2"]
+    assert [numbers[c] for c in ("3.2.1", "3.2.1.a", "3.2.1.b", "3.2.1.c", "3.2.2")] == ["3.2.1", "Trong đó", "", "", "3.2.2"]
+    assert not [n for n in numbers.values() if n[-1:].isalpha() and n != "Trong đó"]
+
+
+def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx, seed_view):
+    _, pv = seed_view
     document = docx.Document(str(seed_docx))
-    values = {row.cells[0].text: (row.cells[3].text, row.cells[4].text) for row in document.tables[2].rows[1:]}
+    values = {fig.code: (row.cells[3].text, row.cells[4].text) for row, fig in zip(document.tables[2].rows[1:], pv.figures.rows)}
     assert values["3.4.2"][0] == "98,1"  # 509 of 519, computed; the report printed 196,5
     assert values["1.1"][0] == "37,5" and values["3.2.2"][0] == "100"
     assert values["6.1.a"][0] == "1.180.000"
@@ -439,7 +451,18 @@ muc:
     ten: Công tác chỉ đạo, điều hành
     kieu: nhom
     chi_tieu:
-      - {ma: "3", ten: Số văn bản chỉ đạo đã ban hành, kieu: so_luong, don_vi: Văn bản}
+      - ma: "3"
+        ten: Số văn bản chỉ đạo đã ban hành
+        kieu: so_luong
+        don_vi: Văn bản
+        trong_do:
+          - ma: "3.1"
+            ten: Kế hoạch
+            kieu: so_luong
+            don_vi: Văn bản
+            trong_do:
+              - {ma: "3.1.1", ten: Kế hoạch cải cách hành chính, kieu: so_luong, don_vi: Văn bản}
+          - {ma: "3.2", ten: Thông báo, kieu: so_luong, don_vi: Văn bản}
 """
 
 
@@ -470,14 +493,17 @@ def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path
     "1.1.1.1": 800
     "1.2": 1463
     "3": 4
+    "3.1": 3
+    "3.1.1": 2
+    "3.2": 1
 """)
     document = docx.Document(str(exported(tmp_path, data_dir, period="2025-q3")))
     rows = [[c.text for c in row.cells] for row in document.tables[2].rows[1:]]
-    assert [r[0] for r in rows] == ["I", "1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "II", "3"]
-    values = {r[0]: r[3] for r in rows}
-    assert values == {"I": "", "1": "3.718", "1.1": "2.255", "1.1.1": "1.200", "1.1.1.1": "800", "1.2": "1.463", "2": "60,7", "II": "", "3": "4"}
+    # 'Trong đó' rows, a sub-level within them too: "Trong đó" beside the first, indented by depth, no code
+    assert [r[0] for r in rows] == ["I", "1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "II", "3", "Trong đó", "", ""]
+    assert [r[3] for r in rows] == ["", "3.718", "2.255", "1.200", "800", "1.463", "60,7", "", "4", "3", "2", "1"]
     indents = [row.cells[1].paragraphs[0].paragraph_format.left_indent for row in document.tables[2].rows[1:]]
-    assert [round(i.mm) if i else 0 for i in indents] == [0, 5, 10, 15, 20, 10, 5, 0, 5]
+    assert [round(i.mm) if i else 0 for i in indents] == [0, 5, 10, 15, 20, 10, 5, 0, 5, 10, 15, 10]
     assert document.tables[2].rows[2].cells[3].paragraphs[0].style.name == "CCHC Bảng (số liệu tính)"  # the sum
     body = texts(document)
     assert "Nguyễn Thị Lập" in body and "Thịnh Đức, ngày 15 tháng 9 năm 2025" in body

@@ -68,3 +68,11 @@ def date_words(day: dt.date | None) -> str:
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return fill(words("ngay"), ngay=f"{day.day:02d}", thang=month, nam=day.year)
 
+
+
+def number_cell(code: str, component: bool, first_component: bool) -> str:
+    """What the form's STT column prints for a row: its code; "Trong đó" beside the first of a run of 'Trong đó' rows
+    and nothing beside the others (their codes, 1.1.a, are the portal's own, never printed)."""
+    if not component:
+        return code
+    return words("trong_do") if first_component else ""

@@ -37,7 +37,7 @@ from generator.core.numbers import figure_number
 from generator.core.problems import InternalError
 
 from . import docx_zip
-from .docx_layout import date_words, fill, layout, style_name, words
+from .docx_layout import date_words, fill, layout, number_cell, style_name, words
 
 TABLE_GRID = "Table Grid"
 _R, _T, _SPACE = qn("w:r"), qn("w:t"), qn("xml:space")
@@ -438,7 +438,7 @@ class _Writer:
                 shapes[shape] = self._empty_row(proto, *shape)
             tr = copy.deepcopy(shapes[shape])
             proto.addprevious(tr)
-            for tc, text in zip(tr.tc_lst, (fig.code, fig.row.ten, fig.row.don_vi, _value(fig), fig.note)):
+            for tc, text in zip(tr.tc_lst, (_number(fig), fig.row.ten, fig.row.don_vi, _value(fig), fig.note)):
                 if text:
                     _run(tc.p_lst[0], text)
             if fig.undefined:
@@ -462,7 +462,7 @@ class _Writer:
         """Column widths (mm); landscape when the five columns do not fit the portrait text width."""
         rows = self.pv.figures.rows
         page = self.lay["trang"]
-        code = max(14.0, 2.2 * max(len(f.code) for f in rows) + 3)
+        code = max(14.0, 2.2 * max(len(_number(f)) for f in rows) + 3)
         value = max(18.0, 2.3 * max(len(_value(f)) for f in rows) + 3)
         unit, note = 22.0, 30.0 if any(f.note or f.undefined for f in rows) else 20.0
         label = 55.0 + self.lay["thut_moi_tang"] * max(f.depth for f in rows)
@@ -490,6 +490,10 @@ class _Writer:
             first_right = False
         if pl.nguoi_ky:
             self._signer(right, pl.nguoi_ky, first=first_right)
+
+
+def _number(fig) -> str:
+    return number_cell(fig.code, fig.component, fig.first_component)
 
 
 def _value(fig) -> str:

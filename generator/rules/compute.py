@@ -57,7 +57,6 @@ def compute(period: Period) -> PeriodFigures:
         return PeriodFigures([], {})
     entries = period.ky.phu_luc.chi_tieu
     rows: list[Figure] = []
-    previous_component = False
     for row, depth, component in period.template.rows():
         entry = entries.get(row.ma)
         rows.append(
@@ -65,14 +64,13 @@ def compute(period: Period) -> PeriodFigures:
                 row=row,
                 depth=depth,
                 component=component,
-                first_component=component and not previous_component,
+                first_component=row.ma in period.template.first_components,
                 value=entry.gia_tri if entry else None,
                 computed=False,
                 printed=entry.so_lieu_bao_cao if entry else None,
                 note=entry.ghi_chu if entry else None,
             )
         )
-        previous_component = component
     by_code = {fig.code: fig for fig in rows}
     for fig in rows:
         fig.computed = fig.row.is_computed

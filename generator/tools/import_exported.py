@@ -23,7 +23,7 @@ from generator.core.dates import parse_day_first, stated_window
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.types import SoLieu
-from generator.render.docx_layout import fill, layout, match, words
+from generator.render.docx_layout import fill, layout, match, number_cell, words
 
 from .import_docx import distinct_cells
 
@@ -109,7 +109,7 @@ class Exported:
     entries: dict = field(default_factory=dict)
     template: MauChiTieu | None = None
     template_title: str | None = None  # the appendix's title: the report's own, or its template's
-    table: list = field(default_factory=list)  # (code, label, value, computed, note) per row
+    table: list = field(default_factory=list)  # (STT as printed, label, value, computed, note) per row
     notes: list = field(default_factory=list)
 
 
@@ -331,13 +331,15 @@ class _Reader:
 
 
 def _template(data_dir: Path, table: list) -> tuple[str, MauChiTieu] | None:
-    """The template whose rows (codes and names, in order) are the table's."""
+    """The template whose rows (what the STT column prints and the names, in order) are the table's."""
     from .new_period import read_model
 
-    wanted = [(code, label) for code, label, *_ in table]
     for path in sorted((data_dir / "danh-muc" / "chi-tieu").glob("*.yaml")):
         template = read_model(path, MauChiTieu)
-        if [(row.ma, row.ten) for row, _, _ in template.rows()] == wanted:
+        rows = template.rows()
+        if len(rows) == len(table) and all(
+                (number, label) == (number_cell(row.ma, component, row.ma in template.first_components), row.ten)
+                for (row, _, component), (number, label, *_) in zip(rows, table)):
             return path.stem, template
     return None
 
@@ -364,7 +366,8 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
             mau, rows_template = found
             own_title = {"tieu_de": out.template_title} if out.template_title != rows_template.tieu_de else {}
             phu_luc = {"mau": mau, **own_title, **out.phu_luc}
-            for code, _label, shown, computed, note in out.table:
+            for (row, _, _), (_stt, _label, shown, computed, note) in zip(rows_template.rows(), out.table):
+                code = row.ma  # the STT column does not print a 'Trong đó' row's code: the row's place does
                 entry = {}
                 if shown and not computed:
                     try:
