@@ -195,6 +195,14 @@ def test_every_list_item_is_where_the_report_inserts_it(seed_docx, seed_view):
     assert body[plans_at + 1].startswith("- Kế hoạch số 08/KH-UBND ngày 12/01/2024")
 
 
+def test_second_level_items_keep_their_plus(seed_docx):
+    """Issue 23: the report's "+" items (under a "-" or a heading) were printed, and so read back, as "-"."""
+    body = texts(docx.Document(str(seed_docx)))
+    assert "+ Kết quả thực hiện số hóa hồ sơ, giấy tờ, kết quả giải quyết TTHC;" in body
+    assert "+ Tình hình tổ chức và hoạt động của Bộ phận Một cửa cấp huyện, cấp xã (Cơ sở vật chất, trang thiết bị, các phần mềm ứng dụng, nhân sự, cơ chế phối hợp);" in body
+    assert "- Có hòm thư góp ý, sổ góp ý; hòm phiếu, phiếu lấy ý kiến sự hài lòng của tổ chức cá nhân đến giao dịch về kết quả giải quyết thủ tục hành chính và thái độ phục vụ của cán bộ, công chức trong việc thực hiện công vụ." in body
+
+
 def test_same_data_same_bytes(tmp_path, seed_docx):
     again = exported(tmp_path)
     assert again.read_bytes() == seed_docx.read_bytes()
@@ -279,15 +287,15 @@ def test_report_page_links_the_document(site, seed_docx):
 
 
 def _canonical(text: str | None):
-    """Free text as it reads: its blocks (paragraphs, lists, bold, links); adjacent lists that read as one list
-    (bullets after bullets, numbers that go on) are one list."""
+    """Free text as it reads: its blocks (paragraphs, lists with each item's mark, "-" or "+", bold, links); adjacent
+    lists that read as one list (bullets after bullets, numbers that go on) are one list."""
     if text is None:
         return None
     blocks = []
     for block in richtext.parse(text):
         last = blocks[-1] if blocks else None
         if last and block.kind == last.kind and (block.kind == "ul" or (block.kind == "ol" and block.start == last.start + len(last.items))):
-            blocks[-1] = richtext.Block(block.kind, last.items + block.items, last.start)
+            blocks[-1] = richtext.Block(block.kind, last.items + block.items, last.start, last.marks + block.marks)
         else:
             blocks.append(block)
     return blocks
@@ -377,7 +385,7 @@ _INLINE = st.one_of(_SENTENCE, _SENTENCE.map(lambda s: f"**{s}**"),
 _LINE = st.lists(_INLINE, min_size=1, max_size=3).map(" và ".join)
 _BLOCK = st.one_of(
     _LINE.map(lambda s: "Đoạn " + s),
-    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {i}" for i in items)),
+    st.lists(st.tuples(st.sampled_from("-+"), _LINE), min_size=1, max_size=3).map(lambda items: "\n".join(f"{m} {i}" for m, i in items)),
     st.tuples(st.integers(1, 9), st.lists(_LINE, min_size=1, max_size=3)).map(
         lambda t: "\n".join(f"{t[0] + k}. {i}" for k, i in enumerate(t[1]))),
 )

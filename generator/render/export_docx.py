@@ -276,10 +276,11 @@ class _Writer:
                 self.inlines(self.para(family[0] + ("" if first else "_noi")), block.items[0])
                 first = False
                 continue
-            for number, item in enumerate(block.items, block.start):
+            for k, item in enumerate(block.items):
                 key = family[1] if block.kind == "ul" else family[2]
+                second = block.kind == "ul" and block.marks[k] == "+"  # a "+" item stays one, as the report prints it
                 paragraph = self.para(key + ("" if first else "_noi"))
-                _run(paragraph._p, fill(words(key), so=number, noi_dung=""))
+                _run(paragraph._p, fill(words("y_cap_hai" if second else key), so=block.start + k, noi_dung=""))
                 self.inlines(paragraph, item)
                 first = False
 
