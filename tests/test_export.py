@@ -171,9 +171,10 @@ def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx, s
     assert values["1.2.1"] == ("", "")  # not reported: blank, not 0
     assert values["1.2.2"][0] == "0"
     assert values["2.4"] == ("", "Không tính được vì mẫu số bằng 0.")
-    assert values["2.2"][1] == "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."
+    # Issue 23: the portal's note on the row (ghi_chu_cong) is the site's, not the signed report's
+    assert values["2.2"] == ("", "")
     everything = "\n".join(texts(document))
-    for printed in ("196,5", "Báo cáo in", "Số liệu chưa khớp", "Giải thích của xã", "xã chưa đính chính"):
+    for printed in ("196,5", "Báo cáo in", "Số liệu chưa khớp", "Giải thích của xã", "xã chưa đính chính", "Báo cáo ghi"):
         assert printed not in everything
 
 
@@ -312,7 +313,7 @@ def inserted(sections: list[Muc]) -> set[str]:
 
 def official(ky: Ky, template, sector_names: dict) -> dict:
     """What the official text holds of a period: everything but the portal's own notes (printed values,
-    acknowledgements, the narrative's cross-references), a date line rewritten when the date is known; a list
+    acknowledgements, notes on a row, the narrative's cross-references), a date line rewritten when the date is known; a list
     is in the text where the report inserts it (`chen:`), as on the report's page."""
     bc = ky.bao_cao
     lists = inserted(bc.phan)
@@ -500,7 +501,7 @@ def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path
     "1.1.1": 1200
     "1.1.1.1": 800
     "1.2": 1463
-    "3": 4
+    "3": {gia_tri: 4, ghi_chu: Theo sổ văn bản đi., ghi_chu_cong: Cổng chép từ bản scan.}
     "3.1": 3
     "3.1.1": 2
     "3.2": 1
@@ -516,6 +517,7 @@ def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path
     body = texts(document)
     assert "Nguyễn Thị Lập" in body and "Thịnh Đức, ngày 15 tháng 9 năm 2025" in body
     assert "Các chỉ tiêu cải cách hành chính của phường (mẫu thử)" in body  # no title of its own: the template's
+    assert rows[8][4] == "Theo sổ văn bản đi." and "Cổng chép từ bản scan." not in body  # the report's note, not the portal's
     assert round_trip(tmp_path, data_dir) == 2
 
 

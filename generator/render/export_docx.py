@@ -1,8 +1,8 @@
 """`cchc export`: the period's report as the Word document a commune signs (Nghị định 30/2020/NĐ-CP layout).
 
 The document is written from the validated, computed data: ratios are the computed ones, blanks stay blank,
-and what the portal adds for citizens (acknowledged findings, values "as printed") is not part of it: the
-official text shows what the data says is true. Every part has a named paragraph style from docx_layout.yaml,
+and what the portal adds for citizens (acknowledged findings, values "as printed", its notes on a row:
+`ghi_chu_cong`) is not part of it: the official text shows what the data says is true. Every part has a named paragraph style from docx_layout.yaml,
 so `cchc import` reads an exported report back into the same data. The same data gives the same bytes.
 """
 
@@ -439,12 +439,12 @@ class _Writer:
                 shapes[shape] = self._empty_row(proto, *shape)
             tr = copy.deepcopy(shapes[shape])
             proto.addprevious(tr)
-            for tc, text in zip(tr.tc_lst, (_number(fig), fig.row.ten, fig.row.don_vi, _value(fig), fig.note)):
+            for tc, text in zip(tr.tc_lst, (_number(fig), fig.row.ten, fig.row.don_vi, _value(fig), fig.report_note)):
                 if text:
                     _run(tc.p_lst[0], text)
             if fig.undefined:
                 cell = _Cell(tr.tc_lst[4], table)
-                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.note)
+                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.report_note)
         proto.getparent().remove(proto)
         self._appendix_footer(pl, landscape)
 
@@ -465,7 +465,7 @@ class _Writer:
         page = self.lay["trang"]
         code = max(14.0, 2.2 * max(len(_number(f)) for f in rows) + 3)
         value = max(18.0, 2.3 * max(len(_value(f)) for f in rows) + 3)
-        unit, note = 22.0, 30.0 if any(f.note or f.undefined for f in rows) else 20.0
+        unit, note = 22.0, 30.0 if any(f.report_note or f.undefined for f in rows) else 20.0
         label = 55.0 + self.lay["thut_moi_tang"] * max(f.depth for f in rows)
         portrait = page["rong"] - page["le_trai"] - page["le_phai"]
         landscape = code + label + unit + value + note > portrait

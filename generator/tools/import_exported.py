@@ -3,8 +3,8 @@
 Every part of an exported report carries a style named in docx_layout.yaml and was printed from a sentence
 pattern of that file; reading inverts the patterns, so a report exported, signed and imported again gives back
 the same data (the heuristics of importer.py remain for documents written by hand). What the official text
-deliberately leaves out (values "as printed", acknowledgements, the narrative's cross-references) is not there
-to read back.
+deliberately leaves out (values "as printed", acknowledgements, the portal's notes on a row, the narrative's
+cross-references) is not there to read back.
 """
 
 from __future__ import annotations
