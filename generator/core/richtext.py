@@ -42,7 +42,7 @@ class Block:
     kind: str  # "p", "ul" or "ol"
     items: list[list[Inline]] = field(default_factory=list)
     start: int = 1
-    marks: list[str] = field(default_factory=list)  # a bullet list's mark of each item ("-" or "+"): the Word report keeps it
+    marks: list[str] = field(default_factory=list)  # each bullet item's mark: "+" a second-level item, "-" any other
 
 
 def _allowed(href: str) -> bool:
@@ -79,7 +79,7 @@ def parse(text: str) -> list[Block]:
             continue
         if _BULLET.match(lines[0]):
             items = _items(lines, _BULLET, 2)
-            blocks.append(Block("ul", [parse_inline(item) for _, item in items], marks=[mark for mark, _ in items]))
+            blocks.append(Block("ul", [parse_inline(item) for _, item in items], marks=["+" if m == "+" else "-" for m, _ in items]))
         elif _NUMBERED.match(lines[0]):
             first = int(_NUMBERED.match(lines[0]).group(1))
             blocks.append(Block("ol", [parse_inline(item) for _, item in _items(lines, _NUMBERED, 2)], first))
