@@ -14,7 +14,6 @@ from pathlib import Path
 
 import yaml
 
-
 _LAYOUT = Path(__file__).with_name("docx_layout.yaml")
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -67,7 +66,6 @@ def date_words(day: dt.date | None) -> str:
         return words("chua_ngay")
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return fill(words("ngay"), ngay=f"{day.day:02d}", thang=month, nam=day.year)
-
 
 
 def number_cell(code: str, component: bool, first_component: bool) -> str:

@@ -60,6 +60,7 @@ def compute(period: Period) -> PeriodFigures:
     rows: list[Figure] = []
     for row, depth, component in period.template.rows():
         entry = entries.get(row.ma)
+        notes = (entry.ghi_chu, entry.ghi_chu_cong) if entry else ()
         rows.append(
             Figure(
                 row=row,
@@ -69,7 +70,7 @@ def compute(period: Period) -> PeriodFigures:
                 value=entry.gia_tri if entry else None,
                 computed=False,
                 printed=entry.so_lieu_bao_cao if entry else None,
-                note=" ".join(n for n in (entry.ghi_chu, entry.ghi_chu_cong) if n) or None if entry else None,
+                note=" ".join(n for n in notes if n) or None,
                 report_note=entry.ghi_chu if entry else None,
             )
         )

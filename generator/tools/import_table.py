@@ -168,7 +168,8 @@ class Alignment:
         return None, start
 
     def entries(self, notes: list[str]) -> dict:
-        """What to write for each placed code: a number, or {gia_tri|so_lieu_bao_cao, ghi_chu, ghi_chu_cong}; the rest noted."""
+        """What to write for each placed code: a number, or {gia_tri|so_lieu_bao_cao, ghi_chu, ghi_chu_cong}; the rest
+        noted."""
         out: dict = {}
         for row, found, note in self.placed:
             if found is None:
