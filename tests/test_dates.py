@@ -1,4 +1,4 @@
-"""A date as people read it: one rule (generator/dates.py) for pages, messages, period files and the Word report."""
+"""A date as people read it: one rule (generator/core/dates.py) for pages, messages, period files and the Word report."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator.core.dates import parse_day_first, vn_date
+from generator.core.dates import parse_day_first, stated_window, vn_date
 from generator.models.types import Ngay
-from generator.render.docx_layout import stated_window
 from generator.render.pages import make_env
 
 
@@ -41,3 +40,18 @@ def test_a_date_written_day_first_is_read_one_way_by_the_model_the_importer_and_
         assert TypeAdapter(Ngay).validate_python(text) == day
         slashes = text.replace(".", "/").replace("-", "/")
         assert stated_window(f"Số liệu từ {slashes} đến 14/03/2024.") == (day, dt.date(2024, 3, 14))
+
+
+@pytest.mark.parametrize("text, window", [
+    ("UBND xã báo cáo quý I năm 2024 (Số liệu từ 15/12/2023 đến 14/3/2024) như sau:", (dt.date(2023, 12, 15), dt.date(2024, 3, 14))),
+    ("Số liệu tính từ ngày 15/12/2023 đến ngày 14/03/2024.", (dt.date(2023, 12, 15), dt.date(2024, 3, 14))),
+    ("số liệu từ 15.12.2023 đến 14.03.2024", (dt.date(2023, 12, 15), dt.date(2024, 3, 14))),
+    ("(Số liệu từ 15/12/2023\nđến 14/3/2024)", (dt.date(2023, 12, 15), dt.date(2024, 3, 14))),
+    ("Kế hoạch số 08/KH-UBND thực hiện từ 01/01/2024 đến 31/12/2024.", None),
+    ("Số liệu từ 31/02/2024 đến 14/3/2024", None),
+    ("Số liệu quý I năm 2024", None),
+])
+def test_the_data_window_a_report_states_is_read_one_way(text, window):
+    """Issue 23: the Word layout took any "… đến …" between two dates for the window (a plan's term too) and the
+    report importer only "Số liệu từ" with slashes and single spaces; one reading now (core/dates.stated_window)."""
+    assert stated_window(text) == window

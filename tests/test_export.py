@@ -135,23 +135,46 @@ def test_appendix_on_its_own_section_with_one_row_per_indicator(seed_docx, seed_
     assert [c.text for c in table.rows[0].cells] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
     assert len(table.rows) == 1 + len(pv.figures.rows)
     for row, fig in zip(table.rows[1:], pv.figures.rows):
-        assert row.cells[0].text == fig.code and row.cells[1].text == fig.row.ten
+        assert row.cells[1].text == fig.row.ten
         indent = row.cells[1].paragraphs[0].paragraph_format.left_indent
         assert round(indent.mm if indent else 0) == 5 * fig.depth
 
 
-def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx):
+def test_the_appendix_has_the_reports_own_title(seed_docx, seed_view):
+    """Issue 23: the appendix was titled with the template's caption, not the title the report gives it."""
+    _, pv = seed_view
     document = docx.Document(str(seed_docx))
-    values = {row.cells[0].text: (row.cells[3].text, row.cells[4].text) for row in document.tables[2].rows[1:]}
+    [title] = [p for p in document.paragraphs if p.style.name == "CCHC Tên phụ lục"]
+    assert title.text == "Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức"
+    assert title.style.font.all_caps  # printed in capitals, as the report prints it
+    assert pv.period.template.tieu_de not in texts(document)
+
+
+def test_trong_do_rows_are_numbered_as_the_form_prints_them(seed_docx, seed_view):
+    """Issue 23: the STT column printed the portal's codes of 'Trong đó' rows (1.1.a, 1.1.b); the report prints
+    "Trong đó" beside the first and nothing beside the others."""
+    _, pv = seed_view
+    table = docx.Document(str(seed_docx)).tables[2]
+    numbers = {fig.code: row.cells[0].text for row, fig in zip(table.rows[1:], pv.figures.rows)}
+    assert [numbers[c] for c in ("1.1", "1.1.a", "1.1.b", "1.2")] == ["1.1", "Trong đó", "", "1.2"]
+    assert [numbers[c] for c in ("3.2.1", "3.2.1.a", "3.2.1.b", "3.2.1.c", "3.2.2")] == ["3.2.1", "Trong đó", "", "", "3.2.2"]
+    assert not [n for n in numbers.values() if n[-1:].isalpha() and n != "Trong đó"]
+
+
+def test_values_are_the_data_ratios_computed_and_nothing_as_printed(seed_docx, seed_view):
+    _, pv = seed_view
+    document = docx.Document(str(seed_docx))
+    values = {fig.code: (row.cells[3].text, row.cells[4].text) for row, fig in zip(document.tables[2].rows[1:], pv.figures.rows)}
     assert values["3.4.2"][0] == "98,1"  # 509 of 519, computed; the report printed 196,5
     assert values["1.1"][0] == "37,5" and values["3.2.2"][0] == "100"
     assert values["6.1.a"][0] == "1.180.000"
     assert values["1.2.1"] == ("", "")  # not reported: blank, not 0
     assert values["1.2.2"][0] == "0"
     assert values["2.4"] == ("", "Không tính được vì mẫu số bằng 0.")
-    assert values["2.2"][1] == "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."
+    # Issue 23: the portal's note on the row (ghi_chu_cong) is the site's, not the signed report's
+    assert values["2.2"] == ("", "")
     everything = "\n".join(texts(document))
-    for printed in ("196,5", "Báo cáo in", "Số liệu chưa khớp", "Giải thích của xã", "xã chưa đính chính"):
+    for printed in ("196,5", "Báo cáo in", "Số liệu chưa khớp", "Giải thích của xã", "xã chưa đính chính", "Báo cáo ghi"):
         assert printed not in everything
 
 
@@ -171,6 +194,14 @@ def test_every_list_item_is_where_the_report_inserts_it(seed_docx, seed_view):
     assert "- Phòng nội vụ UBND TP (b/c);" in body
     plans_at = body.index("UBND xã đã ban hành các văn bản triển khai:")
     assert body[plans_at + 1].startswith("- Kế hoạch số 08/KH-UBND ngày 12/01/2024")
+
+
+def test_second_level_items_keep_their_plus(seed_docx):
+    """Issue 23: the report's "+" items (under a "-" or a heading) were printed, and so read back, as "-"."""
+    body = texts(docx.Document(str(seed_docx)))
+    assert "+ Kết quả thực hiện số hóa hồ sơ, giấy tờ, kết quả giải quyết TTHC;" in body
+    assert "+ Tình hình tổ chức và hoạt động của Bộ phận Một cửa cấp huyện, cấp xã (Cơ sở vật chất, trang thiết bị, các phần mềm ứng dụng, nhân sự, cơ chế phối hợp);" in body
+    assert "- Có hòm thư góp ý, sổ góp ý; hòm phiếu, phiếu lấy ý kiến sự hài lòng của tổ chức cá nhân đến giao dịch về kết quả giải quyết thủ tục hành chính và thái độ phục vụ của cán bộ, công chức trong việc thực hiện công vụ." in body
 
 
 def test_same_data_same_bytes(tmp_path, seed_docx):
@@ -257,15 +288,15 @@ def test_report_page_links_the_document(site, seed_docx):
 
 
 def _canonical(text: str | None):
-    """Free text as it reads: its blocks (paragraphs, lists, bold, links); adjacent lists that read as one list
-    (bullets after bullets, numbers that go on) are one list."""
+    """Free text as it reads: its blocks (paragraphs, lists with each item's mark, "-" or "+", bold, links); adjacent
+    lists that read as one list (bullets after bullets, numbers that go on) are one list."""
     if text is None:
         return None
     blocks = []
     for block in richtext.parse(text):
         last = blocks[-1] if blocks else None
         if last and block.kind == last.kind and (block.kind == "ul" or (block.kind == "ol" and block.start == last.start + len(last.items))):
-            blocks[-1] = richtext.Block(block.kind, last.items + block.items, last.start)
+            blocks[-1] = richtext.Block(block.kind, last.items + block.items, last.start, last.marks + block.marks)
         else:
             blocks.append(block)
     return blocks
@@ -282,7 +313,7 @@ def inserted(sections: list[Muc]) -> set[str]:
 
 def official(ky: Ky, template, sector_names: dict) -> dict:
     """What the official text holds of a period: everything but the portal's own notes (printed values,
-    acknowledgements, the narrative's cross-references), a date line rewritten when the date is known; a list
+    acknowledgements, notes on a row, the narrative's cross-references), a date line rewritten when the date is known; a list
     is in the text where the report inserts it (`chen:`), as on the report's page."""
     bc = ky.bao_cao
     lists = inserted(bc.phan)
@@ -305,7 +336,8 @@ def official(ky: Ky, template, sector_names: dict) -> dict:
         "linh_vuc": [(e.linh_vuc, e.so_thu_tuc, None if e.ten_trong_bao_cao == sector_names[e.linh_vuc] else e.ten_trong_bao_cao)
                      for e in ky.linh_vuc] if "linh_vuc" in lists else [],
         "nhan_su": ky.nhan_su.model_dump() if ky.nhan_su and "nhan_su" in lists else None,
-        "phu_luc": {**ky.phu_luc.model_dump(include={"mau", "ngay_lap", "dia_danh", "nguoi_lap", "nguoi_ky"}), "chi_tieu": values},
+        "phu_luc": {**ky.phu_luc.model_dump(include={"mau", "ngay_lap", "dia_danh", "nguoi_lap", "nguoi_ky"}), "chi_tieu": values,
+                    "tieu_de": ky.phu_luc.tieu_de or template.tieu_de},
     }
 
 
@@ -354,7 +386,7 @@ _INLINE = st.one_of(_SENTENCE, _SENTENCE.map(lambda s: f"**{s}**"),
 _LINE = st.lists(_INLINE, min_size=1, max_size=3).map(" và ".join)
 _BLOCK = st.one_of(
     _LINE.map(lambda s: "Đoạn " + s),
-    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {i}" for i in items)),
+    st.lists(st.tuples(st.sampled_from("-+"), _LINE), min_size=1, max_size=3).map(lambda items: "\n".join(f"{m} {i}" for m, i in items)),
     st.tuples(st.integers(1, 9), st.lists(_LINE, min_size=1, max_size=3)).map(
         lambda t: "\n".join(f"{t[0] + k}. {i}" for k, i in enumerate(t[1]))),
 )
@@ -428,7 +460,18 @@ muc:
     ten: Công tác chỉ đạo, điều hành
     kieu: nhom
     chi_tieu:
-      - {ma: "3", ten: Số văn bản chỉ đạo đã ban hành, kieu: so_luong, don_vi: Văn bản}
+      - ma: "3"
+        ten: Số văn bản chỉ đạo đã ban hành
+        kieu: so_luong
+        don_vi: Văn bản
+        trong_do:
+          - ma: "3.1"
+            ten: Kế hoạch
+            kieu: so_luong
+            don_vi: Văn bản
+            trong_do:
+              - {ma: "3.1.1", ten: Kế hoạch cải cách hành chính, kieu: so_luong, don_vi: Văn bản}
+          - {ma: "3.2", ten: Thông báo, kieu: so_luong, don_vi: Văn bản}
 """
 
 
@@ -458,18 +501,23 @@ def test_a_nested_template_prints_every_row_by_depth_with_computed_sums(tmp_path
     "1.1.1": 1200
     "1.1.1.1": 800
     "1.2": 1463
-    "3": 4
+    "3": {gia_tri: 4, ghi_chu: Theo sổ văn bản đi., ghi_chu_cong: Cổng chép từ bản scan.}
+    "3.1": 3
+    "3.1.1": 2
+    "3.2": 1
 """)
     document = docx.Document(str(exported(tmp_path, data_dir, period="2025-q3")))
     rows = [[c.text for c in row.cells] for row in document.tables[2].rows[1:]]
-    assert [r[0] for r in rows] == ["I", "1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "II", "3"]
-    values = {r[0]: r[3] for r in rows}
-    assert values == {"I": "", "1": "3.718", "1.1": "2.255", "1.1.1": "1.200", "1.1.1.1": "800", "1.2": "1.463", "2": "60,7", "II": "", "3": "4"}
+    # 'Trong đó' rows, a sub-level within them too: "Trong đó" beside the first, indented by depth, no code
+    assert [r[0] for r in rows] == ["I", "1", "1.1", "1.1.1", "1.1.1.1", "1.2", "2", "II", "3", "Trong đó", "", ""]
+    assert [r[3] for r in rows] == ["", "3.718", "2.255", "1.200", "800", "1.463", "60,7", "", "4", "3", "2", "1"]
     indents = [row.cells[1].paragraphs[0].paragraph_format.left_indent for row in document.tables[2].rows[1:]]
-    assert [round(i.mm) if i else 0 for i in indents] == [0, 5, 10, 15, 20, 10, 5, 0, 5]
+    assert [round(i.mm) if i else 0 for i in indents] == [0, 5, 10, 15, 20, 10, 5, 0, 5, 10, 15, 10]
     assert document.tables[2].rows[2].cells[3].paragraphs[0].style.name == "CCHC Bảng (số liệu tính)"  # the sum
     body = texts(document)
     assert "Nguyễn Thị Lập" in body and "Thịnh Đức, ngày 15 tháng 9 năm 2025" in body
+    assert "Các chỉ tiêu cải cách hành chính của phường (mẫu thử)" in body  # no title of its own: the template's
+    assert rows[8][4] == "Theo sổ văn bản đi." and "Cổng chép từ bản scan." not in body  # the report's note, not the portal's
     assert round_trip(tmp_path, data_dir) == 2
 
 

@@ -210,6 +210,7 @@ def test_the_period_is_on_the_draft_and_every_value_keeps_its_meaning(ward):
     appendix = period.phu_luc
     assert (appendix.dia_danh, str(appendix.ngay_lap), appendix.nguoi_lap, appendix.nguoi_ky.ho_ten) == (
         "Phù Liễn", "2025-09-16", "Trần Thị Bình", "Nguyễn Văn An")
+    assert appendix.tieu_de == "CÁC CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH QUÝ III NĂM 2025"  # its own title, for the Word report
     # A plan and a notice named in one sentence are both found, each with its own subject.
     assert [(d.so, str(d.ngay), d.trich_yeu) for d in period.ke_hoach] == [("12/KH-UBND", "2025-07-02", "Cải cách hành chính năm 2025")]
     assert [(d.so, str(d.ngay), d.trich_yeu) for d in period.thong_bao] == [

@@ -162,7 +162,7 @@ def write_hostile_data(data: Path) -> None:
     edit(data, PERIOD, '    - "Lưu: VP."\n', '    - "Lưu: VP."\n' + "".join(f"    - {q(r)}\n" for r in RECIPIENTS))
     edit(
         data, PERIOD,
-        '"2.2": {gia_tri: , ghi_chu: "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."}',
+        '"2.2": {gia_tri: , ghi_chu_cong: "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."}',
         f'"2.2": {{gia_tri: , ghi_chu: {q(INDICATOR_NOTE)}}}',
     )
 
@@ -288,7 +288,7 @@ def test_a_script_link_in_free_text_is_refused_with_its_line(data_dir, rel, old,
 
 def test_a_note_in_the_csv_download_is_text_not_a_formula(data_dir, tmp_path):
     formula = '=HYPERLINK("https://example.invalid/","Bấm vào đây")'
-    edit(data_dir, PERIOD, '"2.2": {gia_tri: , ghi_chu: "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."}',
+    edit(data_dir, PERIOD, '"2.2": {gia_tri: , ghi_chu_cong: "Báo cáo ghi “-” ở cả đơn vị tính và số liệu."}',
          f'"2.2": {{gia_tri: , ghi_chu: {q(formula)}}}')
     generate(data_dir, tmp_path / "content")
     content = tmp_path / "content"

@@ -239,7 +239,7 @@ def test_import_reproduces_every_appendix_value_of_the_seed(imported):
     assert figures(draft) == figures(seed)
     assert draft.phu_luc.chi_tieu["6.1.a"].gia_tri == 1180000
     assert draft.phu_luc.chi_tieu["3.4.2"].so_lieu_bao_cao == 196.5
-    assert draft.phu_luc.chi_tieu["2.2"].ghi_chu == seed.phu_luc.chi_tieu["2.2"].ghi_chu  # "-" in the report
+    assert draft.phu_luc.chi_tieu["2.2"].ghi_chu_cong == seed.phu_luc.chi_tieu["2.2"].ghi_chu_cong  # "-" in the report
     for key in ("mau", "ngay_lap", "dia_danh", "nguoi_lap", "nguoi_ky"):
         assert getattr(draft.phu_luc, key) == getattr(seed.phu_luc, key), key
 

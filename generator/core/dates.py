@@ -7,6 +7,9 @@ import re
 
 # 12/01/2024, 12.01.2024 or 12-01-2024: day first, as Vietnamese documents and clerks write a date.
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+# The data window as a report states it: "Số liệu [tính] từ [ngày] 15/12/2023 đến [ngày] 14/3/2024".
+_WINDOW = re.compile(r"Số liệu\s+(?:tính\s+)?từ\s+(?:ngày\s+)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})",
+                     re.IGNORECASE)
 
 
 def vn_date(day: dt.date | None) -> str:
@@ -29,3 +32,13 @@ def parse_day_first(text: str) -> dt.date | None:
         return dt.date(*parts) if parts else None
     except ValueError:
         return None
+
+
+def stated_window(text: str) -> tuple[dt.date, dt.date] | None:
+    """The data window a sentence states ("… (Số liệu từ 15/12/2023 đến 14/3/2024) …"), if it states one: the one
+    reading for the Word report (is the window said already?), the exported-report reader and the report importer."""
+    m = _WINDOW.search(text)
+    if not m:
+        return None
+    start, end = parse_day_first(m.group(1)), parse_day_first(m.group(2))
+    return (start, end) if start and end else None

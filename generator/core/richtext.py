@@ -1,7 +1,7 @@
 """The small formatting allowed in free-text fields, parsed into a tree.
 
 Allowed, and nothing else: paragraphs (separated by a blank line), lists (lines
-starting with "- ", "+ " or "1. "), **bold**, and links written <https://…> or
+starting with "- ", "+ " or "1. "; a "+" line is a second-level item, as reports print it), **bold**, and links written <https://…> or
 [text](https://…) whose address is http(s), tel: or mailto:. Everything else is
 text. The tree is turned into markup by a template, never here.
 """
@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 ALLOWED_SCHEMES = ("http://", "https://", "tel:", "mailto:")
 
-_BULLET = re.compile(r"^\s*[-+•]\s+(.*)$")
+_BULLET = re.compile(r"^\s*([-+•])\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 # Each part stops at the next character that could open another match, so scanning stays linear.
 _INLINE = re.compile(
@@ -42,6 +42,7 @@ class Block:
     kind: str  # "p", "ul" or "ol"
     items: list[list[Inline]] = field(default_factory=list)
     start: int = 1
+    marks: list[str] = field(default_factory=list)  # each bullet item's mark: "+" a second-level item, "-" any other
 
 
 def _allowed(href: str) -> bool:
@@ -77,24 +78,26 @@ def parse(text: str) -> list[Block]:
         if not lines:
             continue
         if _BULLET.match(lines[0]):
-            blocks.append(Block("ul", [parse_inline(item) for item in _items(lines, _BULLET, 1)]))
+            items = _items(lines, _BULLET, 2)
+            blocks.append(Block("ul", [parse_inline(item) for _, item in items], marks=["+" if m == "+" else "-" for m, _ in items]))
         elif _NUMBERED.match(lines[0]):
             first = int(_NUMBERED.match(lines[0]).group(1))
-            blocks.append(Block("ol", [parse_inline(item) for item in _items(lines, _NUMBERED, 2)], first))
+            blocks.append(Block("ol", [parse_inline(item) for _, item in _items(lines, _NUMBERED, 2)], first))
         else:
             blocks.append(Block("p", [parse_inline(" ".join(line.strip() for line in lines))]))
     return blocks
 
 
-def _items(lines: list[str], marker: re.Pattern, group: int) -> list[str]:
-    """A list's items; a line without the marker continues the item above (a long item wrapped onto two lines)."""
-    items: list[str] = []
+def _items(lines: list[str], marker: re.Pattern, group: int) -> list[tuple[str, str]]:
+    """A list's items, each with its marker; a line without the marker continues the item above (a long item
+    wrapped onto two lines)."""
+    items: list[tuple[str, str]] = []
     for line in lines:
         match = marker.match(line)
         if match:
-            items.append(match.group(group))
+            items.append((match.group(1), match.group(group)))
         else:
-            items[-1] += " " + line.strip()
+            items[-1] = (items[-1][0], items[-1][1] + " " + line.strip())
     return items
 
 

@@ -177,6 +177,13 @@ class MauChiTieu(Model):
         return list(walk(self.muc, 0, False))
 
     @functools.cached_property
+    def first_components(self) -> frozenset[str]:
+        """The rows that open a run of 'Trong đó' rows: the form prints "Trong đó" beside the first row of a run only
+        (the site's appendix and the Word report alike)."""
+        rows = self.rows()
+        return frozenset(row.ma for k, (row, _, component) in enumerate(rows) if component and not (k and rows[k - 1][2]))
+
+    @functools.cached_property
     def key_rows(self) -> dict[str, ChiTieuMau]:
         """The rows that declare a portal key figure, by its id (asked for every period of every commune: kept)."""
         return {row.so_lieu_chung: row for row, _, _ in self.rows() if row.so_lieu_chung}

@@ -91,17 +91,19 @@ class BaoCao(Model):
 class GiaTriChiTieu(Model):
     gia_tri: Optional[SoLieu] = Field(None, description="Số liệu; để trống nếu không báo cáo (khác với 0).")
     so_lieu_bao_cao: Optional[SoLieu] = Field(None, description="Số liệu đúng như báo cáo đã in, cho dòng được tính tự động.")
-    ghi_chu: Optional[str] = Field(None, description="Ghi chú hiển thị cạnh số liệu.")
+    ghi_chu: Optional[str] = Field(None, description="Ghi chú của báo cáo (cột Ghi chú của phụ lục): hiện cạnh số liệu trên trang và in trong văn bản Word.")
+    ghi_chu_cong: Optional[str] = Field(None, description="Ghi chú của cổng về số liệu này (vd. Báo cáo ghi “-” ở số liệu.): chỉ hiện trên trang, không in trong văn bản Word để ký.")
     xac_nhan: dict[str, str] = Field(default_factory=dict, description="Phát hiện đã biết và lý do chưa sửa được: loại phát hiện → lý do.")
 
 
 class PhuLuc(Model):
     mau: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = Field(description="Phiên bản mẫu chỉ tiêu (tệp data/danh-muc/chi-tieu/<mau>.yaml).")
+    tieu_de: Optional[str] = Field(None, description="Tên phụ lục như báo cáo in dưới chữ “Phụ lục” (vd. Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức); để trống thì văn bản Word in tên của mẫu chỉ tiêu.")
     ngay_lap: Optional[Ngay] = Field(None, description="Ngày lập biểu.")
     dia_danh: Optional[str] = Field(None, description="Địa danh ghi ở cuối biểu.")
     nguoi_lap: Optional[str] = Field(None, description="Người lập biểu.")
     nguoi_ky: Optional[NguoiKy] = Field(None, description="Người ký biểu.")
-    chi_tieu: dict[str, Annotated[GiaTriChiTieu, BeforeValidator(_entry, json_schema_input_type=Optional[Union[int, float, str, GiaTriChiTieu]])]] = Field(description="Số liệu theo mã chỉ tiêu: một con số, để trống, hoặc nhóm trường gia_tri/so_lieu_bao_cao/ghi_chu/xac_nhan.")
+    chi_tieu: dict[str, Annotated[GiaTriChiTieu, BeforeValidator(_entry, json_schema_input_type=Optional[Union[int, float, str, GiaTriChiTieu]])]] = Field(description="Số liệu theo mã chỉ tiêu: một con số, để trống, hoặc nhóm trường gia_tri/so_lieu_bao_cao/ghi_chu/ghi_chu_cong/xac_nhan.")
 
 
 class DoiChieu(Model):

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import yaml
 
-from generator.core.dates import parse_day_first
-
 _LAYOUT = Path(__file__).with_name("docx_layout.yaml")
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -70,13 +68,9 @@ def date_words(day: dt.date | None) -> str:
     return fill(words("ngay"), ngay=f"{day.day:02d}", thang=month, nam=day.year)
 
 
-_WINDOW = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s+đến\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})")
-
-
-def stated_window(text: str) -> tuple[dt.date, dt.date] | None:
-    """The data window a sentence states ("… từ 15/12/2023 đến 14/3/2024 …"), if it states one."""
-    m = _WINDOW.search(text)
-    if not m:
-        return None
-    start, end = parse_day_first(m.group(1)), parse_day_first(m.group(2))
-    return (start, end) if start and end else None
+def number_cell(code: str, component: bool, first_component: bool) -> str:
+    """What the form's STT column prints for a row: its code; "Trong đó" beside the first of a run of 'Trong đó' rows
+    and nothing beside the others (their codes, 1.1.a, are the portal's own, never printed)."""
+    if not component:
+        return code
+    return words("trong_do") if first_component else ""

@@ -1,8 +1,8 @@
 """`cchc export`: the period's report as the Word document a commune signs (Nghị định 30/2020/NĐ-CP layout).
 
 The document is written from the validated, computed data: ratios are the computed ones, blanks stay blank,
-and what the portal adds for citizens (acknowledged findings, values "as printed") is not part of it: the
-official text shows what the data says is true. Every part has a named paragraph style from docx_layout.yaml,
+and what the portal adds for citizens (acknowledged findings, values "as printed", its notes on a row:
+`ghi_chu_cong`) is not part of it: the official text shows what the data says is true. Every part has a named paragraph style from docx_layout.yaml,
 so `cchc import` reads an exported report back into the same data. The same data gives the same bytes.
 """
 
@@ -32,12 +32,12 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from generator.core import richtext
-from generator.core.dates import vn_date
+from generator.core.dates import stated_window, vn_date
 from generator.core.numbers import figure_number
 from generator.core.problems import InternalError
 
 from . import docx_zip
-from .docx_layout import date_words, fill, layout, stated_window, style_name, words
+from .docx_layout import date_words, fill, layout, number_cell, style_name, words
 
 TABLE_GRID = "Table Grid"
 _R, _T, _SPACE = qn("w:r"), qn("w:t"), qn("xml:space")
@@ -276,10 +276,11 @@ class _Writer:
                 self.inlines(self.para(family[0] + ("" if first else "_noi")), block.items[0])
                 first = False
                 continue
-            for number, item in enumerate(block.items, block.start):
+            for k, item in enumerate(block.items):
                 key = family[1] if block.kind == "ul" else family[2]
+                second = block.kind == "ul" and block.marks[k] == "+"  # a "+" item stays one, as the report prints it
                 paragraph = self.para(key + ("" if first else "_noi"))
-                _run(paragraph._p, fill(words(key), so=number, noi_dung=""))
+                _run(paragraph._p, fill(words("y_cap_hai" if second else key), so=block.start + k, noi_dung=""))
                 self.inlines(paragraph, item)
                 first = False
 
@@ -415,7 +416,7 @@ class _Writer:
         _page(section, landscape)
         section.different_first_page_header_footer = False
         self.para("phu_luc", words("phu_luc"))
-        self.para("ten_phu_luc", self.pv.period.template.tieu_de)
+        self.para("ten_phu_luc", pl.tieu_de or self.pv.period.template.tieu_de)
         number = f"{bc.so:02d}" if bc.so is not None else words("chua_so")
         day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
         self.para("kem_theo", fill(words("kem_theo"), so=number, ky_hieu=bc.ky_hieu, ngay=day, ten_uy_ban=self._organ()))
@@ -438,12 +439,12 @@ class _Writer:
                 shapes[shape] = self._empty_row(proto, *shape)
             tr = copy.deepcopy(shapes[shape])
             proto.addprevious(tr)
-            for tc, text in zip(tr.tc_lst, (fig.code, fig.row.ten, fig.row.don_vi, _value(fig), fig.note)):
+            for tc, text in zip(tr.tc_lst, (_number(fig), fig.row.ten, fig.row.don_vi, _value(fig), fig.report_note)):
                 if text:
                     _run(tc.p_lst[0], text)
             if fig.undefined:
                 cell = _Cell(tr.tc_lst[4], table)
-                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.note)
+                self.para("bang_tinh", words("mau_so_0"), container=cell, first=not fig.report_note)
         proto.getparent().remove(proto)
         self._appendix_footer(pl, landscape)
 
@@ -462,9 +463,9 @@ class _Writer:
         """Column widths (mm); landscape when the five columns do not fit the portrait text width."""
         rows = self.pv.figures.rows
         page = self.lay["trang"]
-        code = max(14.0, 2.2 * max(len(f.code) for f in rows) + 3)
+        code = max(14.0, 2.2 * max(len(_number(f)) for f in rows) + 3)
         value = max(18.0, 2.3 * max(len(_value(f)) for f in rows) + 3)
-        unit, note = 22.0, 30.0 if any(f.note or f.undefined for f in rows) else 20.0
+        unit, note = 22.0, 30.0 if any(f.report_note or f.undefined for f in rows) else 20.0
         label = 55.0 + self.lay["thut_moi_tang"] * max(f.depth for f in rows)
         portrait = page["rong"] - page["le_trai"] - page["le_phai"]
         landscape = code + label + unit + value + note > portrait
@@ -490,6 +491,10 @@ class _Writer:
             first_right = False
         if pl.nguoi_ky:
             self._signer(right, pl.nguoi_ky, first=first_right)
+
+
+def _number(fig) -> str:
+    return number_cell(fig.code, fig.component, fig.first_component)
 
 
 def _value(fig) -> str:

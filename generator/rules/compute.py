@@ -25,7 +25,8 @@ class Figure:
     value: Number  # what the page shows; None is a blank, never a zero
     computed: bool  # value computed from other rows
     printed: Number  # as printed in the issued report, when it differs in kind from value
-    note: Optional[str]
+    note: Optional[str]  # what the data notes beside it, shown on the site: the report's note and the portal's
+    report_note: Optional[str]  # the report's own note (ghi_chu), the one the signed Word report prints
     undefined: bool = False  # a ratio whose denominator is zero
     derived_from: list = field(default_factory=list)  # the codes a computed sum or sum member comes from
     published: bool = False  # a ratio given only as its source published it (so_lieu_bao_cao, no components): value is that
@@ -57,22 +58,22 @@ def compute(period: Period) -> PeriodFigures:
         return PeriodFigures([], {})
     entries = period.ky.phu_luc.chi_tieu
     rows: list[Figure] = []
-    previous_component = False
     for row, depth, component in period.template.rows():
         entry = entries.get(row.ma)
+        notes = (entry.ghi_chu, entry.ghi_chu_cong) if entry else ()
         rows.append(
             Figure(
                 row=row,
                 depth=depth,
                 component=component,
-                first_component=component and not previous_component,
+                first_component=row.ma in period.template.first_components,
                 value=entry.gia_tri if entry else None,
                 computed=False,
                 printed=entry.so_lieu_bao_cao if entry else None,
-                note=entry.ghi_chu if entry else None,
+                note=" ".join(n for n in notes if n) or None,
+                report_note=entry.ghi_chu if entry else None,
             )
         )
-        previous_component = component
     by_code = {fig.code: fig for fig in rows}
     for fig in rows:
         fig.computed = fig.row.is_computed

@@ -3,8 +3,8 @@
 Every part of an exported report carries a style named in docx_layout.yaml and was printed from a sentence
 pattern of that file; reading inverts the patterns, so a report exported, signed and imported again gives back
 the same data (the heuristics of importer.py remain for documents written by hand). What the official text
-deliberately leaves out (values "as printed", acknowledgements, the narrative's cross-references) is not there
-to read back.
+deliberately leaves out (values "as printed", acknowledgements, the portal's notes on a row, the narrative's
+cross-references) is not there to read back.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from pydantic import TypeAdapter, ValidationError
 
-from generator.core.dates import parse_day_first
+from generator.core.dates import parse_day_first, stated_window
 from generator.models.catalog import DanhMucKy, DanhMucLinhVuc, MauChiTieu
 from generator.models.commune import Xa
 from generator.models.types import SoLieu
-from generator.render.docx_layout import fill, layout, match, stated_window, words
+from generator.render.docx_layout import fill, layout, match, number_cell, words
 
 from .import_docx import distinct_cells
 
@@ -108,8 +108,8 @@ class Exported:
     phu_luc: dict | None = None
     entries: dict = field(default_factory=dict)
     template: MauChiTieu | None = None
-    template_title: str | None = None
-    table: list = field(default_factory=list)  # (code, label, value, computed, note) per row
+    template_title: str | None = None  # the appendix's title: the report's own, or its template's
+    table: list = field(default_factory=list)  # (STT as printed, label, value, computed, note) per row
     notes: list = field(default_factory=list)
 
 
@@ -331,13 +331,15 @@ class _Reader:
 
 
 def _template(data_dir: Path, table: list) -> tuple[str, MauChiTieu] | None:
-    """The template whose rows (codes and names, in order) are the table's."""
+    """The template whose rows (what the STT column prints and the names, in order) are the table's."""
     from .new_period import read_model
 
-    wanted = [(code, label) for code, label, *_ in table]
     for path in sorted((data_dir / "danh-muc" / "chi-tieu").glob("*.yaml")):
         template = read_model(path, MauChiTieu)
-        if [(row.ma, row.ten) for row, _, _ in template.rows()] == wanted:
+        rows = template.rows()
+        if len(rows) == len(table) and all(
+                (number, label) == (number_cell(row.ma, component, row.ma in template.first_components), row.ten)
+                for (row, _, component), (number, label, *_) in zip(rows, table)):
             return path.stem, template
     return None
 
@@ -362,8 +364,10 @@ def read(document, data_dir: Path, sectors: DanhMucLinhVuc, kinds: DanhMucKy) ->
             out.notes.append(("nhap_mau_khong_khop", {"ten": out.template_title or ""}))
         else:
             mau, rows_template = found
-            phu_luc = {"mau": mau, **out.phu_luc}
-            for code, _label, shown, computed, note in out.table:
+            own_title = {"tieu_de": out.template_title} if out.template_title != rows_template.tieu_de else {}
+            phu_luc = {"mau": mau, **own_title, **out.phu_luc}
+            for (row, _, _), (_stt, _label, shown, computed, note) in zip(rows_template.rows(), out.table):
+                code = row.ma  # the STT column does not print a 'Trong đó' row's code: the row's place does
                 entry = {}
                 if shown and not computed:
                     try:

@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import re
 
-from generator.core.dates import parse_day_first
+from generator.core.dates import parse_day_first, stated_window
 from generator.core.problems import say
 from generator.models.catalog import DanhMucLinhVuc
 
@@ -31,7 +31,6 @@ _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(\d*)(?:\s*(?:…|\.{2,}))?\s*/\s*([A-ZĐ][A-Za-zĐđ0-9-]*)\s*$")
 PLACE_DATE = re.compile(r"^(?P<noi>[^,]{2,60}),\s*(?P<ngay>ngày\b.*\bnăm\s+\d{4})\.?\s*$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.IGNORECASE)
-_WINDOW = re.compile(r"Số liệu (?:tính )?từ (?:ngày )?(\d{1,2}/\d{1,2}/\d{4}) đến (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 # A plan or notice named anywhere in a sentence ("… về <subject>", or in a list "…: <subject>"); its subject ends at
 # the sentence's end or where the next one is named.
 _DOC = re.compile(
@@ -135,16 +134,14 @@ class Narrative:
         return len(lines)
 
     def _opening(self, paragraphs: list[str]) -> None:
-        lead = next((k for k, p in enumerate(paragraphs) if "như sau" in p or _WINDOW.search(p)), min(1, len(paragraphs)))
+        lead = next((k for k, p in enumerate(paragraphs) if "như sau" in p or stated_window(p)), min(1, len(paragraphs)))
         if paragraphs[:lead]:
             self.bao_cao["can_cu"] = " ".join(paragraphs[:lead])
         if paragraphs[lead:]:
             self.bao_cao["mo_dau"] = "\n\n".join(paragraphs[lead:])
         for p in paragraphs:
-            if m := _WINDOW.search(p):
-                start, end = parse_day_first(m.group(1)), parse_day_first(m.group(2))
-                if start and end:
-                    self.window = (start, end)
+            if window := stated_window(p):
+                self.window = window
 
     def _body(self, lines: list[Line]) -> None:
         top = section = None

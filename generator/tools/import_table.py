@@ -168,7 +168,8 @@ class Alignment:
         return None, start
 
     def entries(self, notes: list[str]) -> dict:
-        """What to write for each placed code: a number, or {gia_tri|so_lieu_bao_cao, ghi_chu}; the rest noted."""
+        """What to write for each placed code: a number, or {gia_tri|so_lieu_bao_cao, ghi_chu, ghi_chu_cong}; the rest
+        noted."""
         out: dict = {}
         for row, found, note in self.placed:
             if found is None:
@@ -187,7 +188,7 @@ def _entry(row: TableRow, template_row: ChiTieuMau, notes: list[str]):
     entry: dict = {}
     unit, value = row.unit.strip(), row.value.strip()
     if value in _DASHES:
-        entry["ghi_chu"] = say("ghi_chu_gach_ngang_ca_don_vi" if unit in _DASHES else "ghi_chu_gach_ngang")
+        entry["ghi_chu_cong"] = say("ghi_chu_gach_ngang_ca_don_vi" if unit in _DASHES else "ghi_chu_gach_ngang")
     elif value:
         level = next((s for s in template_row.thang_do if fold(s.nhan) == fold(value)), None)
         try:
@@ -204,7 +205,7 @@ def _entry(row: TableRow, template_row: ChiTieuMau, notes: list[str]):
             else:
                 entry["gia_tri"] = number
     if row.note:
-        entry["ghi_chu"] = f"{entry['ghi_chu']} {row.note}" if "ghi_chu" in entry else row.note
+        entry["ghi_chu"] = row.note  # the report's own note; what the portal says of the row is ghi_chu_cong
     if list(entry) == ["gia_tri"]:
         return entry["gia_tri"]
     return entry or None

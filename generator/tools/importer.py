@@ -102,6 +102,8 @@ def _appendix(blocks: list, data_dir: Path, commune: str, period: tuple, profile
         return None, [], {}, None
     phu_luc: dict = {}
     title = appendix_footer([b for b in blocks if isinstance(b, Line)], phu_luc, notes)
+    if title:
+        phu_luc["tieu_de"] = " ".join(title)  # as printed: the Word report prints it again in capitals
     draft = None
     chosen = choose(_templates(data_dir), table)
     if chosen is None:

@@ -88,12 +88,12 @@ def _figure(value) -> str:
 
 
 def _entry(value) -> str:
-    """An appendix entry after its key: blank, a number, or {so_lieu_bao_cao: …, ghi_chu: …}."""
+    """An appendix entry after its key: blank, a number, or {so_lieu_bao_cao: …, ghi_chu: …, ghi_chu_cong: …}."""
     if value is None:
         return ""
     if not isinstance(value, dict):
         return " " + _figure(value)
-    parts = [f"{k}: {_figure(v) if k != 'ghi_chu' else _flow(v)}" for k, v in value.items()]
+    parts = [f"{k}: {_flow(v) if k in ('ghi_chu', 'ghi_chu_cong') else _figure(v)}" for k, v in value.items()]
     return " {" + ", ".join(parts) + "}"
 
 
