@@ -106,6 +106,8 @@ def test_report_and_its_appendix_link_each_other(site):
     back = appendix.find("a", string=re.compile("^báo cáo kết quả CCHC"))
     assert back["href"] == "../" and text_of(back) == "báo cáo kết quả CCHC Quý I năm 2024"
     assert "Kèm theo báo cáo kết quả CCHC Quý I năm 2024 số …/BC-UBND" in text_of(back.parent)
+    # the appendix's own title, as the report prints it and the Word report writes it (PeriodView.appendix_title)
+    assert text_of(back.parent).startswith("Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức.")
 
 
 def test_procedures_page_lists_every_sector_with_its_count_and_the_total(site):

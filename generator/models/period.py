@@ -98,7 +98,7 @@ class GiaTriChiTieu(Model):
 
 class PhuLuc(Model):
     mau: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = Field(description="Phiên bản mẫu chỉ tiêu (tệp data/danh-muc/chi-tieu/<mau>.yaml).")
-    tieu_de: Optional[str] = Field(None, description="Tên phụ lục như báo cáo in dưới chữ “Phụ lục” (vd. Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức); để trống thì văn bản Word in tên của mẫu chỉ tiêu.")
+    tieu_de: Optional[str] = Field(None, description="Tên phụ lục như báo cáo in dưới chữ “Phụ lục” (vd. Báo cáo công tác cải cách hành chính quý I năm 2024 của UBND xã Thịnh Đức); để trống thì trang phụ lục và văn bản Word ghi tên của mẫu chỉ tiêu.")
     ngay_lap: Optional[Ngay] = Field(None, description="Ngày lập biểu.")
     dia_danh: Optional[str] = Field(None, description="Địa danh ghi ở cuối biểu.")
     nguoi_lap: Optional[str] = Field(None, description="Người lập biểu.")

@@ -416,7 +416,7 @@ class _Writer:
         _page(section, landscape)
         section.different_first_page_header_footer = False
         self.para("phu_luc", words("phu_luc"))
-        self.para("ten_phu_luc", pl.tieu_de or self.pv.period.template.tieu_de)
+        self.para("ten_phu_luc", self.pv.appendix_title)
         number = f"{bc.so:02d}" if bc.so is not None else words("chua_so")
         day = date_words(bc.ngay_ban_hanh) if bc.ngay_ban_hanh else bc.ngay_ghi
         self.para("kem_theo", fill(words("kem_theo"), so=number, ky_hieu=bc.ky_hieu, ngay=day, ten_uy_ban=self._organ()))

@@ -80,6 +80,12 @@ class PeriodView:
         return self.source_name[:1].upper() + self.source_name[1:]
 
     @property
+    def appendix_title(self) -> str:
+        """The appendix's own title as the report prints it, else its template's caption: the page and the Word
+        report alike."""
+        return self.ky.phu_luc.tieu_de or self.period.template.tieu_de
+
+    @property
     def printed_label(self) -> str:
         """What a printed value beside a computed one is: printed in the issued report, or stated where the commune
         published its figures."""
