@@ -57,7 +57,7 @@ def test_commune_reports_are_listed_newest_first_and_linked_in_sequence(portal):
     site = portal / "site"
     commune = sorted((portal / "data" / "xa").iterdir())[0].name
     listing = [a.get_text() for a in soup(site / commune / "bao-cao" / "index.html").select(".cchc-periods a")]
-    assert listing == ["Năm 2026", "Quý III năm 2026", "6 tháng năm 2026"]  # not "Năm năm 2026"
+    assert listing == [f"Báo cáo kết quả CCHC {title}" for title in ("Năm 2026", "Quý III năm 2026", "6 tháng năm 2026")]  # not "Năm năm 2026"
     middle = soup(site / commune / "bao-cao" / "2026-q3" / "index.html")
     assert middle.find("a", rel="prev")["href"] == "../2026-h1/"
     assert middle.find("a", rel="next")["href"] == "../2026-nam/"

@@ -94,6 +94,7 @@ def test_the_period_page_names_its_source_with_its_link_and_window(site, commune
     assert "Số:" not in text_of(page.find("article"))  # no report number: none was issued
     listing = soup(site / commune / "bao-cao" / "index.html")
     assert listing.select_one(".cchc-periods a")["href"] == "2025-q3/"
+    assert text_of(listing.select_one(".cchc-periods a")) == "Số liệu CCHC đã công bố Quý III năm 2025"  # not a report
 
 
 def test_phu_giao_acknowledged_mismatch_is_disclosed_with_its_figures_and_reason(site):
