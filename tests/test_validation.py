@@ -475,31 +475,27 @@ def test_warnings_alone_exit_zero(thinh_duc_dir):
     assert summary(result) == "0 lỗi, 2 cảnh báo, 14 phát hiện đã xác nhận."
 
 
-def test_known_parts_above_their_whole_are_an_error_whatever_is_blank(data_dir):
-    """Issue 23: online dossiers above all dossiers received, the other parts blank, passed and published "108,3 %"."""
-    path = edit(data_dir, "xa/phu-giao/2025-q3.yaml", '    "2": 13188\n', '    "2": 13188\n    "2.1": 14288\n')
+@pytest.mark.parametrize("rel, old, new, at, col, wording, ack", [
+    # Issue 23: online dossiers above all dossiers received, the other parts blank, passed and published "108,3 %".
+    ("xa/phu-giao/2025-q3.yaml", '    "2": 13188\n', '    "2": 13188\n    "2.1": 14288\n', '    "2": 13188\n', 10,
+     "LỖI [phu_luc.chi_tieu.2]: các phần 2.1 của `2` cộng lại 14.288, lớn hơn chính `2` = 13.188. "
+     "(mã phát hiện: 2/tong-thanh-phan-vuot)",
+     '    "2": {gia_tri: 13188, xac_nhan: {tong-thanh-phan-vuot: Bài báo nêu cả hai số.}}\n    "2.1": 14288\n'),
+    # A share published alone (a ratio whose components are blank): its range is all there is to check.
+    ("xa/phu-lien/2025-q3.yaml", '    "4.2":\n', '    "5": {so_lieu_bao_cao: "105"}\n    "4.2":\n',
+     '    "5": {so_lieu_bao_cao', 5,
+     "LỖI [phu_luc.chi_tieu.5]: `5` là phần trăm nhưng số liệu công bố ghi 105 % (phải từ 0 đến 100). "
+     "(mã phát hiện: 5/ty-le-in-ngoai-khoang)",
+     '    "5": {so_lieu_bao_cao: "105", xac_nhan: {ty-le-in-ngoai-khoang: Bài viết in 105 %.}}\n    "4.2":\n'),
+], ids=["known-parts-above-their-whole", "a-published-share-above-100"])
+def test_an_impossible_figure_is_an_error_at_its_line_and_acknowledgeable(data_dir, rel, old, new, at, col, wording, ack):
+    path = edit(data_dir, rel, old, new)
     result = validate(data_dir)
     assert result.returncode == 1
-    [found] = lines_at(result, path, line_of(path, '    "2": 13188\n'), 10)
-    assert ("LỖI [phu_luc.chi_tieu.2]: các phần 2.1 của `2` cộng lại 14.288, lớn hơn chính `2` = 13.188. "
-            "(mã phát hiện: 2/tong-thanh-phan-vuot)") in found
+    [found] = lines_at(result, path, line_of(path, at), col)
+    assert wording in found
     assert summary(result) == "1 lỗi, 0 cảnh báo, 19 phát hiện đã xác nhận."
-    edit(data_dir, "xa/phu-giao/2025-q3.yaml", '    "2": 13188\n',
-         '    "2": {gia_tri: 13188, xac_nhan: {tong-thanh-phan-vuot: Bài báo nêu cả hai số.}}\n')
-    result = validate(data_dir)
-    assert result.returncode == 0 and summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
-
-
-def test_a_published_share_above_100_is_an_error(data_dir):
-    """A share published alone (a ratio whose components are blank): its range is all there is to check."""
-    path = edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "4.2":\n', '    "5": {so_lieu_bao_cao: "105"}\n    "4.2":\n')
-    result = validate(data_dir)
-    assert result.returncode == 1
-    [found] = lines_at(result, path, line_of(path, '    "5": {so_lieu_bao_cao'), 5)
-    assert ("LỖI [phu_luc.chi_tieu.5]: `5` là phần trăm nhưng số liệu công bố ghi 105 % (phải từ 0 đến 100). "
-            "(mã phát hiện: 5/ty-le-in-ngoai-khoang)") in found
-    edit(data_dir, "xa/phu-lien/2025-q3.yaml", '    "5": {so_lieu_bao_cao: "105"}\n',
-         '    "5": {so_lieu_bao_cao: "105", xac_nhan: {ty-le-in-ngoai-khoang: Bài viết in 105 %.}}\n')
+    edit(data_dir, rel, new, ack)
     result = validate(data_dir)
     assert result.returncode == 0 and summary(result) == "0 lỗi, 0 cảnh báo, 20 phát hiện đã xác nhận."
 
