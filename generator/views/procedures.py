@@ -37,6 +37,7 @@ class ProcedureView:
     sector: LinhVuc
     md: str
     history: list[Change]
+    supplement: bool = False  # a national record on a partial province list's pages: its decisions do not list it yet
 
     @property
     def code(self) -> str:
@@ -122,12 +123,12 @@ class ProcedureListView:
     @property
     def listed(self) -> list[ProcedureView]:
         """Those in force by the province's decisions (all of current, unless the list is partial)."""
-        return [p for p in self.current if p.entry]
+        return [p for p in self.current if not p.supplement]
 
     @property
     def supplement(self) -> list[ProcedureView]:
         """A partial list's national records of procedures its decisions do not list yet."""
-        return [p for p in self.current if not p.entry]
+        return [p for p in self.current if p.supplement]
 
     @property
     def common(self) -> list[ProcedureView]:
@@ -183,7 +184,7 @@ def procedure_list_views(catalog: Catalog) -> dict[str | None, ProcedureListView
         current = [p for p in procedures if id(p.entry) in in_force]
         if listing.listing.chua_du:  # the common procedures it lacks, from the national records, on its own pages
             listed = {entry.ma for entry in listing.listing.thu_tuc}
-            supplement = [ProcedureView(None, record, sectors[record.linh_vuc], procedure_page(name, record.ma), [])
+            supplement = [ProcedureView(None, record, sectors[record.linh_vuc], procedure_page(name, record.ma), [], True)
                           for record in catalog.procedures.values() if record.ma not in listed]
             procedures, current = procedures + supplement, current + supplement
         views[slug] = ProcedureListView(name, listing, procedures, _by_sector(catalog, current))
